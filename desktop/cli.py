@@ -1,0 +1,166 @@
+"""`bina-kader`: opens the GUI with no command; the same operations from the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from desktop import APP_NAME, __version__
+from desktop.models.errors import UserError
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse with its usage errors said in Indonesian."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(2, f"Galat: perintah tidak dapat dipahami ({message}). Lihat `bina-kader --help`.\n")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    parser = _Parser(prog="bina-kader", description=f"{APP_NAME} — supervisi suportif kader Posyandu.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", metavar="PATH",
+                        help="berkas basis data (bawaan: BINA_KADER_DB atau folder data pengguna)")
+    parser.add_argument("--demo", action="store_true", help="buka basis data demo (dibuat saat pertama dipakai)")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
+
+    demo = sub.add_parser("demo", help="buat basis data demo")
+    demo.add_argument("--scale", choices=("small", "kabupaten"), default="small",
+                      help="small: satu puskesmas; kabupaten: ±40 puskesmas untuk uji kinerja")
+
+    db = sub.add_parser("db", help="pemeriksaan dan pemutakhiran basis data")
+    db_sub = db.add_subparsers(dest="db_command", metavar="AKSI", required=True, parser_class=_Parser)
+    db_sub.add_parser("check", help="periksa integritas dan versi skema")
+    db_sub.add_parser("upgrade", help="mutakhirkan skema (cadangan dibuat dahulu)")
+
+    backup = sub.add_parser("backup", help="buat cadangan basis data")
+    backup.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: folder backups/)")
+
+    restore = sub.add_parser("restore", help="pulihkan dari berkas cadangan")
+    restore.add_argument("file", metavar="FILE")
+    return parser
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    from desktop.models.db import demo_db_path, resolve_db_path
+
+    return demo_db_path() if args.demo and not args.db else resolve_db_path(args.db)
+
+
+def cmd_demo(path: Path, scale: str) -> None:
+    """Build a demo database."""
+    from desktop.models.stats import counts
+    from desktop.services.demo import build_demo
+
+    build_demo(path, scale)
+    c = counts()
+    print(f"Basis data demo ({scale}) dibuat: {path}")
+    print(f"  {c.desa} desa/kelurahan, {c.posyandu} posyandu aktif, {c.kader} kader aktif, "
+          f"{c.supervisors_technical + c.supervisors_managerial} supervisor")
+
+
+def cmd_db_check(path: Path) -> int:
+    """Report integrity and schema version; non-zero when the file is damaged or too new."""
+    from desktop.models.migrations import SCHEMA_VERSION
+    from desktop.models.schema import check_file
+
+    ok, detail, version = check_file(path)
+    if not ok:
+        raise UserError(f"Basis data {path} tidak lolos pemeriksaan: {detail}.")
+    print(f"Basis data : {path}")
+    print("Integritas : baik (PRAGMA quick_check = ok)")
+    print(f"Skema      : v{version} (aplikasi: v{SCHEMA_VERSION})")
+    if version > SCHEMA_VERSION:
+        raise UserError("Basis data ini dibuat oleh versi Bina Kader yang lebih baru.")
+    if version < SCHEMA_VERSION:
+        print("Perlu pemutakhiran: jalankan `bina-kader db upgrade` (cadangan dibuat otomatis).")
+    return 0
+
+
+def cmd_db_upgrade(path: Path) -> None:
+    """Open the database, which upgrades it after a backup copy."""
+    from desktop.models.migrations import SCHEMA_VERSION
+    from desktop.models.schema import check_file, current_version, open_database
+
+    if not path.exists():
+        raise UserError(f"Basis data {path} tidak ditemukan.")
+    before = check_file(path)[2]
+    open_database(path)
+    if before == SCHEMA_VERSION:
+        print(f"Skema sudah versi terbaru (v{SCHEMA_VERSION}).")
+    else:
+        print(f"Skema dimutakhirkan dari v{before} ke v{current_version()}; cadangan lama ada di folder backups/.")
+
+
+def cmd_backup(path: Path, output: str | None) -> None:
+    """Write a consistent copy of the database."""
+    from desktop.models import backup
+    from desktop.models.schema import open_database
+
+    if not path.exists():
+        raise UserError(f"Basis data {path} tidak ditemukan.")
+    open_database(path)
+    dest = Path(output) if output else backup.backups_dir(path) / f"manual-{backup.stamp()}.db"
+    backup.backup_to(dest)
+    print(f"Cadangan dibuat: {dest}")
+
+
+def cmd_restore(path: Path, source: Path) -> None:
+    """Validate a backup file, then put it in place of the database, keeping a copy of the old one."""
+    from desktop.models import backup
+    from desktop.models.migrations import SCHEMA_VERSION
+    from desktop.models.schema import check_file, open_database
+
+    ok, detail, version = check_file(source)
+    if not ok:
+        raise UserError(f"Berkas cadangan {source} tidak dapat dipakai: {detail}. Basis data tidak diubah.")
+    if version > SCHEMA_VERSION:
+        raise UserError(
+            f"Berkas cadangan {source} berasal dari versi Bina Kader yang lebih baru. Basis data tidak diubah."
+        )
+    kept = backup.restore(source, path)
+    open_database(path)
+    print(f"Basis data dipulihkan dari {source}.")
+    if kept:
+        print(f"Salinan basis data sebelumnya disimpan di {kept}")
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    path = _db_path(args)
+    try:
+        if args.command is None:
+            from desktop.views.app import run_gui
+
+            return run_gui(path, demo=args.demo and not args.db)
+        if args.command == "demo":
+            cmd_demo(path, args.scale)
+        elif args.command == "db" and args.db_command == "check":
+            return cmd_db_check(path)
+        elif args.command == "db":
+            cmd_db_upgrade(path)
+        elif args.command == "backup":
+            cmd_backup(path, args.output)
+        elif args.command == "restore":
+            cmd_restore(path, Path(args.file))
+    except UserError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        from desktop.models.db import close_db
+
+        close_db()
+    return 0
+
+
+def main() -> None:
+    """Console/GUI entry point."""
+    sys.exit(run())
+
+
+if __name__ == "__main__":
+    main()

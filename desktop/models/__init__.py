@@ -1,0 +1,1 @@
+"""peewee models and domain rules. No Qt imports here."""

@@ -1,0 +1,63 @@
+"""Database proxy, connection set-up and the base model."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import peewee
+from platformdirs import user_data_dir
+
+DB = peewee.DatabaseProxy()
+
+ENV_VAR = "BINA_KADER_DB"
+SQLITE_PRAGMAS = {
+    "journal_mode": "wal",
+    "foreign_keys": 1,
+    "synchronous": "normal",
+    "busy_timeout": 5000,
+}
+
+
+class BaseModel(peewee.Model):
+    """Base of every table: bound to the one database proxy."""
+
+    class Meta:
+        database = DB
+        legacy_table_names = False
+
+
+def data_dir() -> Path:
+    """The per-user folder where Bina Kader keeps its databases."""
+    return Path(user_data_dir("BinaKader", appauthor=False))
+
+
+def default_db_path() -> Path:
+    """The office database used when neither --db nor BINA_KADER_DB is given."""
+    return data_dir() / "bina-kader.db"
+
+
+def demo_db_path() -> Path:
+    """The demo database opened by `--demo`."""
+    return data_dir() / "demo.db"
+
+
+def resolve_db_path(cli_value: str | None) -> Path:
+    """Pick the database file: --db, then BINA_KADER_DB, then the default."""
+    value = cli_value or os.environ.get(ENV_VAR)
+    return Path(value).expanduser() if value else default_db_path()
+
+
+def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
+    """Open (creating the folder if needed) a SQLite file and bind the proxy to it."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    database.connect()
+    DB.initialize(database)
+    return database
+
+
+def close_db() -> None:
+    """Close the bound database, if any."""
+    if DB.obj is not None and not DB.is_closed():
+        DB.close()

@@ -1,0 +1,75 @@
+"""Posyandu, their kader, and the staff who supervise them."""
+
+from __future__ import annotations
+
+import peewee
+
+from desktop.models.db import BaseModel
+from desktop.models.wilayah import Desa, Puskesmas
+
+SEX_CHOICES = (("P", "Perempuan"), ("L", "Laki-laki"))
+TRAINING_CHOICES = (("belum", "Belum dilatih"), ("sedang", "Sedang dilatih"), ("sudah", "Sudah dilatih"))
+CLASSIFICATION_CHOICES = (("purwa", "Purwa"), ("madya", "Madya"), ("utama", "Utama"))
+STAFF_ROLE_CHOICES = (
+    ("pj_promkes", "PJ Promkes"),
+    ("bidan_desa", "Bidan desa"),
+    ("pj_gizi", "PJ Gizi"),
+    ("perawat", "Perawat"),
+    ("nakes_lain", "Tenaga kesehatan lain"),
+    ("kepala_puskesmas", "Kepala Puskesmas"),
+    ("aparat_desa", "Aparat desa/kelurahan"),
+    ("tp_posyandu", "Anggota TP Posyandu"),
+)
+TECHNICAL_ROLES = ("pj_promkes", "bidan_desa", "pj_gizi", "perawat", "nakes_lain")
+MANAGERIAL_ROLES = ("aparat_desa", "tp_posyandu")
+
+
+class Posyandu(BaseModel):
+    """A posyandu: a community health post in one desa/kelurahan."""
+
+    desa = peewee.ForeignKeyField(Desa, backref="posyandu", on_delete="RESTRICT")
+    name = peewee.CharField()
+    address = peewee.CharField(default="")
+    rt_rw = peewee.CharField(default="")
+    established = peewee.DateField(null=True)
+    service_day = peewee.IntegerField(null=True)  # hari buka: day of the month (1-28); added in schema v2
+    active = peewee.BooleanField(default=True, index=True)
+
+
+class Kader(BaseModel):
+    """A posyandu kader (community health volunteer)."""
+
+    posyandu = peewee.ForeignKeyField(Posyandu, backref="kader", on_delete="RESTRICT")
+    name = peewee.CharField()
+    nik = peewee.CharField(null=True, unique=True)
+    phone = peewee.CharField(default="")
+    sex = peewee.CharField(max_length=1, choices=SEX_CHOICES, default="P")
+    birth_date = peewee.DateField(null=True)
+    start_year = peewee.IntegerField(null=True)
+    training_status = peewee.CharField(choices=TRAINING_CHOICES, default="belum")
+    classification = peewee.CharField(choices=CLASSIFICATION_CHOICES, null=True)
+    classification_date = peewee.DateField(null=True)
+    active = peewee.BooleanField(default=True)
+
+    class Meta:
+        indexes = ((("posyandu", "active"), False),)
+
+
+class Staff(BaseModel):
+    """A person who can supervise: puskesmas staff (technical) or village/TP Posyandu member (managerial)."""
+
+    puskesmas = peewee.ForeignKeyField(Puskesmas, backref="staff", on_delete="RESTRICT")
+    desa = peewee.ForeignKeyField(Desa, backref="staff", null=True, on_delete="RESTRICT")
+    name = peewee.CharField()
+    nip = peewee.CharField(default="")
+    role = peewee.CharField(choices=STAFF_ROLE_CHOICES)
+    phone = peewee.CharField(default="")
+    active = peewee.BooleanField(default=True)
+
+    @property
+    def role_label(self) -> str:
+        return dict(STAFF_ROLE_CHOICES).get(self.role, self.role)
+
+    @property
+    def is_technical(self) -> bool:
+        return self.role in TECHNICAL_ROLES

@@ -1,0 +1,98 @@
+"""Schema version bookkeeping, the list of tables, and opening a database safely."""
+
+from __future__ import annotations
+
+import datetime as dt
+import sqlite3
+from pathlib import Path
+
+import peewee
+from playhouse.migrate import SqliteMigrator
+
+from desktop.models import backup
+from desktop.models.db import DB, BaseModel, connect_sqlite
+from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
+from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.settings import Setting
+from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
+
+
+class SchemaVersion(BaseModel):
+    """One row per schema version applied to this database."""
+
+    version = peewee.IntegerField(primary_key=True)
+    applied_at = peewee.DateTimeField(default=dt.datetime.now)
+
+
+ALL_MODELS: list[type[BaseModel]] = [
+    SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
+]
+
+
+def current_version() -> int:
+    """The highest schema version recorded in the bound database (0 when none)."""
+    return SchemaVersion.select(peewee.fn.MAX(SchemaVersion.version)).scalar() or 0
+
+
+def check_file(path: Path) -> tuple[bool, str, int]:
+    """Check a SQLite file without modifying it: (ok, detail, schema version)."""
+    if not path.is_file():
+        return False, "berkas tidak ditemukan", 0
+    try:
+        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        try:
+            result = con.execute("PRAGMA quick_check").fetchone()[0]
+            if result != "ok":
+                return False, f"pemeriksaan integritas gagal: {result}", 0
+            has_table = con.execute(
+                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
+            ).fetchone()
+            if not has_table:
+                return False, "bukan basis data Bina Kader", 0
+            version = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+            return True, "ok", version
+        finally:
+            con.close()
+    except sqlite3.DatabaseError as exc:
+        return False, f"bukan berkas SQLite yang sah: {exc}", 0
+
+
+def _is_empty(database: peewee.Database) -> bool:
+    return not database.get_tables()
+
+
+def open_database(path: Path) -> peewee.SqliteDatabase:
+    """Open the database at `path`: create it, or check and upgrade it; bind the proxy.
+
+    Raises DatabaseCorrupt (with the newest good backup, if any) or SchemaTooNew.
+    """
+    if path.exists() and path.stat().st_size > 0:
+        ok, detail, version = check_file(path)
+        if not ok:
+            raise DatabaseCorrupt(path, detail, backup.newest_good_backup(path))
+        if version > SCHEMA_VERSION:
+            raise SchemaTooNew(path, version, SCHEMA_VERSION)
+    database = connect_sqlite(path)
+    if _is_empty(database):
+        with database.atomic():
+            database.create_tables(ALL_MODELS)
+            SchemaVersion.create(version=SCHEMA_VERSION)
+    else:
+        upgrade(path)
+    return database
+
+
+def upgrade(path: Path) -> list[int]:
+    """Apply pending migrations to the bound database, after a backup copy; return the versions applied."""
+    version = current_version()
+    pending = sorted(v for v in MIGRATIONS if v > version)
+    if not pending:
+        return []
+    backup.backup_to(backup.backups_dir(path) / f"sebelum-upgrade-v{version}-{backup.stamp()}.db")
+    migrator = SqliteMigrator(DB.obj)
+    for step in pending:
+        with DB.atomic():
+            MIGRATIONS[step](migrator)
+            SchemaVersion.create(version=step)
+    return pending

@@ -1,0 +1,1 @@
+"""Use-cases spanning several models. No widgets here."""

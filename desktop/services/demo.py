@@ -1,0 +1,192 @@
+"""Deterministic demo databases: a realistic puskesmas (`small`) or a whole kabupaten (`kabupaten`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from desktop.models.db import DB
+from desktop.models.errors import UserError
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.schema import open_database
+from desktop.models.settings import CURRENT_PUSKESMAS, Setting
+from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
+from desktop.services import demo_names as names
+
+
+@dataclass(frozen=True)
+class Scale:
+    """How big a demo database is."""
+
+    puskesmas: int
+    kecamatan_per_puskesmas: int
+    desa_per_puskesmas: int
+    posyandu_per_puskesmas: int
+    kader_per_posyandu: tuple[int, int]
+
+
+SCALES = {
+    "small": Scale(1, 2, 8, 30, (4, 6)),
+    "kabupaten": Scale(40, 1, 6, 38, (5, 8)),  # 40 x 38 = 1,520 posyandu, ~9,900 kader
+}
+
+
+class _Builder:
+    """Collects rows per table with explicit ids, then writes them in one transaction."""
+
+    def __init__(self, seed: int, anchor: dt.date) -> None:
+        self.rng = random.Random(seed)
+        self.anchor = anchor
+        self.rows: dict[type, list[dict]] = {}
+        self.niks: set[str] = set()
+
+    def add(self, model: type, **values: object) -> int:
+        table = self.rows.setdefault(model, [])
+        values["id"] = len(table) + 1
+        table.append(values)
+        return values["id"]  # type: ignore[return-value]
+
+    def person_name(self, female: bool = True) -> str:
+        rng = self.rng
+        if female:
+            return f"{rng.choice(names.FEMALE_FIRST)} {rng.choice(names.FEMALE_SECOND)}"
+        return f"{rng.choice(names.MALE_FIRST)} {rng.choice(names.MALE_SECOND)}"
+
+    def nip(self) -> str:
+        rng = self.rng
+        born = dt.date(rng.randint(1972, 1995), rng.randint(1, 12), rng.randint(1, 28))
+        appointed = f"{rng.randint(2000, 2022)}{rng.randint(1, 12):02d}"
+        return f"{born:%Y%m%d}{appointed}{rng.randint(1, 2)}{rng.randint(1, 20):03d}"
+
+    def nik(self, kecamatan_code: int, birth: dt.date, female: bool) -> str:
+        day = birth.day + (40 if female else 0)
+        while True:
+            value = f"3216{kecamatan_code:02d}{day:02d}{birth:%m%y}{self.rng.randint(1, 9999):04d}"
+            if value not in self.niks:
+                self.niks.add(value)
+                return value
+
+    def phone(self) -> str:
+        prefix = self.rng.choice(("12", "13", "21", "52", "57", "77", "81", "95"))
+        return f"08{prefix}{self.rng.randint(10**7, 10**8 - 1)}"
+
+    def write(self) -> None:
+        order = (Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff)
+        conn = DB.connection()
+        with DB.atomic():
+            for model in order:
+                rows = self.rows.get(model, [])
+                if not rows:
+                    continue
+                columns = list(rows[0])
+                fields = [model._meta.fields[c].column_name if c in model._meta.fields else c for c in columns]
+                sql = (
+                    f'INSERT INTO "{model._meta.table_name}" ({", ".join(fields)}) '
+                    f'VALUES ({", ".join("?" for _ in fields)})'
+                )
+                conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+
+
+def _fill(b: _Builder, scale: Scale) -> None:
+    """Generate every row; puskesmas 1 is the office's own."""
+    rng = b.rng
+    kab = b.add(Kabupaten, name="Bekasi", is_kota=False)
+    desa_stems = iter(_names_forever(names.DESA_STEMS))
+    kec_names = iter(_names_forever(names.KECAMATAN))
+    for p in range(scale.puskesmas):
+        kecamatans = [
+            (b.add(Kecamatan, kabupaten_id=kab, name=next(kec_names)), k + 1)
+            for k in range(scale.kecamatan_per_puskesmas)
+        ]
+        pkm_name = b.rows[Kecamatan][kecamatans[0][0] - 1]["name"]
+        pkm = b.add(
+            Puskesmas, kabupaten_id=kab, name=f"Puskesmas {pkm_name}" + (f" {p // 20 + 1}" if p >= 20 else ""),
+            address=f"{rng.choice(names.STREETS)} {pkm_name} No. {rng.randint(1, 120)}, Kabupaten Bekasi",
+            phone=f"021-{rng.randint(8900000, 8999999)}", email=f"pkm.{pkm_name.lower().replace(' ', '')}@example.id",
+            logo=None, kepala_name=f"dr. {b.person_name(rng.random() < 0.6)}", kepala_nip=b.nip(),
+            pj_promkes_name=f"{b.person_name()}, S.KM.", pj_promkes_nip=b.nip(),
+        )
+        desa_ids = []
+        for d in range(scale.desa_per_puskesmas):
+            kec, kec_code = kecamatans[d * len(kecamatans) // scale.desa_per_puskesmas]
+            desa_ids.append((b.add(Desa, kecamatan_id=kec, puskesmas_id=pkm, name=next(desa_stems),
+                                   is_kelurahan=(d == scale.desa_per_puskesmas - 1)), kec_code))
+        _staff(b, pkm, desa_ids)
+        for n in range(scale.posyandu_per_puskesmas):
+            desa_id, kec_code = desa_ids[n % len(desa_ids)]
+            _posyandu(b, scale, desa_id, kec_code, n)
+
+
+def _names_forever(stems: tuple[str, ...]):
+    """Yield the stems, then numbered variants, so large demos never repeat a name."""
+    round_ = 0
+    while True:
+        for stem in stems:
+            yield stem if round_ == 0 else f"{stem} {('Jaya', 'Makmur', 'Indah', 'Baru', 'Asri', 'Mulya')[round_ % 6]}"
+        round_ += 1
+
+
+def _staff(b: _Builder, pkm: int, desa_ids: list[tuple[int, int]]) -> None:
+    rng = b.rng
+    first_puskesmas = pkm == 1
+    row = b.rows[Puskesmas][pkm - 1]
+    b.add(Staff, puskesmas_id=pkm, desa_id=None, name=row["pj_promkes_name"], nip=row["pj_promkes_nip"],
+          role="pj_promkes", phone=b.phone(), active=True)
+    b.add(Staff, puskesmas_id=pkm, desa_id=None, name=f"{b.person_name()}, S.Gz.", nip=b.nip(), role="pj_gizi",
+          phone=b.phone(), active=True)
+    b.add(Staff, puskesmas_id=pkm, desa_id=None, name=f"{b.person_name(False)}, Amd.Kep.", nip=b.nip(),
+          role="perawat", phone=b.phone(), active=True)
+    for desa_id, _ in desa_ids:
+        b.add(Staff, puskesmas_id=pkm, desa_id=desa_id, name=f"{b.person_name()}, {rng.choice(names.TITLES_NAKES[:2])}",
+              nip=b.nip() if rng.random() < 0.7 else "", role="bidan_desa", phone=b.phone(), active=True)
+        for role in ("aparat_desa", "tp_posyandu", "tp_posyandu")[: 3 if first_puskesmas else 2]:
+            b.add(Staff, puskesmas_id=pkm, desa_id=desa_id, name=b.person_name(rng.random() < 0.6), nip="",
+                  role=role, phone=b.phone(), active=True)
+
+
+def _posyandu(b: _Builder, scale: Scale, desa_id: int, kec_code: int, n: int) -> None:
+    rng, anchor = b.rng, b.anchor
+    stem = names.POSYANDU_NAMES[n % len(names.POSYANDU_NAMES)]
+    name = f"{stem} {n // len(names.POSYANDU_NAMES) + 1}"
+    if b.rows[Desa][desa_id - 1]["puskesmas_id"] == 1 and n in (1, 9):  # the guideline's two example posyandu
+        name = {1: "Melati 2", 9: "Pelangi A"}[n]
+    new_posyandu = rng.random() < 0.07
+    established = (anchor - dt.timedelta(days=rng.randint(60, 330))) if new_posyandu else dt.date(
+        rng.randint(1986, anchor.year - 2), rng.randint(1, 12), rng.randint(1, 28))
+    pos = b.add(Posyandu, desa_id=desa_id, name=name, address=f"{rng.choice(names.STREETS)} No. {rng.randint(1, 80)}",
+                rt_rw=f"{rng.randint(1, 12):03d}/{rng.randint(1, 9):03d}", established=established,
+                service_day=rng.randint(1, 28), active=rng.random() > 0.02)
+    for k in range(rng.randint(*scale.kader_per_posyandu)):
+        female = rng.random() < 0.93
+        kader_name = b.person_name(female)
+        if name in ("Melati 2", "Pelangi A") and k == 0:
+            kader_name = "Rina Marlina" if name == "Melati 2" else "Aminah Rahayu"
+        birth = dt.date(rng.randint(1962, 2002), rng.randint(1, 12), rng.randint(1, 28))
+        start_year = anchor.year if (new_posyandu or rng.random() < 0.12) else rng.randint(max(2008, birth.year + 18),
+                                                                                          anchor.year - 1)
+        training = rng.choices(("sudah", "sedang", "belum"), weights=(55, 10, 35))[0]
+        assessed = training == "sudah" and rng.random() < 0.45
+        b.add(
+            Kader, posyandu_id=pos, name=kader_name,
+            nik=b.nik(kec_code, birth, female) if rng.random() < 0.85 else None,
+            phone=b.phone() if rng.random() < 0.9 else "", sex="P" if female else "L", birth_date=birth,
+            start_year=start_year, training_status=training,
+            classification=rng.choices(("purwa", "madya", "utama"), weights=(50, 35, 15))[0] if assessed else None,
+            classification_date=(anchor - dt.timedelta(days=rng.randint(7, 180))) if assessed else None,
+            active=rng.random() > 0.03,
+        )
+
+
+def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = None, seed: int = 2026) -> None:
+    """Create a demo database at `path` (which must not hold data yet)."""
+    if scale not in SCALES:
+        raise UserError(f"Skala demo '{scale}' tidak dikenal; pilih salah satu: {', '.join(SCALES)}.")
+    open_database(path)
+    if Kabupaten.select().exists():
+        raise UserError(f"Basis data {path} sudah berisi data; demo hanya dibuat pada basis data kosong.")
+    builder = _Builder(seed, anchor or dt.date.today())
+    _fill(builder, SCALES[scale])
+    builder.write()
+    Setting.insert(key=CURRENT_PUSKESMAS, value="1").on_conflict_replace().execute()

@@ -1,0 +1,1 @@
+"""Qt widgets only: thin screens that call models and services."""

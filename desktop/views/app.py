@@ -1,0 +1,55 @@
+"""GUI start-up: open (or recover) the database, make the daily backup, show the main window."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from desktop import APP_NAME
+from desktop.models import backup
+from desktop.models.errors import DatabaseCorrupt, UserError
+from desktop.models.schema import open_database
+
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+
+def open_or_recover(path: Path, ask_restore: Callable[[DatabaseCorrupt], bool]) -> None:
+    """Open the database; when it is damaged, offer its newest good backup through `ask_restore`."""
+    try:
+        open_database(path)
+    except DatabaseCorrupt as exc:
+        if exc.good_backup is None or not ask_restore(exc):
+            raise
+        backup.restore(exc.good_backup, path)
+        open_database(path)
+
+
+def _ask_restore(exc: DatabaseCorrupt) -> bool:
+    answer = QMessageBox.question(
+        None, APP_NAME,
+        f"{exc}\n\nCadangan baik terbaru: {exc.good_backup.name}\n\n"
+        "Pulihkan basis data dari cadangan tersebut? Berkas yang rusak tetap disimpan di folder backups/.",
+    )
+    return answer == QMessageBox.StandardButton.Yes
+
+
+def run_gui(path: Path, demo: bool = False) -> int:
+    """Start the application window on the database at `path` (building the demo database on first use)."""
+    from desktop.views.main_window import MainWindow
+
+    app = QApplication.instance() or QApplication(sys.argv)
+    app.setApplicationName(APP_NAME)
+    try:
+        if demo and not path.exists():
+            from desktop.services.demo import build_demo
+
+            build_demo(path)
+        open_or_recover(path, _ask_restore)
+        backup.daily_backup(path)
+    except UserError as exc:
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 1
+    window = MainWindow(path, demo=demo)
+    window.show()
+    return app.exec()

@@ -1,0 +1,107 @@
+"""The main window: left navigation, one page per section, status bar."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop import APP_NAME
+from desktop.models.settings import current_puskesmas
+
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+
+from desktop.views.dialogs.about_dialog import AboutDialog
+from desktop.views.pages.beranda_page import BerandaPage
+from desktop.views.pages.pengaturan_page import PengaturanPage
+from desktop.views.pages.placeholder_page import PlaceholderPage
+
+SECTIONS = (
+    "Beranda", "Posyandu & Kader", "Tim Supervisor", "Jadwal", "Instrumen", "Laporan", "Pengaturan",
+)
+PLANS = {
+    "Posyandu & Kader": "mencari dan menyunting data posyandu dan kader, mencatat pelatihan dan klasifikasi "
+    "Purwa/Madya/Utama, serta mengimpor daftar kader dari Excel.",
+    "Tim Supervisor": "menyusun tim supervisor teknis (nakes puskesmas) dan manajerial (desa/TP Posyandu), "
+    "serta mencatat SK Kepala Desa/Lurah.",
+    "Jadwal": "menyusun jadwal supervisi bulanan sesuai aturan pedoman dan melihat kegiatan yang jatuh tempo.",
+    "Instrumen": "mengisi instrumen Penilaian Mandiri, Observasi Layanan Posyandu, Observasi Keterampilan "
+    "Individu, Mentoring, dan Coaching sesuai urutan formulir kertas, serta mencetaknya kosong atau terisi.",
+    "Laporan": "melihat analisis hasil supervisi dan mencetak Laporan Bulanan Supervisi Suportif (PDF dan Excel).",
+}
+
+
+class MainWindow(QMainWindow):
+    """Navigation on the left, the chosen section on the right."""
+
+    def __init__(self, db_path: Path, demo: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.db_path = db_path
+        self.demo = demo
+        self.setWindowTitle(f"{APP_NAME}{' — DEMO' if demo else ''}")
+        self.nav = QListWidget()
+        self.nav.addItems(SECTIONS)
+        self.nav.setFixedWidth(190)
+        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        self.stack = QStackedWidget()
+        self.pages: dict[str, QWidget] = {}
+        for name in SECTIONS:
+            if name == "Beranda":
+                page: QWidget = BerandaPage()
+            elif name == "Pengaturan":
+                page = PengaturanPage()
+                page.saved.connect(self._identity_saved)
+            else:
+                page = PlaceholderPage(name, PLANS[name])
+            self.pages[name] = page
+            self.stack.addWidget(page)
+        self.nav.currentRowChanged.connect(self.show_section_index)
+        central = QWidget()
+        row = QHBoxLayout(central)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.nav)
+        row.addWidget(self.stack, 1)
+        self.setCentralWidget(central)
+
+        help_menu = self.menuBar().addMenu("&Bantuan")
+        about = QAction(f"Tentang {APP_NAME}", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
+        file_menu = self.menuBar().addMenu("&Berkas")
+        quit_action = QAction("Keluar", self)
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        quit_action.triggered.connect(self.close)
+        file_menu.addAction(quit_action)
+        self.menuBar().insertMenu(help_menu.menuAction(), file_menu)
+
+        self.db_label = QLabel()
+        self.puskesmas_label = QLabel()
+        self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.puskesmas_label)
+        self.update_status()
+        self.nav.setCurrentRow(0)
+        self.resize(1280, 720)
+        self.setMinimumSize(1000, 620)
+
+    def show_section(self, name: str) -> None:
+        """Switch to a section by its navigation label."""
+        self.nav.setCurrentRow(SECTIONS.index(name))
+
+    def show_section_index(self, row: int) -> None:
+        page = self.stack.widget(row)
+        page.refresh()
+        self.stack.setCurrentIndex(row)
+
+    def update_status(self) -> None:
+        """Show the open database and the puskesmas in the status bar."""
+        self.db_label.setText(f"Basis data: {self.db_path}{'  (DEMO)' if self.demo else ''}")
+        pkm = current_puskesmas()
+        self.puskesmas_label.setText(pkm.name if pkm else "Puskesmas belum diisi")
+
+    def _identity_saved(self) -> None:
+        self.update_status()
+        self.pages["Beranda"].refresh()
+
+    def show_about(self) -> AboutDialog:
+        dialog = AboutDialog(self.db_path, self)
+        dialog.open()
+        return dialog

@@ -1,0 +1,82 @@
+"""Beranda: real counts from the database, and what to do first on an empty one."""
+
+from __future__ import annotations
+
+from desktop.models.settings import current_puskesmas
+from desktop.models.stats import counts
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
+
+
+class _Card(QFrame):
+    """A number with a caption."""
+
+    def __init__(self, caption: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        self.setObjectName("card")
+        layout = QVBoxLayout(self)
+        self.value = QLabel("–")
+        self.value.setObjectName("cardValue")
+        self.value.setStyleSheet("font-size: 26pt; font-weight: bold; color: #1b5e20;")
+        self.caption = QLabel(caption)
+        self.caption.setWordWrap(True)
+        self.detail = QLabel("")
+        self.detail.setStyleSheet("color: #555;")
+        for w in (self.value, self.caption, self.detail):
+            layout.addWidget(w)
+
+
+class BerandaPage(QWidget):
+    """Home screen with the main counts of the current puskesmas."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        self.title = QLabel()
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.title)
+        grid = QGridLayout()
+        self.cards = {
+            "posyandu": _Card("Posyandu aktif"),
+            "kader": _Card("Kader aktif"),
+            "technical": _Card("Supervisor teknis (nakes)"),
+            "managerial": _Card("Supervisor manajerial (desa/TP Posyandu)"),
+        }
+        for i, card in enumerate(self.cards.values()):
+            grid.addWidget(card, 0, i)
+        layout.addLayout(grid)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        layout.addWidget(self.hint)
+        layout.addStretch(1)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Reload the counts from the database."""
+        puskesmas = current_puskesmas()
+        if puskesmas is None:
+            self.title.setText("<h2>Selamat datang di Bina Kader</h2>")
+            for card in self.cards.values():
+                card.value.setText("0")
+            self.hint.setText(
+                "<p><b>Basis data masih kosong.</b> Mulailah dengan mengisi identitas puskesmas di "
+                "<b>Pengaturan</b>. Untuk mencoba aplikasi dengan data contoh, jalankan "
+                "<code>./scripts/run --demo</code>.</p>"
+            )
+            return
+        c = counts(puskesmas)
+        self.title.setText(f"<h2>{puskesmas.name}</h2><p>{c.desa} desa/kelurahan di wilayah kerja</p>")
+        self.cards["posyandu"].value.setText(str(c.posyandu))
+        self.cards["kader"].value.setText(str(c.kader))
+        self.cards["kader"].detail.setText(f"{c.kader_trained} sudah dilatih")
+        self.cards["technical"].value.setText(str(c.supervisors_technical))
+        ratio = f"1 : {c.kader / c.supervisors_technical:.0f} kader" if c.supervisors_technical else "belum ada"
+        self.cards["technical"].detail.setText(f"rasio {ratio} (pedoman: 1 : 25–30)")
+        self.cards["managerial"].value.setText(str(c.supervisors_managerial))
+        self.hint.setText(
+            "<p>Daftar tugas (jadwal jatuh tempo, tindak lanjut, SK yang akan habis) akan tampil di sini "
+            "setelah bagian Jadwal dan Tim Supervisor tersedia.</p>"
+        )

@@ -1,0 +1,97 @@
+import sqlite3
+
+import pytest
+
+from desktop.models.db import DB, close_db
+from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
+from desktop.models.migrations import SCHEMA_VERSION
+from desktop.models.people import Kader, Posyandu
+from desktop.models.schema import ALL_MODELS, check_file, current_version, open_database
+
+
+def _schema(path):
+    """Columns and indexed column lists of every table, read straight from SQLite."""
+    con = sqlite3.connect(path)
+    query = "SELECT name FROM sqlite_master WHERE type='table' AND name NOT LIKE 'sqlite_%'"
+    tables = [r[0] for r in con.execute(query)]
+    result = {}
+    for t in tables:
+        cols = sorted(r[1] for r in con.execute(f'PRAGMA table_info("{t}")'))
+        idx = sorted(
+            tuple(c[2] for c in con.execute(f'PRAGMA index_info("{i[1]}")'))
+            for i in con.execute(f'PRAGMA index_list("{t}")')
+        )
+        result[t] = (cols, idx)
+    con.close()
+    return result
+
+
+def test_fresh_database_has_all_tables_latest_version_and_pragmas(db, db_path):
+    assert set(db.get_tables()) == {m._meta.table_name for m in ALL_MODELS}
+    assert current_version() == SCHEMA_VERSION
+    assert db.execute_sql("PRAGMA journal_mode").fetchone()[0] == "wal"
+    assert db.execute_sql("PRAGMA foreign_keys").fetchone()[0] == 1
+    assert db.execute_sql("PRAGMA busy_timeout").fetchone()[0] == 5000
+
+
+def test_foreign_keys_are_enforced(db):
+    import peewee
+
+    with pytest.raises(peewee.IntegrityError):
+        Kader.create(posyandu=999, name="Tanpa Posyandu")
+
+
+def test_v1_file_is_upgraded_after_a_backup_and_keeps_its_data(v1_copy, tmp_path):
+    assert check_file(v1_copy)[2] == 1
+    open_database(v1_copy)
+    try:
+        assert current_version() == SCHEMA_VERSION
+        rina = Kader.get(Kader.name == "Rina Marlina")
+        assert rina.nik == "3216014507850001"
+        assert rina.posyandu.name == "Melati 2"
+        pos = Posyandu.get()
+        pos.service_day = 12
+        pos.save()
+        assert Posyandu.get().service_day == 12
+    finally:
+        close_db()
+    backups = list((v1_copy.parent / "backups").glob("sebelum-upgrade-v1-*.db"))
+    assert len(backups) == 1 and check_file(backups[0])[2] == 1
+    # the upgraded file matches a freshly created one, column for column and index for index
+    fresh = tmp_path / "fresh.db"
+    open_database(fresh)
+    close_db()
+    assert _schema(v1_copy) == _schema(fresh)
+
+
+def test_newer_schema_is_refused_and_left_untouched(db_path):
+    open_database(db_path)
+    DB.execute_sql("INSERT INTO schema_version(version, applied_at) VALUES (?, '2030-01-01')", (SCHEMA_VERSION + 1,))
+    close_db()
+    before = db_path.read_bytes()
+    with pytest.raises(SchemaTooNew, match="lebih baru"):
+        open_database(db_path)
+    assert db_path.read_bytes() == before
+
+
+def test_corrupt_file_is_reported_with_newest_good_backup(db_path):
+    from desktop.models import backup
+
+    open_database(db_path)
+    good = backup.daily_backup(db_path)
+    close_db()
+    db_path.write_bytes(b"ini bukan basis data" * 100)
+    with pytest.raises(DatabaseCorrupt) as info:
+        open_database(db_path)
+    assert info.value.good_backup == good
+    assert "rusak" in str(info.value)
+
+
+def test_foreign_sqlite_file_is_not_taken_for_ours(tmp_path):
+    other = tmp_path / "lain.db"
+    con = sqlite3.connect(other)
+    con.execute("CREATE TABLE x (a)")
+    con.commit()
+    con.close()
+    ok, detail, _ = check_file(other)
+    assert not ok and "bukan basis data Bina Kader" in detail

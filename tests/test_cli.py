@@ -1,0 +1,78 @@
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def cli(*args: str, env_db: str | None = None) -> subprocess.CompletedProcess:
+    env = {k: v for k, v in os.environ.items() if k != "BINA_KADER_DB"}
+    if env_db:
+        env["BINA_KADER_DB"] = env_db
+    return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
+                          cwd=ROOT, env=env, timeout=120)
+
+
+def test_demo_then_check_backup_restore(tmp_path):
+    db = str(tmp_path / "x.db")
+    made = cli("--db", db, "demo")
+    assert made.returncode == 0, made.stderr
+    assert "posyandu aktif" in made.stdout
+    check = cli("--db", db, "db", "check")
+    assert check.returncode == 0, check.stderr
+    assert "quick_check = ok" in check.stdout and "Skema      : v" in check.stdout
+    out = tmp_path / "cadangan.db"
+    assert cli("--db", db, "backup", "-o", str(out)).returncode == 0
+    restored = cli("--db", db, "restore", str(out))
+    assert restored.returncode == 0, restored.stderr
+    assert "Salinan basis data sebelumnya" in restored.stdout
+    assert list((tmp_path / "backups").glob("sebelum-pulih-*.db"))
+
+
+def test_env_var_selects_database(tmp_path):
+    db = tmp_path / "env.db"
+    assert cli("demo", env_db=str(db)).returncode == 0
+    assert db.exists()
+
+
+def test_upgrade_command_on_v1_file(v1_copy):
+    result = cli("--db", str(v1_copy), "db", "check")
+    assert result.returncode == 0 and "Perlu pemutakhiran" in result.stdout
+    result = cli("--db", str(v1_copy), "db", "upgrade")
+    assert result.returncode == 0, result.stderr
+    assert "dari v1 ke v2" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("db", "check"), "tidak lolos pemeriksaan"),
+        (("restore", "TIDAK-ADA.db"), "tidak dapat dipakai"),
+        (("backup",), "tidak ditemukan"),
+    ],
+)
+def test_user_mistakes_give_one_indonesian_line_and_no_traceback(tmp_path, args, message):
+    result = cli("--db", str(tmp_path / "belum-ada.db"), *args)
+    assert result.returncode != 0
+    assert message in result.stderr
+    assert "Traceback" not in result.stderr
+    assert not (tmp_path / "belum-ada.db").exists() or args[0] != "restore"
+
+
+def test_restore_rejects_a_non_database_and_keeps_current(tmp_path):
+    db = tmp_path / "x.db"
+    assert cli("--db", str(db), "demo").returncode == 0
+    junk = tmp_path / "junk.db"
+    junk.write_text("bukan basis data")
+    before = cli("--db", str(db), "db", "check").stdout
+    result = cli("--db", str(db), "restore", str(junk))
+    assert result.returncode == 1 and "Basis data tidak diubah" in result.stderr
+    assert cli("--db", str(db), "db", "check").stdout == before
+
+
+def test_unknown_command_is_explained():
+    result = cli("terbang")
+    assert result.returncode == 2 and "perintah tidak dapat dipahami" in result.stderr

@@ -1,0 +1,66 @@
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from desktop.models import backup
+from desktop.models.db import close_db
+from desktop.models.errors import DatabaseCorrupt
+from desktop.models.people import Kader
+
+from desktop.views.app import open_or_recover
+from desktop.views.main_window import SECTIONS, MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_main_window_on_demo_db_shows_real_counts_and_every_section(qtbot, demo_db, tmp_path):
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    beranda = window.pages["Beranda"]
+    con = sqlite3.connect(demo_db)
+    expected = con.execute(
+        "SELECT COUNT(*) FROM kader k JOIN posyandu p ON p.id = k.posyandu_id WHERE k.active AND p.active"
+    ).fetchone()[0]
+    con.close()
+    assert beranda.cards["kader"].value.text() == str(expected)
+    assert beranda.cards["posyandu"].value.text() not in ("", "0", "–")
+    assert "Puskesmas Cibarusah" in window.puskesmas_label.text()
+    assert str(demo_db) in window.db_label.text()
+    for name in SECTIONS:
+        window.show_section(name)
+        assert window.stack.currentWidget() is window.pages[name]
+        shot = tmp_path / f"{SECTIONS.index(name)}-{name.replace(' & ', '-').replace(' ', '-')}.png"
+        assert window.grab().save(str(shot))
+        assert shot.stat().st_size > 5000
+    for name in ("Jadwal", "Laporan"):
+        assert window.pages[name].findChildren(type(window.db_label))[1].text().find("belum tersedia") >= 0
+    dialog = window.show_about()
+    assert "Versi" in dialog.findChildren(type(window.db_label))[0].text()
+    dialog.close()
+
+
+def test_empty_database_says_what_to_do(qtbot, db, db_path):
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    assert "Basis data masih kosong" in window.pages["Beranda"].hint.text()
+    assert window.puskesmas_label.text() == "Puskesmas belum diisi"
+
+
+def test_corrupt_database_is_recovered_from_newest_good_backup(demo_db: Path):
+    backup.daily_backup(demo_db)
+    close_db()
+    demo_db.write_bytes(b"\x00rusak" * 2000)
+    for suffix in ("-wal", "-shm"):
+        Path(str(demo_db) + suffix).unlink(missing_ok=True)
+    asked = []
+    open_or_recover(demo_db, lambda exc: asked.append(exc) or True)
+    assert asked and asked[0].good_backup is not None
+    assert Kader.select().count() > 100
+    close_db()
+    demo_db.write_bytes(b"\x00rusak" * 2000)
+    with pytest.raises(DatabaseCorrupt):
+        open_or_recover(demo_db, lambda exc: False)  # the user declines: nothing is replaced
+    assert demo_db.read_bytes().startswith(b"\x00rusak")

@@ -1,0 +1,64 @@
+import pytest
+
+from desktop.models.db import close_db
+from desktop.models.schema import open_database
+from desktop.services.identity import load_identity
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
+
+from desktop.views.main_window import MainWindow
+
+pytestmark = pytest.mark.gui
+
+
+def test_user_fills_identity_on_new_database_saves_and_sees_it_after_reopening(qtbot, db, db_path, tmp_path):
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_section("Pengaturan")
+    page = window.pages["Pengaturan"]
+    qtbot.keyClicks(page.fields["name"], "Puskesmas Sukamaju")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "Kabupaten/Kota wajib diisi" in page.status.text()
+    qtbot.keyClicks(page.fields["kabupaten"], "Bogor")
+    qtbot.keyClicks(page.fields["kepala_name"], "dr. Hana Pertiwi")
+    qtbot.keyClicks(page.fields["kepala_nip"], "198001012005012001")
+    qtbot.keyClicks(page.fields["pj_promkes_nip"], "12345")
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "NIP PJ Promkes harus 18 angka" in page.status.text()
+    page.fields["pj_promkes_nip"].clear()
+    logo = tmp_path / "logo.png"
+    image = QImage(800, 600, QImage.Format.Format_RGB32)
+    image.fill(QColor("darkgreen"))
+    image.save(str(logo))
+    assert page.load_logo_file(str(logo))
+    qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
+    assert "Tersimpan" in page.status.text()
+    assert window.puskesmas_label.text() == "Puskesmas Sukamaju"
+    page.grab().save(str(tmp_path / "pengaturan.png"))
+
+    close_db()
+    open_database(db_path)
+    stored = load_identity()
+    assert stored.name == "Puskesmas Sukamaju" and stored.kepala_nip == "198001012005012001"
+    reloaded = QImage.fromData(stored.logo)
+    assert max(reloaded.width(), reloaded.height()) == 400
+    again = MainWindow(db_path)
+    qtbot.addWidget(again)
+    assert again.pages["Pengaturan"].fields["kepala_name"].text() == "dr. Hana Pertiwi"
+    assert again.pages["Beranda"].title.text().startswith("<h2>Puskesmas Sukamaju")
+
+
+def test_unreadable_logo_is_rejected(qtbot, db, db_path, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    page = window.pages["Pengaturan"]
+    bad = tmp_path / "bukan-gambar.png"
+    bad.write_text("teks")
+    assert not page.load_logo_file(str(bad))
+    assert "bukan gambar" in shown[0]
