@@ -1,10 +1,6 @@
 """Bina Kader: supervisi suportif kader Posyandu for puskesmas offices."""
 
-from importlib.metadata import PackageNotFoundError, version
-
-try:
-    __version__ = version("bina-kader")
-except PackageNotFoundError:  # running from a source tree that was never installed
-    __version__ = "0.0.0"
+# The one place the version is written; pyproject.toml reads it (importlib.metadata costs ~30 ms at start).
+__version__ = "0.1.0"
 
 APP_NAME = "Bina Kader"

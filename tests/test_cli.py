@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 
+from desktop.models.migrations import SCHEMA_VERSION
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -43,7 +45,7 @@ def test_upgrade_command_on_v1_file(v1_copy):
     assert result.returncode == 0 and "Perlu pemutakhiran" in result.stdout
     result = cli("--db", str(v1_copy), "db", "upgrade")
     assert result.returncode == 0, result.stderr
-    assert "dari v1 ke v2" in result.stdout
+    assert f"dari v1 ke v{SCHEMA_VERSION}" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -12,7 +12,7 @@ from playhouse.migrate import SqliteMigrator
 from desktop.models import backup
 from desktop.models.db import DB, BaseModel, connect_sqlite
 from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
-from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION
+from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, m0003_supervision_tables
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import Setting
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
@@ -27,6 +27,7 @@ class SchemaVersion(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
+    *m0003_supervision_tables.tables(),
 ]
 
 

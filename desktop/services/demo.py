@@ -9,6 +9,7 @@ from pathlib import Path
 
 from desktop.models.db import DB
 from desktop.models.errors import UserError
+from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.schema import open_database
 from desktop.models.settings import CURRENT_PUSKESMAS, Setting
@@ -73,7 +74,8 @@ class _Builder:
         return f"08{prefix}{self.rng.randint(10**7, 10**8 - 1)}"
 
     def write(self) -> None:
-        order = (Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff)
+        order = (Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff, TrainingRecord,
+                 ClassificationAssessment)
         conn = DB.connection()
         with DB.atomic():
             for model in order:
@@ -168,15 +170,25 @@ def _posyandu(b: _Builder, scale: Scale, desa_id: int, kec_code: int, n: int) ->
                                                                                           anchor.year - 1)
         training = rng.choices(("sudah", "sedang", "belum"), weights=(55, 10, 35))[0]
         assessed = training == "sudah" and rng.random() < 0.45
-        b.add(
+        level = rng.choices(("purwa", "madya", "utama"), weights=(50, 35, 15))[0] if assessed else None
+        assessed_on = (anchor - dt.timedelta(days=rng.randint(7, 180))) if assessed else None
+        kader = b.add(
             Kader, posyandu_id=pos, name=kader_name,
             nik=b.nik(kec_code, birth, female) if rng.random() < 0.85 else None,
             phone=b.phone() if rng.random() < 0.9 else "", sex="P" if female else "L", birth_date=birth,
             start_year=start_year, training_status=training,
-            classification=rng.choices(("purwa", "madya", "utama"), weights=(50, 35, 15))[0] if assessed else None,
-            classification_date=(anchor - dt.timedelta(days=rng.randint(7, 180))) if assessed else None,
-            active=rng.random() > 0.03,
+            classification=level, classification_date=assessed_on, active=rng.random() > 0.03,
         )
+        if training != "belum":
+            batch = rng.randint(1, 4)
+            b.add(TrainingRecord, kader_id=kader, batch=f"Batch {batch} - Angkatan {batch * 3 - rng.randint(0, 2)}",
+                  online_progress=100 if training == "sudah" else rng.choice((45, 70, 97)),
+                  practice_done_on=anchor - dt.timedelta(days=rng.randint(200, 900)) if training == "sudah" else None,
+                  certificate_date=anchor - dt.timedelta(days=rng.randint(190, 890)) if training == "sudah" else None,
+                  notes="")
+        if assessed:
+            b.add(ClassificationAssessment, kader_id=kader, level=level, assessed_on=assessed_on,
+                  assessor="Tim Penguji Bapelkes", source="Uji kompetensi kader", created_at=dt.datetime.now())
 
 
 def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = None, seed: int = 2026) -> None:

@@ -10,12 +10,13 @@ from collections.abc import Callable
 
 from playhouse.migrate import SchemaMigrator
 
-from desktop.models.migrations import m0002_posyandu_service_day
+from desktop.models.migrations import m0002_posyandu_service_day, m0003_supervision_tables
 
 Step = Callable[[SchemaMigrator], None]
 
 MIGRATIONS: dict[int, Step] = {
     2: m0002_posyandu_service_day.migrate,
+    3: m0003_supervision_tables.migrate,
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
