@@ -7,12 +7,12 @@ import sqlite3
 from pathlib import Path
 
 import peewee
-from playhouse.migrate import SqliteMigrator
 
 from desktop.models import backup
 from desktop.models.db import DB, BaseModel, connect_sqlite
 from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
-from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, m0003_supervision_tables
+from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
+from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import Setting
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
@@ -27,7 +27,7 @@ class SchemaVersion(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
-    *m0003_supervision_tables.tables(),
+    *v3_tables(),
 ]
 
 
@@ -91,9 +91,11 @@ def upgrade(path: Path) -> list[int]:
     if not pending:
         return []
     backup.backup_to(backup.backups_dir(path) / f"sebelum-upgrade-v{version}-{backup.stamp()}.db")
+    from playhouse.migrate import SqliteMigrator
+
     migrator = SqliteMigrator(DB.obj)
-    for step in pending:
+    for version in pending:
         with DB.atomic():
-            MIGRATIONS[step](migrator)
-            SchemaVersion.create(version=step)
+            step(version)(migrator)
+            SchemaVersion.create(version=version)
     return pending

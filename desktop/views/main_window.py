@@ -10,7 +10,6 @@ from desktop.models.settings import current_puskesmas
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
-from desktop.views.dialogs.about_dialog import AboutDialog
 from desktop.views.pages.beranda_page import BerandaPage
 from desktop.views.pages.pengaturan_page import PengaturanPage
 from desktop.views.pages.placeholder_page import PlaceholderPage
@@ -101,7 +100,9 @@ class MainWindow(QMainWindow):
         self.update_status()
         self.pages["Beranda"].refresh()
 
-    def show_about(self) -> AboutDialog:
+    def show_about(self) -> QWidget:
+        from desktop.views.dialogs.about_dialog import AboutDialog
+
         dialog = AboutDialog(self.db_path, self)
         dialog.open()
         return dialog

@@ -1,22 +1,23 @@
 """Ordered schema migrations: one module per step, registered by the version it produces.
 
 Version 1 is the first released schema; a fresh database is created from the models and stamped with
-SCHEMA_VERSION directly. Each step receives a playhouse SchemaMigrator and runs inside a transaction.
+SCHEMA_VERSION directly. Each step module has `migrate(migrator)`, run inside a transaction. Step modules
+import playhouse.migrate, so they are imported only when a step actually runs (keeps start-up fast).
 """
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Callable
 
-from playhouse.migrate import SchemaMigrator
-
-from desktop.models.migrations import m0002_posyandu_service_day, m0003_supervision_tables
-
-Step = Callable[[SchemaMigrator], None]
-
-MIGRATIONS: dict[int, Step] = {
-    2: m0002_posyandu_service_day.migrate,
-    3: m0003_supervision_tables.migrate,
+MIGRATIONS: dict[int, str] = {
+    2: "m0002_posyandu_service_day",
+    3: "m0003_supervision_tables",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
+
+
+def step(version: int) -> Callable:
+    """The `migrate(migrator)` function producing `version`."""
+    return importlib.import_module(f"{__name__}.{MIGRATIONS[version]}").migrate

@@ -4,14 +4,20 @@ A later change to one of these tables needs its own migration step, and this ste
 the table as v3 had it (see tests/models/test_schema.py, which compares a fresh and an upgraded database).
 """
 
-from playhouse.migrate import SchemaMigrator
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from playhouse.migrate import SchemaMigrator
 
 
 def tables() -> list:
     """The models whose tables v3 adds (imported here, not at module load, to keep import order simple)."""
     from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
+    from desktop.models.records import InstrumentDraft, InstrumentRecord, RecordAnswer, Skill
 
-    return [ClassificationAssessment, TrainingRecord]
+    return [ClassificationAssessment, TrainingRecord, Skill, InstrumentRecord, RecordAnswer, InstrumentDraft]
 
 
 def migrate(migrator: SchemaMigrator) -> None:

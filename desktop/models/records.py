@@ -1,0 +1,82 @@
+"""Saved instrument records, their answers indexed for reports, drafts, and the skill catalogue."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import peewee
+
+from desktop.models.db import BaseModel
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.wilayah import Puskesmas
+
+ORIGIN_CHOICES = (("kertas", "Disalin dari formulir kertas"), ("langsung", "Diisi langsung di aplikasi"))
+TRASH_DAYS = 30
+
+
+class JSONField(peewee.TextField):
+    """A dict stored as JSON text."""
+
+    def db_value(self, value: object) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def python_value(self, value: str | None) -> object:
+        return None if value is None else json.loads(value)
+
+
+class Skill(BaseModel):
+    """One basic kader skill in the editable catalogue; retired skills stay for old records."""
+
+    code = peewee.CharField(unique=True)  # stable id used by instrument items, e.g. "B1"
+    area = peewee.CharField()
+    label = peewee.TextField()
+    position = peewee.IntegerField(default=0)
+    retired = peewee.BooleanField(default=False)
+
+
+class InstrumentRecord(BaseModel):
+    """One filled instrument sheet."""
+
+    instrument = peewee.CharField(index=True)  # definition id, e.g. "observasi_posyandu"
+    instrument_version = peewee.IntegerField()
+    puskesmas = peewee.ForeignKeyField(Puskesmas, backref="records", on_delete="RESTRICT")
+    posyandu = peewee.ForeignKeyField(Posyandu, backref="records", null=True, on_delete="RESTRICT")
+    kader = peewee.ForeignKeyField(Kader, backref="records", null=True, on_delete="RESTRICT")
+    supervisor = peewee.ForeignKeyField(Staff, backref="records", null=True, on_delete="RESTRICT")
+    activity_date = peewee.DateField(index=True)
+    round = peewee.CharField(null=True)  # "awal"/"akhir" for Penilaian Mandiri
+    answers = JSONField()
+    skills = JSONField(default=dict)  # {skill code: label} as the catalogue read when the record was made
+    origin = peewee.CharField(choices=ORIGIN_CHOICES, default="kertas")
+    paper_date = peewee.DateField(null=True)
+    created_at = peewee.DateTimeField(default=dt.datetime.now)
+    updated_at = peewee.DateTimeField(default=dt.datetime.now)
+    deleted_at = peewee.DateTimeField(null=True, index=True)  # in the trash for TRASH_DAYS, then purged
+    version = peewee.IntegerField(default=1)
+
+    class Meta:
+        indexes = ((("puskesmas", "instrument", "activity_date"), False),)
+
+
+class RecordAnswer(BaseModel):
+    """A scale or choice answer of a record, one row per item, so reports aggregate in SQL."""
+
+    record = peewee.ForeignKeyField(InstrumentRecord, backref="answer_rows", on_delete="CASCADE")
+    item = peewee.CharField()  # item key within the definition
+    skill = peewee.CharField(null=True, index=True)  # skill code the item assesses
+    kader = peewee.ForeignKeyField(Kader, null=True, on_delete="RESTRICT")  # whose answer (mentoring rows: none)
+    value = peewee.CharField()
+    priority = peewee.BooleanField(default=False)  # answered in a priority category (a finding)
+
+    class Meta:
+        indexes = ((("record", "item"), False),)
+
+
+class InstrumentDraft(BaseModel):
+    """An unfinished form, saved as the user types so a crash or a closed window loses nothing."""
+
+    instrument = peewee.CharField()
+    record = peewee.ForeignKeyField(InstrumentRecord, null=True, on_delete="CASCADE")  # editing an existing one
+    answers = JSONField()
+    updated_at = peewee.DateTimeField(default=dt.datetime.now)
