@@ -15,6 +15,7 @@ from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import Setting
+from desktop.models.skills import seed_skills
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
 
 
@@ -81,6 +82,7 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
             SchemaVersion.create(version=SCHEMA_VERSION)
     else:
         upgrade(path)
+    seed_skills()
     return database
 
 

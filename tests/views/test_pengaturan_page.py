@@ -62,3 +62,35 @@ def test_unreadable_logo_is_rejected(qtbot, db, db_path, tmp_path, monkeypatch):
     bad.write_text("teks")
     assert not page.load_logo_file(str(bad))
     assert "bukan gambar" in shown[0]
+
+
+def test_user_edits_the_skill_catalogue(qtbot, db, db_path, tmp_path):
+    from desktop.models import skills as catalogue
+
+    window = MainWindow(db_path)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    window.show_section("Pengaturan")
+    page = window.pages["Pengaturan"]
+    page.tabs.setCurrentWidget(page.skills)
+    editor = page.skills
+    assert editor.table.rowCount() == 25
+    editor.table.selectRow(5)  # B1
+    dialog = editor.edit()
+    dialog.label.setPlainText("Menimbang bayi dan balita dengan timbangan digital")
+    qtbot.mouseClick(dialog.findChildren(type(page.save_button))[0], Qt.MouseButton.LeftButton)
+    assert editor.table.item(5, 2).text() == "Menimbang bayi dan balita dengan timbangan digital"
+    add = editor.add()
+    qtbot.keyClicks(add.code, "F1")
+    add.area.setCurrentText("Lokal")
+    qtbot.mouseClick(add.findChildren(type(page.save_button))[0], Qt.MouseButton.LeftButton)
+    assert "wajib diisi" in add.error.text() and add.isVisible()
+    add.label.setPlainText("Mendampingi kelas ibu balita")
+    qtbot.mouseClick(add.findChildren(type(page.save_button))[0], Qt.MouseButton.LeftButton)
+    assert editor.table.rowCount() == 26
+    qtbot.mouseClick(editor.buttons["retire"], Qt.MouseButton.LeftButton)  # the new row is selected
+    assert editor.table.item(25, 3).text() == "Dipensiunkan"
+    page.grab().save(str(tmp_path / "keterampilan.png"))
+    assert catalogue.labels()["B1"] == "Menimbang bayi dan balita dengan timbangan digital"
+    assert [s.code for s in catalogue.skills()][-1] == "E5"

@@ -17,9 +17,12 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.views.pages.skills_editor import SkillsEditor
 
 LOGO_MAX_PX = 400
 
@@ -47,8 +50,15 @@ class PengaturanPage(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._logo: bytes | None = None
-        layout = QVBoxLayout(self)
-        layout.addWidget(QLabel("<h2>Pengaturan — Identitas Puskesmas</h2>"))
+        outer = QVBoxLayout(self)
+        outer.addWidget(QLabel("<h2>Pengaturan</h2>"))
+        self.tabs = QTabWidget()
+        outer.addWidget(self.tabs)
+        identity = QWidget()
+        self.tabs.addTab(identity, "Identitas Puskesmas")
+        self.skills = SkillsEditor()
+        self.tabs.addTab(self.skills, "Keterampilan Kader")
+        layout = QVBoxLayout(identity)
         intro = QLabel("Data ini dicetak pada kop surat dan blok tanda tangan setiap formulir dan laporan.")
         intro.setWordWrap(True)
         layout.addWidget(intro)
@@ -113,6 +123,7 @@ class PengaturanPage(QWidget):
 
     def refresh(self) -> None:
         """Load the stored identity into the fields."""
+        self.skills.refresh()
         form = load_identity()
         for key, edit in self.fields.items():
             edit.setText(getattr(form, key))

@@ -1,0 +1,114 @@
+"""Saving, listing, trashing and drafting instrument records (no widgets)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from desktop.models.db import DB
+from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
+
+
+@dataclass(frozen=True)
+class AnswerRow:
+    """One indexed answer of a record (see RecordAnswer)."""
+
+    item: str
+    value: str
+    skill: str | None = None
+    kader_id: int | None = None
+    priority: bool = False
+
+
+@dataclass
+class RecordFilter:
+    """What the Instrumen list shows."""
+
+    puskesmas_id: int | None = None
+    instrument: str | None = None
+    posyandu_id: int | None = None
+    desa_id: int | None = None
+    kader_id: int | None = None
+    supervisor_id: int | None = None
+    month: str | None = None  # "YYYY-MM"
+    trash: bool = False
+
+
+def save_record(record: InstrumentRecord, rows: list[AnswerRow], draft: InstrumentDraft | None = None) -> None:
+    """Store a record and replace its indexed answers in one transaction; drop the draft it came from."""
+    with DB.atomic():
+        record.updated_at = dt.datetime.now()
+        if record.id is not None:
+            record.version += 1
+        record.save()
+        RecordAnswer.delete().where(RecordAnswer.record == record).execute()
+        if rows:
+            RecordAnswer.insert_many(
+                [
+                    {"record": record.id, "item": r.item, "value": r.value, "skill": r.skill,
+                     "kader": r.kader_id, "priority": r.priority}
+                    for r in rows
+                ]
+            ).execute()
+        if draft is not None and draft.id is not None:
+            draft.delete_instance()
+
+
+def query_records(f: RecordFilter):
+    """Records matching the filter, newest activity first (a peewee query, so views can page it)."""
+    from desktop.models.people import Posyandu
+
+    query = InstrumentRecord.select().order_by(InstrumentRecord.activity_date.desc(), InstrumentRecord.id.desc())
+    query = query.where(InstrumentRecord.deleted_at.is_null(not f.trash))
+    if f.puskesmas_id:
+        query = query.where(InstrumentRecord.puskesmas == f.puskesmas_id)
+    if f.instrument:
+        query = query.where(InstrumentRecord.instrument == f.instrument)
+    if f.posyandu_id:
+        query = query.where(InstrumentRecord.posyandu == f.posyandu_id)
+    if f.desa_id:
+        query = query.join(Posyandu).where(Posyandu.desa == f.desa_id)
+    if f.kader_id:
+        query = query.where(InstrumentRecord.kader == f.kader_id)
+    if f.supervisor_id:
+        query = query.where(InstrumentRecord.supervisor == f.supervisor_id)
+    if f.month:
+        year, month = (int(x) for x in f.month.split("-"))
+        first = dt.date(year, month, 1)
+        after = dt.date(year + (month == 12), month % 12 + 1, 1)
+        query = query.where(InstrumentRecord.activity_date >= first, InstrumentRecord.activity_date < after)
+    return query
+
+
+def trash_record(record: InstrumentRecord) -> None:
+    """Move a record to the trash; it can be restored for TRASH_DAYS days."""
+    record.deleted_at = dt.datetime.now()
+    record.save()
+
+
+def restore_record(record: InstrumentRecord) -> None:
+    """Take a record back out of the trash."""
+    record.deleted_at = None
+    record.save()
+
+
+def purge_trash(now: dt.datetime | None = None) -> int:
+    """Delete for good the records that have been in the trash longer than TRASH_DAYS; return how many."""
+    limit = (now or dt.datetime.now()) - dt.timedelta(days=TRASH_DAYS)
+    with DB.atomic():
+        return InstrumentRecord.delete().where(InstrumentRecord.deleted_at < limit).execute()
+
+
+def save_draft(instrument: str, answers: dict, draft: InstrumentDraft | None = None,
+               record: InstrumentRecord | None = None) -> InstrumentDraft:
+    """Create or update the autosaved draft of a form."""
+    draft = draft or InstrumentDraft(instrument=instrument, record=record)
+    draft.answers = answers
+    draft.updated_at = dt.datetime.now()
+    draft.save()
+    return draft
+
+
+def open_drafts() -> list[InstrumentDraft]:
+    """Unfinished forms, newest first, to offer back after a restart."""
+    return list(InstrumentDraft.select().order_by(InstrumentDraft.updated_at.desc()))

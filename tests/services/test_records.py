@@ -1,0 +1,57 @@
+import datetime as dt
+
+from desktop.models.people import Kader, Posyandu
+from desktop.models.records import InstrumentDraft, InstrumentRecord, RecordAnswer
+from desktop.models.settings import current_puskesmas
+from desktop.services import records
+from desktop.services.records import AnswerRow, RecordFilter
+
+
+def _record(**kw):
+    values = dict(instrument="observasi_posyandu", instrument_version=1, puskesmas=current_puskesmas(),
+                  activity_date=dt.date(2026, 10, 14), answers={"a": 1})
+    values.update(kw)
+    return InstrumentRecord(**values)
+
+
+def test_save_replaces_indexed_answers_and_drops_the_draft(demo_db):
+    draft = records.save_draft("observasi_posyandu", {"a": 1})
+    record = _record(posyandu=Posyandu.get(Posyandu.name == "Melati 2"))
+    records.save_record(record, [AnswerRow("A1", "ya"), AnswerRow("A2", "tidak", skill="A2", priority=True)], draft)
+    assert RecordAnswer.select().where(RecordAnswer.record == record).count() == 2
+    assert InstrumentDraft.select().count() == 0
+    records.save_record(record, [AnswerRow("A1", "tidak", priority=True)])
+    assert [(a.item, a.value) for a in record.answer_rows] == [("A1", "tidak")]
+    assert record.version == 2
+
+
+def test_filters_trash_restore_and_purge(demo_db):
+    melati = Posyandu.get(Posyandu.name == "Melati 2")
+    rina = Kader.get(Kader.name == "Rina Marlina")
+    a = _record(posyandu=melati)
+    b = _record(instrument="penilaian_mandiri", kader=rina, posyandu=melati, activity_date=dt.date(2026, 9, 2))
+    for r in (a, b):
+        records.save_record(r, [])
+    assert records.query_records(RecordFilter(month="2026-10")).count() == 1
+    assert records.query_records(RecordFilter(kader_id=rina.id)).get() == b
+    assert records.query_records(RecordFilter(desa_id=melati.desa_id)).count() == 2
+    records.trash_record(a)
+    assert records.query_records(RecordFilter()).count() == 1
+    assert records.query_records(RecordFilter(trash=True)).get() == a
+    records.restore_record(a)
+    assert records.query_records(RecordFilter()).count() == 2
+    records.trash_record(a)
+    assert records.purge_trash(now=dt.datetime.now() + dt.timedelta(days=29)) == 0
+    assert records.purge_trash(now=dt.datetime.now() + dt.timedelta(days=31)) == 1
+    assert InstrumentRecord.select().count() == 1
+
+
+def test_drafts_survive_reopening(demo_db):
+    from desktop.models.db import close_db
+    from desktop.models.schema import open_database
+
+    records.save_draft("coaching", {"alasan": "Tidak hadir dua bulan"})
+    close_db()
+    open_database(demo_db)
+    [draft] = records.open_drafts()
+    assert draft.instrument == "coaching" and draft.answers == {"alasan": "Tidak hadir dua bulan"}
