@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
+import peewee
+
 from desktop.models.db import DB
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
 
@@ -55,10 +57,20 @@ def save_record(record: InstrumentRecord, rows: list[AnswerRow], draft: Instrume
 
 
 def query_records(f: RecordFilter):
-    """Records matching the filter, newest activity first (a peewee query, so views can page it)."""
-    from desktop.models.people import Posyandu
+    """Records matching the filter with posyandu, kader and supervisor joined in, newest activity first.
 
-    query = InstrumentRecord.select().order_by(InstrumentRecord.activity_date.desc(), InstrumentRecord.id.desc())
+    Returns a peewee query, so views can page it.
+    """
+    from desktop.models.people import Kader, Posyandu, Staff
+
+    outer = peewee.JOIN.LEFT_OUTER
+    query = (
+        InstrumentRecord.select(InstrumentRecord, Posyandu, Kader, Staff)
+        .join(Posyandu, outer).switch(InstrumentRecord)
+        .join(Kader, outer).switch(InstrumentRecord)
+        .join(Staff, outer).switch(InstrumentRecord)
+        .order_by(InstrumentRecord.activity_date.desc(), InstrumentRecord.id.desc())
+    )
     query = query.where(InstrumentRecord.deleted_at.is_null(not f.trash))
     if f.puskesmas_id:
         query = query.where(InstrumentRecord.puskesmas == f.puskesmas_id)
@@ -67,7 +79,7 @@ def query_records(f: RecordFilter):
     if f.posyandu_id:
         query = query.where(InstrumentRecord.posyandu == f.posyandu_id)
     if f.desa_id:
-        query = query.join(Posyandu).where(Posyandu.desa == f.desa_id)
+        query = query.where(Posyandu.desa == f.desa_id)
     if f.kader_id:
         query = query.where(InstrumentRecord.kader == f.kader_id)
     if f.supervisor_id:
