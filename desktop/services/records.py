@@ -7,19 +7,9 @@ from dataclasses import dataclass
 
 import peewee
 
+from desktop.instruments.answers import AnswerRow
 from desktop.models.db import DB
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
-
-
-@dataclass(frozen=True)
-class AnswerRow:
-    """One indexed answer of a record (see RecordAnswer)."""
-
-    item: str
-    value: str
-    skill: str | None = None
-    kader_id: int | None = None
-    priority: bool = False
 
 
 @dataclass

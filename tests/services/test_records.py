@@ -1,10 +1,11 @@
 import datetime as dt
 
+from desktop.instruments.answers import AnswerRow
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentDraft, InstrumentRecord, RecordAnswer
 from desktop.models.settings import current_puskesmas
 from desktop.services import records
-from desktop.services.records import AnswerRow, RecordFilter
+from desktop.services.records import RecordFilter
 
 
 def _record(**kw):

@@ -1,0 +1,1 @@
+"""Declarative instrument definitions (resources/instruments/*.toml): loading and validation. No Qt here."""

@@ -1,0 +1,181 @@
+"""Load and strictly validate instrument definitions; a broken file fails naming the file and key path."""
+
+from __future__ import annotations
+
+import tomllib
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from desktop.instruments.definition import (
+    ANSWER_TYPES,
+    CHOICE_TYPES,
+    SECTION_KINDS,
+    SUBJECTS,
+    Field,
+    Instrument,
+    Scale,
+    Section,
+)
+from desktop.paths import RESOURCES
+
+INSTRUMENTS_DIR = RESOURCES / "instruments"
+ORDER = ("penilaian_mandiri", "observasi_posyandu", "observasi_individu", "mentoring", "coaching")
+
+
+class DefinitionError(ValueError):
+    """A definition file is broken; the message names the file and the key."""
+
+
+class _Reader:
+    """Walks one parsed file, checking keys and types, remembering the path for messages."""
+
+    def __init__(self, file: Path, skill_ids: set[str]) -> None:
+        self.file = file.name
+        self.skill_ids = skill_ids
+
+    def fail(self, path: str, message: str) -> DefinitionError:
+        return DefinitionError(f"{self.file}: {path}: {message}")
+
+    def table(self, data: Any, path: str, required: set[str], optional: set[str]) -> dict:
+        if not isinstance(data, dict):
+            raise self.fail(path, "harus berupa tabel")
+        unknown = set(data) - required - optional
+        if unknown:
+            raise self.fail(f"{path}.{sorted(unknown)[0]}", "kunci tidak dikenal")
+        missing = required - set(data)
+        if missing:
+            raise self.fail(f"{path}.{sorted(missing)[0]}", "wajib ada")
+        return data
+
+    def scale(self, key: str, data: Any, path: str) -> Scale:
+        data = self.table(data, path, {"options"}, {"priority"})
+        options = data["options"]
+        if not options or not all(isinstance(o, list) and len(o) == 2 and all(isinstance(x, str) for x in o)
+                                  for o in options):
+            raise self.fail(f"{path}.options", "harus daftar pasangan [kode, label]")
+        codes = [o[0] for o in options]
+        if len(set(codes)) != len(codes):
+            raise self.fail(f"{path}.options", "kode ganda")
+        priority = frozenset(data.get("priority", []))
+        if not priority <= set(codes):
+            raise self.fail(f"{path}.priority", f"kode tidak ada di options: {sorted(priority - set(codes))}")
+        return Scale(key, tuple((c, label) for c, label in options), priority)
+
+    def field(self, data: Any, path: str, scales: dict[str, Scale], in_table: bool = False) -> Field:
+        data = self.table(data, path, {"key", "label"}, {
+            "type", "number", "required", "help", "scale", "options", "skill", "min", "max", "columns",
+        })
+        kind = data.get("type", "")
+        if kind not in ANSWER_TYPES:
+            raise self.fail(f"{path}.type", f"'{kind}' tidak dikenal")
+        if in_table and kind == "table":
+            raise self.fail(f"{path}.type", "tabel di dalam tabel tidak didukung")
+        scale = None
+        if kind in CHOICE_TYPES:
+            if "scale" in data:
+                if data["scale"] not in scales:
+                    raise self.fail(f"{path}.scale", f"skala '{data['scale']}' tidak didefinisikan")
+                scale = scales[data["scale"]]
+            elif "options" in data:
+                scale = self.scale(data["key"], {"options": data["options"]}, f"{path}.options")
+            else:
+                raise self.fail(path, "jenis pilihan membutuhkan 'scale' atau 'options'")
+        skill = data.get("skill")
+        if skill is not None and skill not in self.skill_ids:
+            raise self.fail(f"{path}.skill", f"keterampilan '{skill}' tidak ada di katalog")
+        columns: tuple[Field, ...] = ()
+        if kind == "table":
+            raw = data.get("columns") or []
+            if not raw:
+                raise self.fail(f"{path}.columns", "tabel membutuhkan kolom")
+            columns = tuple(self.field(c, f"{path}.columns[{i}]", scales, True) for i, c in enumerate(raw))
+            self.unique([c.key for c in columns], f"{path}.columns")
+        return Field(
+            key=data["key"], label=data["label"], type=kind, number=str(data.get("number", "")),
+            required=bool(data.get("required", False)), help=data.get("help", ""), scale=scale, skill=skill,
+            min=data.get("min"), max=data.get("max"), columns=columns,
+        )
+
+    def unique(self, values: list[str], path: str) -> None:
+        seen: set[str] = set()
+        for v in values:
+            if v and v in seen:
+                raise self.fail(path, f"'{v}' ganda")
+            seen.add(v)
+
+    def section(self, data: Any, path: str, scales: dict[str, Scale]) -> Section:
+        data = self.table(data, path, {"key", "title", "kind"}, {"items", "columns", "help", "statement", "scale"})
+        kind = data["kind"]
+        if kind not in SECTION_KINDS:
+            raise self.fail(f"{path}.kind", f"'{kind}' tidak dikenal")
+        if kind == "skills":
+            if data.get("scale") not in scales or "{label}" not in data.get("statement", ""):
+                raise self.fail(path, "bagian keterampilan membutuhkan 'scale' yang ada dan 'statement' berisi {label}")
+            return Section(data["key"], data["title"], kind, help=data.get("help", ""),
+                           statement=data["statement"], scale=scales[data["scale"]])
+        raw_items = data.get("items") or []
+        if not raw_items:
+            raise self.fail(f"{path}.items", "bagian membutuhkan butir")
+        columns: tuple[Field, ...] = ()
+        if kind == "grid":
+            columns = tuple(self.field(c, f"{path}.columns[{i}]", scales, True)
+                            for i, c in enumerate(data.get("columns") or []))
+            if not columns:
+                raise self.fail(f"{path}.columns", "bagian grid membutuhkan kolom")
+            items = tuple(self.field({"type": "text", **i}, f"{path}.items[{n}]", scales)
+                          for n, i in enumerate(raw_items))
+        else:
+            items = tuple(self.field(i, f"{path}.items[{n}]", scales) for n, i in enumerate(raw_items))
+        self.unique([i.number for i in items], f"{path}.items (nomor)")
+        return Section(data["key"], data["title"], kind, items=items, columns=columns, help=data.get("help", ""))
+
+    def instrument(self, data: dict) -> Instrument:
+        data = self.table(data, "(berkas)", {"id", "title", "version", "subject", "header", "sections"},
+                          {"filled_by", "intro", "scales", "signatures"})
+        if data["id"] != self.file.removesuffix(".toml"):
+            raise self.fail("id", f"'{data['id']}' harus sama dengan nama berkas")
+        if data["subject"] not in SUBJECTS:
+            raise self.fail("subject", f"'{data['subject']}' tidak dikenal")
+        scales = {k: self.scale(k, v, f"scales.{k}") for k, v in data.get("scales", {}).items()}
+        header = tuple(self.field(h, f"header[{i}]", scales) for i, h in enumerate(data["header"]))
+        sections = tuple(self.section(s, f"sections[{i}]", scales) for i, s in enumerate(data["sections"]))
+        keys = [f.key for f in header] + [i.key for s in sections for i in s.items]
+        self.unique(keys, "kunci butir")
+        signatures = tuple(self.table(s, f"signatures[{i}]", {"role"}, set())["role"]
+                           for i, s in enumerate(data.get("signatures", [])))
+        return Instrument(
+            id=data["id"], title=data["title"], version=int(data["version"]), filled_by=data.get("filled_by", ""),
+            subject=data["subject"], intro=data.get("intro", ""), header=header, sections=sections,
+            signatures=signatures, scales=scales,
+        )
+
+
+def shipped_skill_ids() -> set[str]:
+    """Skill ids of the shipped catalogue (items may only point at these)."""
+    with open(RESOURCES / "skills.toml", "rb") as handle:
+        return {s["id"] for s in tomllib.load(handle)["skills"]}
+
+
+def load_file(path: Path, skill_ids: set[str] | None = None) -> Instrument:
+    """Parse and validate one definition file."""
+    try:
+        with open(path, "rb") as handle:
+            data = tomllib.load(handle)
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"{path.name}: TOML tidak sah: {exc}") from exc
+    return _Reader(path, skill_ids if skill_ids is not None else shipped_skill_ids()).instrument(data)
+
+
+@cache
+def load_instrument(instrument_id: str) -> Instrument:
+    """The shipped definition with this id."""
+    path = INSTRUMENTS_DIR / f"{instrument_id}.toml"
+    if not path.is_file():
+        raise DefinitionError(f"Instrumen '{instrument_id}' tidak dikenal.")
+    return load_file(path)
+
+
+def load_all() -> list[Instrument]:
+    """Every shipped definition, in the order of the supervision cycle."""
+    return [load_instrument(i) for i in ORDER]
