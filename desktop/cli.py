@@ -41,6 +41,18 @@ def build_parser() -> argparse.ArgumentParser:
 
     restore = sub.add_parser("restore", help="pulihkan dari berkas cadangan")
     restore.add_argument("file", metavar="FILE")
+
+    sub.add_parser("instruments", help="daftar instrumen (id, judul, versi)")
+    printing = sub.add_parser("print", help="cetak instrumen kosong atau terisi ke PDF")
+    print_sub = printing.add_subparsers(dest="print_command", metavar="JENIS", required=True, parser_class=_Parser)
+    blank = print_sub.add_parser("blank", help="formulir kosong")
+    blank.add_argument("instrument", metavar="ID")
+    blank.add_argument("--posyandu", metavar="NAMA", help="isi kop formulir dengan posyandu dan kadernya")
+    filled = print_sub.add_parser("filled", help="catatan yang sudah disimpan")
+    filled.add_argument("record", metavar="RECORD_ID", type=int)
+    for p in (blank, filled):
+        p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan a4)")
+        p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     return parser
 
 
@@ -128,6 +140,34 @@ def cmd_restore(path: Path, source: Path) -> None:
         print(f"Salinan basis data sebelumnya disimpan di {kept}")
 
 
+def cmd_instruments() -> None:
+    """List the shipped instrument definitions."""
+    from desktop.instruments.loader import load_all
+
+    for inst in load_all():
+        print(f"{inst.id:<20} v{inst.version}  {inst.title}")
+
+
+def cmd_print(path: Path, args: argparse.Namespace) -> None:
+    """Print a blank form or a saved record to PDF."""
+    from desktop.instruments.loader import DefinitionError
+    from desktop.models.schema import open_database
+    from desktop.services import printing
+
+    if not path.exists():
+        raise UserError(f"Basis data {path} tidak ditemukan.")
+    open_database(path)
+    out = Path(args.output)
+    try:
+        if args.print_command == "blank":
+            printing.print_blank(args.instrument, out, args.paper, args.posyandu)
+        else:
+            printing.print_filled(args.record, out, args.paper)
+    except DefinitionError as exc:
+        raise UserError(f"{exc} Lihat `bina-kader instruments`.") from exc
+    print(f"PDF dibuat: {out}")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
@@ -147,6 +187,10 @@ def run(argv: list[str] | None = None) -> int:
             cmd_backup(path, args.output)
         elif args.command == "restore":
             cmd_restore(path, Path(args.file))
+        elif args.command == "instruments":
+            cmd_instruments()
+        elif args.command == "print":
+            cmd_print(path, args)
     except UserError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 1

@@ -78,3 +78,21 @@ def test_restore_rejects_a_non_database_and_keeps_current(tmp_path):
 def test_unknown_command_is_explained():
     result = cli("terbang")
     assert result.returncode == 2 and "perintah tidak dapat dipahami" in result.stderr
+
+
+def test_instruments_and_print_commands(tmp_path):
+    db = str(tmp_path / "x.db")
+    assert cli("--db", db, "demo").returncode == 0
+    listed = cli("instruments")
+    assert listed.returncode == 0 and "observasi_posyandu" in listed.stdout and "v1" in listed.stdout
+    out = tmp_path / "kosong.pdf"
+    result = cli("--db", db, "print", "blank", "observasi_posyandu", "--posyandu", "Melati 2", "--paper", "f4",
+                 "-o", str(out))
+    assert result.returncode == 0, result.stderr
+    assert out.read_bytes().startswith(b"%PDF")
+    filled = cli("--db", db, "print", "filled", "1", "-o", str(tmp_path / "isi.pdf"))
+    assert filled.returncode == 0, filled.stderr
+    wrong = cli("--db", db, "print", "blank", "tidak_ada", "-o", str(tmp_path / "x.pdf"))
+    assert wrong.returncode == 1 and "tidak dikenal" in wrong.stderr and "Traceback" not in wrong.stderr
+    missing = cli("--db", db, "print", "blank", "coaching", "--posyandu", "Antah", "-o", str(tmp_path / "y.pdf"))
+    assert missing.returncode == 1 and "Posyandu 'Antah' tidak ditemukan" in missing.stderr

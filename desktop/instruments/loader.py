@@ -142,6 +142,9 @@ class _Reader:
         sections = tuple(self.section(s, f"sections[{i}]", scales) for i, s in enumerate(data["sections"]))
         keys = [f.key for f in header] + [i.key for s in sections for i in s.items]
         self.unique(keys, "kunci butir")
+        dates = [f for f in (*header, *(i for s in sections for i in s.items)) if f.key == "tanggal"]
+        if not dates or dates[0].type != "date" or not dates[0].required:
+            raise self.fail("tanggal", "setiap instrumen membutuhkan butir wajib 'tanggal' bertipe date")
         signatures = tuple(self.table(s, f"signatures[{i}]", {"role"}, set())["role"]
                            for i, s in enumerate(data.get("signatures", [])))
         return Instrument(

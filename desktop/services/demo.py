@@ -202,3 +202,8 @@ def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = Non
     _fill(builder, SCALES[scale])
     builder.write()
     Setting.insert(key=CURRENT_PUSKESMAS, value="1").on_conflict_replace().execute()
+    if scale == "small":
+        from desktop.services.demo_records import add_demo_records
+
+        with DB.atomic():
+            add_demo_records(builder.anchor)

@@ -7,8 +7,10 @@ from dataclasses import dataclass
 
 import peewee
 
-from desktop.instruments.answers import AnswerRow
+from desktop.instruments.answers import AnswerRow, answer_rows, validate
+from desktop.instruments.definition import Instrument
 from desktop.models.db import DB
+from desktop.models.errors import UserError
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
 
 
@@ -114,3 +116,32 @@ def save_draft(instrument: str, answers: dict, draft: InstrumentDraft | None = N
 def open_drafts() -> list[InstrumentDraft]:
     """Unfinished forms, newest first, to offer back after a restart."""
     return list(InstrumentDraft.select().order_by(InstrumentDraft.updated_at.desc()))
+
+
+def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", paper_date: dt.date | None = None,
+                 record: InstrumentRecord | None = None, draft: InstrumentDraft | None = None) -> InstrumentRecord:
+    """Validate a filled form and store it as a record (new or edited); UserError lists every problem."""
+    from desktop.models import skills as catalogue
+    from desktop.models.settings import current_puskesmas
+
+    skills = [(s.code, s.area, s.label) for s in catalogue.skills()]
+    if record is not None and record.skills:
+        skills = [(code, area, label) for code, (area, label) in record.skills.items()]
+    errors = validate(inst, answers, skills)
+    if errors:
+        raise UserError("Formulir belum dapat disimpan:\n" + "\n".join(f"• {e}" for e in errors))
+    record = record or InstrumentRecord(instrument=inst.id, puskesmas=current_puskesmas())
+    record.instrument_version = inst.version
+    record.activity_date = dt.date.fromisoformat(answers["tanggal"])
+    record.posyandu = answers.get("posyandu")
+    kader = answers.get("kader")
+    record.kader = kader[0] if isinstance(kader, list) and len(kader) == 1 else (None if isinstance(kader, list)
+                                                                                 else kader)
+    record.supervisor = answers.get("supervisor")
+    record.round = answers.get("putaran")
+    record.answers = answers
+    record.skills = {code: [area, label] for code, area, label in skills}
+    record.origin = origin
+    record.paper_date = paper_date
+    save_record(record, answer_rows(inst, answers, skills, record.kader_id), draft)
+    return record

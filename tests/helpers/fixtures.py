@@ -29,10 +29,21 @@ def db(db_path: Path):
     close_db()
 
 
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The small demo database, built once per test session (never opened by tests directly)."""
+    path = tmp_path_factory.mktemp("demo") / "demo.db"
+    build_demo(path, "small", anchor=ANCHOR)
+    close_db()
+    return path
+
+
 @pytest.fixture
-def demo_db(db_path: Path):
-    """The small demo database, built fresh in a temp folder."""
-    build_demo(db_path, "small", anchor=ANCHOR)
+def demo_db(db_path: Path, demo_template: Path):
+    """A fresh copy of the small demo database, open."""
+    db_path.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copy(demo_template, db_path)
+    open_database(db_path)
     yield db_path
     close_db()
 

@@ -75,6 +75,7 @@ priority = ["1"]
 key = "tanggal"
 label = "Tanggal"
 type = "date"
+required = true
 [[sections]]
 key = "A"
 title = "A"
@@ -95,6 +96,7 @@ items = [{{ number = "1", key = "x", label = "X", type = "scale", scale = "s", s
         (("type = \"date\"", "type = \"date\"\n[[header]]\nkey = \"x\"\nlabel = \"Dua\"\ntype = \"text\""),
          "kunci butir: 'x' ganda"),
         (("version = 1", "version = = 1"), "TOML tidak sah"),
+        (("required = true\n", ""), "tanggal: setiap instrumen membutuhkan butir wajib 'tanggal'"),
     ],
 )
 def test_broken_definition_names_file_and_key(tmp_path, change, message):

@@ -16,6 +16,7 @@ def _record(**kw):
 
 
 def test_save_replaces_indexed_answers_and_drops_the_draft(demo_db):
+    InstrumentDraft.delete().execute()
     draft = records.save_draft("observasi_posyandu", {"a": 1})
     record = _record(posyandu=Posyandu.get(Posyandu.name == "Melati 2"))
     records.save_record(record, [AnswerRow("A1", "ya"), AnswerRow("A2", "tidak", skill="A2", priority=True)], draft)
@@ -27,6 +28,7 @@ def test_save_replaces_indexed_answers_and_drops_the_draft(demo_db):
 
 
 def test_filters_trash_restore_and_purge(demo_db):
+    InstrumentRecord.delete().execute()  # start from the demo's people without its records
     melati = Posyandu.get(Posyandu.name == "Melati 2")
     rina = Kader.get(Kader.name == "Rina Marlina")
     a = _record(posyandu=melati)
@@ -56,3 +58,39 @@ def test_drafts_survive_reopening(demo_db):
     open_database(demo_db)
     [draft] = records.open_drafts()
     assert draft.instrument == "coaching" and draft.answers == {"alasan": "Tidak hadir dua bulan"}
+
+
+def test_save_answers_validates_then_indexes_findings(demo_db):
+    import pytest
+
+    from desktop.instruments.loader import load_instrument
+    from desktop.models.errors import UserError
+    from desktop.models.people import Staff
+
+    inst = load_instrument("observasi_individu")
+    rina = Kader.get(Kader.name == "Rina Marlina")
+    with pytest.raises(UserError) as info:
+        records.save_answers(inst, {"kader": rina.id})
+    assert "• Posyandu: wajib diisi." in str(info.value)
+    before = InstrumentRecord.select().count()
+    answers = {"kader": rina.id, "posyandu": rina.posyandu_id, "tanggal": "2026-11-10", "setting": "kunjungan_rumah",
+               "supervisor": Staff.get().id, "A1": {"nilai": "belum", "catatan": "papan tidak rata"}}
+    record = records.save_answers(inst, answers, origin="kertas", paper_date=dt.date(2026, 11, 10))
+    assert InstrumentRecord.select().count() == before + 1
+    assert (record.kader, record.activity_date, record.origin) == (rina, dt.date(2026, 11, 10), "kertas")
+    finding = RecordAnswer.get(RecordAnswer.record == record, RecordAnswer.priority)
+    assert (finding.item, finding.skill, finding.kader_id) == ("A1.nilai", "B1", rina.id)
+    assert record.skills["B1"][0] == "Bayi dan Balita"
+
+
+def test_demo_has_records_of_every_instrument_within_the_limits(demo_db):
+    import peewee
+
+    counts = dict(InstrumentRecord.select(InstrumentRecord.instrument, peewee.fn.COUNT(InstrumentRecord.id))
+                  .group_by(InstrumentRecord.instrument).tuples())
+    assert set(counts) == {"penilaian_mandiri", "observasi_posyandu", "observasi_individu", "mentoring", "coaching"}
+    month = peewee.fn.strftime("%Y-%m", InstrumentRecord.activity_date)
+    per_month = (InstrumentRecord.select(InstrumentRecord.posyandu, month, peewee.fn.COUNT(InstrumentRecord.id))
+                 .where(InstrumentRecord.instrument == "observasi_individu")
+                 .group_by(InstrumentRecord.posyandu, month).tuples())
+    assert max(n for *_, n in per_month) <= 3  # the guideline's limit per posyandu per month

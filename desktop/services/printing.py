@@ -1,0 +1,100 @@
+"""Blank and filled instrument prints: resolves names and identity, then calls the PDF renderer."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from desktop.instruments.answers import SkillEntry
+from desktop.instruments.definition import Instrument
+from desktop.instruments.loader import load_instrument
+from desktop.models import skills as catalogue
+from desktop.models.errors import UserError
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.records import InstrumentRecord
+from desktop.models.settings import current_puskesmas
+from desktop.models.wilayah import Desa
+from desktop.services.identity import load_identity
+
+
+def print_identity():
+    """The kop-surat identity of the current puskesmas (reportlab imported only now)."""
+    from desktop.reports.kop import Identity
+
+    form = load_identity()
+    if not form.name:
+        raise UserError("Identitas puskesmas belum diisi (Pengaturan › Identitas Puskesmas).")
+    kabupaten = f"{'Kota' if form.is_kota else 'Kabupaten'} {form.kabupaten}"
+    return Identity(name=form.name, address=form.address, kabupaten=kabupaten, phone=form.phone, email=form.email,
+                    logo=form.logo, kepala_name=form.kepala_name, kepala_nip=form.kepala_nip,
+                    pj_promkes_name=form.pj_promkes_name, pj_promkes_nip=form.pj_promkes_nip)
+
+
+def current_skills() -> list[SkillEntry]:
+    """The active catalogue as (code, area, label), in display order."""
+    return [(s.code, s.area, s.label) for s in catalogue.skills()]
+
+
+def find_posyandu(name: str) -> Posyandu:
+    """An active posyandu of the current puskesmas by name (case-insensitive)."""
+    pkm = current_puskesmas()
+    found = list(Posyandu.select().join(Desa).where(
+        Desa.puskesmas == pkm, Posyandu.active, Posyandu.name.collate("NOCASE") == name.strip()))
+    if not found:
+        raise UserError(f"Posyandu '{name}' tidak ditemukan di {pkm.name if pkm else 'basis data ini'}.")
+    return found[0]
+
+
+def blank_sheets(inst: Instrument, posyandu: Posyandu | None) -> list[dict] | None:
+    """Header pre-fills: one sheet per active kader for kader instruments, else one sheet for the posyandu."""
+    if posyandu is None:
+        return None
+    kader = list(posyandu.kader.where(Kader.active).order_by(Kader.name))
+    if inst.subject == "kader":
+        return [{"posyandu": posyandu.name, "kader": k.name} for k in kader] or [{"posyandu": posyandu.name}]
+    sheet: dict = {"posyandu": posyandu.name}
+    if inst.id == "mentoring":
+        sheet["daftar_hadir"] = [{"nama": k.name, "posyandu": posyandu.name} for k in kader]
+    return [sheet]
+
+
+def print_blank(instrument_id: str, out: Path, paper: str = "A4", posyandu_name: str | None = None) -> Path:
+    """A blank instrument, optionally pre-filled with a posyandu and its kader."""
+    from desktop.reports.instrument_pdf import render_instrument_pdf
+
+    inst = load_instrument(instrument_id)
+    posyandu = find_posyandu(posyandu_name) if posyandu_name else None
+    return render_instrument_pdf(inst, out, print_identity(), paper=paper, skills=current_skills(),
+                                 sheets=blank_sheets(inst, posyandu))
+
+
+def _names(model, ids: object) -> object:
+    if isinstance(ids, list):
+        return [r.name for r in model.select().where(model.id.in_(ids))]
+    row = model.get_or_none(model.id == ids) if ids else None
+    return row.name if row else ids
+
+
+def display_answers(inst: Instrument, answers: dict) -> dict:
+    """A copy of the answers with picker ids turned into names, for printing."""
+    models = {"posyandu": Posyandu, "kader": Kader, "kaders": Kader, "supervisor": Staff}
+    shown = dict(answers)
+    for f in inst.all_fields():
+        if f.type in models and f.key in shown:
+            shown[f.key] = _names(models[f.type], shown[f.key])
+    return shown
+
+
+def print_filled(record_id: int, out: Path, paper: str = "A4") -> Path:
+    """A saved record printed in the layout of its paper form."""
+    from desktop.reports.instrument_pdf import render_instrument_pdf
+
+    record = InstrumentRecord.get_or_none(InstrumentRecord.id == record_id)
+    if record is None:
+        raise UserError(f"Catatan instrumen nomor {record_id} tidak ditemukan.")
+    inst = load_instrument(record.instrument)
+    snapshot = [(code, area, label) for code, (area, label) in record.skills.items()] or current_skills()
+    signers = {"Supervisor": record.supervisor.name if record.supervisor_id else "",
+               "Supervisor teknis": record.supervisor.name if record.supervisor_id else "",
+               "Kader": record.kader.name if record.kader_id else ""}
+    return render_instrument_pdf(inst, out, print_identity(), paper=paper, skills=snapshot,
+                                 answers=display_answers(inst, record.answers), signers=signers)

@@ -1,0 +1,85 @@
+import pytest
+from pypdf import PdfReader
+
+from desktop.instruments.loader import ORDER, load_instrument
+from desktop.models.people import Kader, Posyandu
+from desktop.models.records import InstrumentRecord
+from desktop.services import printing
+
+
+def _text(path):
+    reader = PdfReader(str(path))
+    return len(reader.pages), " ".join(" ".join(p.extract_text().split()) for p in reader.pages), reader
+
+
+@pytest.mark.parametrize("instrument_id", ORDER)
+@pytest.mark.parametrize("paper", ["A4", "F4"])
+def test_blank_print_has_kop_title_every_item_and_paper_size(demo_db, tmp_path, instrument_id, paper):
+    out = printing.print_blank(instrument_id, tmp_path / "blank.pdf", paper)
+    pages, text, reader = _text(out)
+    inst = load_instrument(instrument_id)
+    assert 1 <= pages <= 4
+    assert "PUSKESMAS CIBARUSAH" in text and "PEMERINTAH KABUPATEN BEKASI" in text
+    assert inst.title in text
+    assert f"Halaman {pages} dari {pages}" in text
+    for section in inst.sections:
+        assert section.title in text
+        for item in section.items:
+            assert item.label.split()[0] in text
+            for column in item.columns:
+                assert (f"({column.number})" if column.number else column.label.split()[0]) in text
+    for role in inst.signatures:
+        assert role in text
+    height_mm = float(reader.pages[0].mediabox.height) / 72 * 25.4
+    assert round(height_mm) == {"A4": 297, "F4": 330}[paper]
+
+
+def test_blank_self_assessment_prefilled_one_sheet_per_kader(demo_db, tmp_path):
+    melati = Posyandu.get(Posyandu.name == "Melati 2")
+    names = [k.name for k in melati.kader.where(Kader.active)]
+    out = printing.print_blank("penilaian_mandiri", tmp_path / "pm.pdf", "A4", "MELATI 2")
+    pages, text, _ = _text(out)
+    assert pages == 2 * len(names)
+    for name in names:
+        assert name in text
+    assert "Saya menimbang berat badan bayi dan balita sesuai standar." in text
+    assert text.count("Pengelolaan Posyandu") == len(names)
+
+
+def test_blank_mentoring_lists_the_kader_for_attendance(demo_db, tmp_path):
+    _, text, _ = _text(printing.print_blank("mentoring", tmp_path / "m.pdf", "A4", "Pelangi A"))
+    assert "Aminah Rahayu" in text and "Daftar hadir peserta" in text
+
+
+@pytest.mark.parametrize("instrument_id", ORDER)
+def test_filled_print_shows_the_answers(demo_db, tmp_path, instrument_id):
+    record = InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id).first()
+    pages, text, _ = _text(printing.print_filled(record.id, tmp_path / "f.pdf"))
+    assert pages <= 4
+    date = record.activity_date.strftime("%d/%m/%Y")
+    assert date in text
+    if record.posyandu_id:
+        assert record.posyandu.name in text
+    if record.supervisor_id:
+        assert record.supervisor.name in text
+    if record.kader_id:
+        assert record.kader.name in text
+    assert "☑" in text  # at least one ticked box
+
+
+def test_filled_mentoring_and_coaching_texts(demo_db, tmp_path):
+    mentoring = InstrumentRecord.get(InstrumentRecord.instrument == "mentoring",
+                                     InstrumentRecord.posyandu == Posyandu.get(Posyandu.name == "Melati 2"))
+    _, text, _ = _text(printing.print_filled(mentoring.id, tmp_path / "m.pdf"))
+    assert "Peningkatan Ketepatan Pengukuran Tinggi/Panjang Badan Balita <5 Tahun" in text
+    assert "150" in text and "boneka latihan" in text
+    coaching = InstrumentRecord.get(InstrumentRecord.instrument == "coaching")
+    _, text, _ = _text(printing.print_filled(coaching.id, tmp_path / "c.pdf"))
+    assert "Aminah Rahayu" in text and "dua bulan terakhir tanpa keterangan" in text
+
+
+def test_print_needs_identity(db, tmp_path):
+    from desktop.models.errors import UserError
+
+    with pytest.raises(UserError, match="Identitas puskesmas belum diisi"):
+        printing.print_blank("coaching", tmp_path / "x.pdf")
