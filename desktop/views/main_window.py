@@ -11,6 +11,7 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop.views.pages.beranda_page import BerandaPage
+from desktop.views.pages.instrumen_page import InstrumenPage
 from desktop.views.pages.pengaturan_page import PengaturanPage
 from desktop.views.pages.placeholder_page import PlaceholderPage
 
@@ -46,6 +47,8 @@ class MainWindow(QMainWindow):
         for name in SECTIONS:
             if name == "Beranda":
                 page: QWidget = BerandaPage()
+            elif name == "Instrumen":
+                page = InstrumenPage()
             elif name == "Pengaturan":
                 page = PengaturanPage()
                 page.saved.connect(self._identity_saved)

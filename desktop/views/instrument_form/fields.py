@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from PySide6.QtCore import QDate, Qt, QTime, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtCore import Qt, QTime, QTimer, Signal
+from PySide6.QtGui import QFocusEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractButton,
     QButtonGroup,
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QHBoxLayout,
     QLineEdit,
     QPlainTextEdit,
@@ -155,27 +154,43 @@ class NumberField(_EnterMovesOn, QLineEdit):
         self.setText("" if value is None else str(value))
 
 
-class DateField(_EnterMovesOn, QDateEdit):
-    """A date typed as dd/mm/yyyy, with a calendar pop-up; stored as ISO text."""
+class DateField(_EnterMovesOn, QLineEdit):
+    """A date typed as dd/mm/yyyy (digits only, the slashes are given); stored as ISO text.
+
+    An impossible date (31/02/2026) is returned as typed, so validation names it instead of losing it.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setDisplayFormat("dd/MM/yyyy")
-        self.setCalendarPopup(True)
-        self.setMinimumDate(QDate(1900, 1, 1))
-        self.setSpecialValueText(" ")  # the minimum date shows as empty: not answered
-        self.setDate(self.minimumDate())
-        self.setMaximumWidth(130)
-        self.changed = self.dateChanged
+        self.setInputMask("99/99/9999;_")
+        self.setPlaceholderText("hh/bb/tttt")
+        self.setMaximumWidth(110)
+        self.changed = self.textChanged
 
     def value(self) -> str | None:
-        return None if self.date() == self.minimumDate() else self.date().toString(Qt.DateFormat.ISODate)
+        text = self.text()
+        digits = text.replace("/", "").replace("_", "").strip()
+        if not digits:
+            return None
+        try:
+            return dt.datetime.strptime(text, "%d/%m/%Y").date().isoformat()
+        except ValueError:
+            return text
 
     def set_value(self, value: object) -> None:
         if isinstance(value, dt.date):
             value = value.isoformat()
-        date = QDate.fromString(str(value), Qt.DateFormat.ISODate) if value else QDate()
-        self.setDate(date if date.isValid() else self.minimumDate())
+        try:
+            self.setText(dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y") if value else "")
+        except ValueError:
+            self.setText(str(value))
+        self.setCursorPosition(0)
+
+    def focusInEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        """An empty date always starts at the day, wherever the click landed."""
+        super().focusInEvent(event)
+        if self.value() is None:
+            QTimer.singleShot(0, lambda: self.setCursorPosition(0))
 
 
 class TimeField(_EnterMovesOn, QTimeEdit):
@@ -208,7 +223,7 @@ class PickerField(_EnterMovesOn, QComboBox):
         self.changed = self.currentIndexChanged
 
     def set_choices(self, choices: list[tuple[int, str]]) -> None:
-        current = self.value() if self.count() else None
+        current = self.value()
         self.blockSignals(True)
         self.clear()
         self.addItem("", None)
@@ -217,9 +232,8 @@ class PickerField(_EnterMovesOn, QComboBox):
         self.blockSignals(False)
         self.set_value(current)
 
-    def value(self) -> int | None:
+    def value(self) -> object:
         return self.currentData()
 
     def set_value(self, value: object) -> None:
-        index = self.findData(value) if value is not None else 0
-        self.setCurrentIndex(max(index, 0))
+        self.setCurrentIndex(max(0, self.findData(value)) if value is not None else 0)

@@ -1,0 +1,29 @@
+"""Choices for the pickers of the entry form (id, label), limited to the current puskesmas."""
+
+from __future__ import annotations
+
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.settings import current_puskesmas
+from desktop.models.wilayah import Desa
+
+
+def posyandu_choices() -> list[tuple[int, str]]:
+    """Active posyandu as "Name — Desa"."""
+    query = (Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
+             .where(Desa.puskesmas == current_puskesmas(), Posyandu.active).order_by(Posyandu.name).dicts())
+    return [(r["id"], f"{r['name']} — {r['desa']}") for r in query]
+
+
+def kader_choices(posyandu_id: int | None) -> list[tuple[int, str]]:
+    """Active kader of one posyandu."""
+    if not posyandu_id:
+        return []
+    query = Kader.select(Kader.id, Kader.name).where(Kader.posyandu == posyandu_id, Kader.active).order_by(Kader.name)
+    return [(k.id, k.name) for k in query]
+
+
+def supervisor_choices() -> list[tuple[int, str]]:
+    """Active staff of the puskesmas, technical roles first."""
+    query = Staff.select().where(Staff.puskesmas == current_puskesmas(), Staff.active).order_by(Staff.name)
+    people = sorted(query, key=lambda s: (not s.is_technical, s.name))
+    return [(s.id, f"{s.name} ({s.role_label})") for s in people]

@@ -1,0 +1,194 @@
+"""The entry form of one instrument, built from its definition in paper order with paper numbering."""
+
+from __future__ import annotations
+
+from desktop.instruments.answers import SkillEntry, skill_items
+from desktop.instruments.definition import Field, Instrument, Section
+from desktop.services import pickers
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views.instrument_form.fields import (
+    ChoiceField,
+    DateField,
+    LongTextField,
+    MultiChoiceField,
+    NumberField,
+    PickerField,
+    TextField,
+    TimeField,
+)
+from desktop.views.instrument_form.table_field import TableField
+
+
+class KaderListField(QListWidget):
+    """Tick 1-3 kader of the chosen posyandu (coaching)."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setFixedHeight(96)
+        self.changed = self.itemChanged
+
+    def set_choices(self, choices: list[tuple[int, str]]) -> None:
+        chosen = set(self.value())
+        self.clear()
+        for key, label in choices:
+            item = QListWidgetItem(label)
+            item.setData(Qt.ItemDataRole.UserRole, key)
+            item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
+            self.addItem(item)
+
+    def value(self) -> list[int]:
+        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                if self.item(i).checkState() == Qt.CheckState.Checked]
+
+    def set_value(self, value: object) -> None:
+        chosen = set(value or [])  # type: ignore[arg-type]
+        for i in range(self.count()):
+            item = self.item(i)
+            item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
+                               else Qt.CheckState.Unchecked)
+
+
+def make_widget(f: Field) -> QWidget:
+    """The widget for one header field or item."""
+    if f.type in ("scale", "choice"):
+        return ChoiceField(list(f.scale.options))  # type: ignore[union-attr]
+    if f.type == "multichoice":
+        return MultiChoiceField(list(f.scale.options))  # type: ignore[union-attr]
+    if f.type == "number":
+        return NumberField(f.min or 0, f.max if f.max is not None else 100000)
+    if f.type == "date":
+        return DateField()
+    if f.type == "time":
+        return TimeField()
+    if f.type == "longtext":
+        return LongTextField()
+    if f.type == "table":
+        return TableField(f)
+    if f.type == "kaders":
+        return KaderListField()
+    if f.type == "posyandu":
+        return PickerField(pickers.posyandu_choices())
+    if f.type == "supervisor":
+        return PickerField(pickers.supervisor_choices())
+    if f.type == "kader":
+        return PickerField([])
+    return TextField()
+
+
+class InstrumentForm(QWidget):
+    """All widgets of one instrument; values() gives the answers dict the services store."""
+
+    changed = Signal()
+
+    def __init__(self, inst: Instrument, skills: list[SkillEntry], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.inst = inst
+        self.widgets: dict[str, QWidget] = {}
+        self.grid_widgets: dict[str, dict[str, QWidget]] = {}
+        layout = QVBoxLayout(self)
+        title = QLabel(f"<h3>{inst.title}</h3><i>{inst.intro}</i>")
+        title.setWordWrap(True)
+        layout.addWidget(title)
+        header = QGroupBox("Identitas")
+        header_form = QFormLayout(header)
+        for f in inst.header:
+            header_form.addRow(self._label(f), self._add(f))
+        layout.addWidget(header)
+        for section in inst.sections:
+            layout.addWidget(self._section(section, skills))
+        layout.addStretch(1)
+        posyandu = self.widgets.get("posyandu")
+        if isinstance(posyandu, PickerField):
+            posyandu.currentIndexChanged.connect(self._posyandu_changed)
+
+    def _label(self, f: Field, number: str = "") -> QLabel:
+        label = QLabel(f"{number}{f.label}{' *' if f.required else ''}")
+        label.setWordWrap(True)
+        if f.help:
+            label.setToolTip(f.help)
+        return label
+
+    def _add(self, f: Field) -> QWidget:
+        widget = make_widget(f)
+        if f.help:
+            widget.setToolTip(f.help)
+        widget.changed.connect(self.changed)
+        self.widgets[f.key] = widget
+        return widget
+
+    def _section(self, section: Section, skills: list[SkillEntry]) -> QGroupBox:
+        box = QGroupBox(section.title)
+        grid = QGridLayout(box)
+        grid.setColumnStretch(1, 1)
+        row = 0
+        if section.kind == "grid":
+            for c, column in enumerate(section.columns):
+                grid.addWidget(QLabel(f"<b>{column.label}</b>"), row, 2 + c)
+            row += 1
+            for item in section.items:
+                grid.addWidget(QLabel(item.number), row, 0)
+                grid.addWidget(self._label(item), row, 1)
+                cells: dict[str, QWidget] = {}
+                for c, column in enumerate(section.columns):
+                    widget = make_widget(column)
+                    widget.changed.connect(self.changed)
+                    cells[column.key] = widget
+                    grid.addWidget(widget, row, 2 + c)
+                self.grid_widgets[item.key] = cells
+                row += 1
+            return box
+        groups = skill_items(section, skills) if section.kind == "skills" else [("", list(section.items))]
+        for area, items in groups:
+            if area:
+                grid.addWidget(QLabel(f"<b>{area}</b>"), row, 0, 1, 3)
+                row += 1
+            for item in items:
+                if item.type == "table":
+                    grid.addWidget(self._label(item, f"{item.number}. " if item.number else ""), row, 0, 1, 3)
+                    grid.addWidget(self._add(item), row + 1, 0, 1, 3)
+                    row += 2
+                    continue
+                grid.addWidget(QLabel(item.number), row, 0)
+                grid.addWidget(self._label(item), row, 1)
+                grid.addWidget(self._add(item), row, 2)
+                row += 1
+        return box
+
+    def _posyandu_changed(self) -> None:
+        choices = pickers.kader_choices(self.widgets["posyandu"].value())
+        for f in self.inst.all_fields():
+            if f.type in ("kader", "kaders"):
+                self.widgets[f.key].set_choices(choices)
+
+    def values(self) -> dict:
+        """The answers as stored: empty answers left out."""
+        answers = {key: w.value() for key, w in self.widgets.items()}
+        for key, cells in self.grid_widgets.items():
+            row = {c: w.value() for c, w in cells.items() if w.value() not in (None, "")}
+            if row:
+                answers[key] = row
+        return {k: v for k, v in answers.items() if v not in (None, "", [], {})}
+
+    def set_values(self, answers: dict) -> None:
+        """Fill the widgets (posyandu first, so kader lists are loaded before kader are chosen)."""
+        if "posyandu" in self.widgets:
+            self.widgets["posyandu"].set_value(answers.get("posyandu"))
+            self._posyandu_changed()
+        for key, widget in self.widgets.items():
+            if key != "posyandu":
+                widget.set_value(answers.get(key))
+        for key, cells in self.grid_widgets.items():
+            for column, widget in cells.items():
+                widget.set_value((answers.get(key) or {}).get(column))
