@@ -47,6 +47,9 @@ def run_gui(path: Path, demo: bool = False) -> int:
             build_demo(path)
         open_or_recover(path, _ask_restore)
         backup.daily_backup(path)
+        from desktop.services.records import purge_trash
+
+        purge_trash()  # records deleted more than 30 days ago go for good
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1

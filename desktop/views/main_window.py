@@ -43,19 +43,9 @@ class MainWindow(QMainWindow):
         self.nav.setFixedWidth(190)
         self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
         self.stack = QStackedWidget()
-        self.pages: dict[str, QWidget] = {}
-        for name in SECTIONS:
-            if name == "Beranda":
-                page: QWidget = BerandaPage()
-            elif name == "Instrumen":
-                page = InstrumenPage()
-            elif name == "Pengaturan":
-                page = PengaturanPage()
-                page.saved.connect(self._identity_saved)
-            else:
-                page = PlaceholderPage(name, PLANS[name])
-            self.pages[name] = page
-            self.stack.addWidget(page)
+        self.pages: dict[str, QWidget] = {}  # built on first visit: keeps start-up fast
+        for _ in SECTIONS:
+            self.stack.addWidget(QWidget())
         self.nav.currentRowChanged.connect(self.show_section_index)
         central = QWidget()
         row = QHBoxLayout(central)
@@ -84,13 +74,36 @@ class MainWindow(QMainWindow):
         self.resize(1280, 720)
         self.setMinimumSize(1000, 620)
 
+    def page(self, name: str) -> QWidget:
+        """The page of a section, built the first time it is needed."""
+        if name not in self.pages:
+            if name == "Beranda":
+                page: QWidget = BerandaPage()
+            elif name == "Instrumen":
+                page = InstrumenPage()
+            elif name == "Pengaturan":
+                page = PengaturanPage()
+                page.saved.connect(self._identity_saved)
+            else:
+                page = PlaceholderPage(name, PLANS[name])
+            index = SECTIONS.index(name)
+            old = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            self.stack.removeWidget(old)
+            old.deleteLater()
+            self.pages[name] = page
+        return self.pages[name]
+
     def show_section(self, name: str) -> None:
         """Switch to a section by its navigation label."""
         self.nav.setCurrentRow(SECTIONS.index(name))
 
     def show_section_index(self, row: int) -> None:
-        page = self.stack.widget(row)
-        page.refresh()
+        name = SECTIONS[row]
+        fresh = name not in self.pages
+        page = self.page(name)
+        if not fresh:  # a page just built has loaded its data already
+            page.refresh()
         self.stack.setCurrentIndex(row)
 
     def update_status(self) -> None:
@@ -101,7 +114,7 @@ class MainWindow(QMainWindow):
 
     def _identity_saved(self) -> None:
         self.update_status()
-        self.pages["Beranda"].refresh()
+        self.page("Beranda").refresh()
 
     def show_about(self) -> QWidget:
         from desktop.views.dialogs.about_dialog import AboutDialog

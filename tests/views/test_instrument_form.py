@@ -64,7 +64,7 @@ def test_unfinished_form_survives_closing_and_is_offered_back(qtbot, demo_db):
     window = MainWindow(demo_db)
     qtbot.addWidget(window)
     window.show_section("Instrumen")
-    page = window.pages["Instrumen"]
+    page = window.page("Instrumen")
     assert not page.drafts.isVisibleTo(page)
     dialog = page.new_record("coaching")
     qtbot.keyClicks(dialog.form.widgets["alasan"], "Tidak hadir dua bulan")
@@ -89,7 +89,7 @@ def test_instrumen_page_filters_trashes_and_restores(qtbot, demo_db, tmp_path):
     window.resize(1366, 728)
     window.show()
     window.show_section("Instrumen")
-    page = window.pages["Instrumen"]
+    page = window.page("Instrumen")
     total = InstrumentRecord.select().count()
     assert page.count.text().startswith(f"{total} catatan")
     page.instrument.setCurrentIndex(page.instrument.findData("coaching"))

@@ -19,7 +19,7 @@ def test_main_window_on_demo_db_shows_real_counts_and_every_section(qtbot, demo_
     qtbot.addWidget(window)
     window.resize(1366, 728)
     window.show()
-    beranda = window.pages["Beranda"]
+    beranda = window.page("Beranda")
     con = sqlite3.connect(demo_db)
     expected = con.execute(
         "SELECT COUNT(*) FROM kader k JOIN posyandu p ON p.id = k.posyandu_id WHERE k.active AND p.active"
@@ -31,12 +31,12 @@ def test_main_window_on_demo_db_shows_real_counts_and_every_section(qtbot, demo_
     assert str(demo_db) in window.db_label.text()
     for name in SECTIONS:
         window.show_section(name)
-        assert window.stack.currentWidget() is window.pages[name]
+        assert window.stack.currentWidget() is window.page(name)
         shot = tmp_path / f"{SECTIONS.index(name)}-{name.replace(' & ', '-').replace(' ', '-')}.png"
         assert window.grab().save(str(shot))
         assert shot.stat().st_size > 5000
     for name in ("Jadwal", "Laporan"):
-        assert window.pages[name].findChildren(type(window.db_label))[1].text().find("belum tersedia") >= 0
+        assert window.page(name).findChildren(type(window.db_label))[1].text().find("belum tersedia") >= 0
     dialog = window.show_about()
     assert "Versi" in dialog.findChildren(type(window.db_label))[0].text()
     dialog.close()
@@ -45,7 +45,7 @@ def test_main_window_on_demo_db_shows_real_counts_and_every_section(qtbot, demo_
 def test_empty_database_says_what_to_do(qtbot, db, db_path):
     window = MainWindow(db_path)
     qtbot.addWidget(window)
-    assert "Basis data masih kosong" in window.pages["Beranda"].hint.text()
+    assert "Basis data masih kosong" in window.page("Beranda").hint.text()
     assert window.puskesmas_label.text() == "Puskesmas belum diisi"
 
 

@@ -17,7 +17,7 @@ def test_user_fills_identity_on_new_database_saves_and_sees_it_after_reopening(q
     qtbot.addWidget(window)
     window.show()
     window.show_section("Pengaturan")
-    page = window.pages["Pengaturan"]
+    page = window.page("Pengaturan")
     qtbot.keyClicks(page.fields["name"], "Puskesmas Sukamaju")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert "Kabupaten/Kota wajib diisi" in page.status.text()
@@ -46,8 +46,8 @@ def test_user_fills_identity_on_new_database_saves_and_sees_it_after_reopening(q
     assert max(reloaded.width(), reloaded.height()) == 400
     again = MainWindow(db_path)
     qtbot.addWidget(again)
-    assert again.pages["Pengaturan"].fields["kepala_name"].text() == "dr. Hana Pertiwi"
-    assert again.pages["Beranda"].title.text().startswith("<h2>Puskesmas Sukamaju")
+    assert again.page("Pengaturan").fields["kepala_name"].text() == "dr. Hana Pertiwi"
+    assert again.page("Beranda").title.text().startswith("<h2>Puskesmas Sukamaju")
 
 
 def test_unreadable_logo_is_rejected(qtbot, db, db_path, tmp_path, monkeypatch):
@@ -57,7 +57,7 @@ def test_unreadable_logo_is_rejected(qtbot, db, db_path, tmp_path, monkeypatch):
     monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append(a[2]))
     window = MainWindow(db_path)
     qtbot.addWidget(window)
-    page = window.pages["Pengaturan"]
+    page = window.page("Pengaturan")
     bad = tmp_path / "bukan-gambar.png"
     bad.write_text("teks")
     assert not page.load_logo_file(str(bad))
@@ -72,7 +72,7 @@ def test_user_edits_the_skill_catalogue(qtbot, db, db_path, tmp_path):
     window.resize(1280, 720)
     window.show()
     window.show_section("Pengaturan")
-    page = window.pages["Pengaturan"]
+    page = window.page("Pengaturan")
     page.tabs.setCurrentWidget(page.skills)
     editor = page.skills
     assert editor.table.rowCount() == 25
