@@ -50,6 +50,14 @@ def build_parser() -> argparse.ArgumentParser:
     blank.add_argument("--posyandu", metavar="NAMA", help="isi kop formulir dengan posyandu dan kadernya")
     filled = print_sub.add_parser("filled", help="catatan yang sudah disimpan")
     filled.add_argument("record", metavar="RECORD_ID", type=int)
+    template = sub.add_parser("template", help="templat Excel sebuah instrumen (satu baris per lembar)")
+    template.add_argument("instrument", metavar="ID")
+    template.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
+    importing = sub.add_parser("import", help="impor data dari Excel")
+    import_sub = importing.add_subparsers(dest="import_command", metavar="JENIS", required=True, parser_class=_Parser)
+    responses = import_sub.add_parser("responses", help="jawaban instrumen dari templat Excel yang sudah diisi")
+    responses.add_argument("instrument", metavar="ID")
+    responses.add_argument("file", metavar="FILE.xlsx")
     for p in (blank, filled):
         p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan a4)")
         p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
@@ -168,6 +176,27 @@ def cmd_print(path: Path, args: argparse.Namespace) -> None:
     print(f"PDF dibuat: {out}")
 
 
+def cmd_excel(path: Path, args: argparse.Namespace) -> None:
+    """Write an instrument's Excel template, or import a filled one (all rows or none)."""
+    from desktop.instruments.loader import DefinitionError, load_instrument
+    from desktop.models.schema import open_database
+    from desktop.services import responses_import
+
+    if not path.exists():
+        raise UserError(f"Basis data {path} tidak ditemukan.")
+    open_database(path)
+    try:
+        inst = load_instrument(args.instrument)
+    except DefinitionError as exc:
+        raise UserError(f"{exc} Lihat `bina-kader instruments`.") from exc
+    if args.command == "template":
+        responses_import.write_template(inst, Path(args.output))
+        print(f"Templat dibuat: {args.output}")
+    else:
+        count = responses_import.import_responses(inst, Path(args.file))
+        print(f"{count} lembar {inst.title} diimpor.")
+
+
 def run(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code."""
     args = build_parser().parse_args(argv)
@@ -191,6 +220,8 @@ def run(argv: list[str] | None = None) -> int:
             cmd_instruments()
         elif args.command == "print":
             cmd_print(path, args)
+        elif args.command in ("template", "import"):
+            cmd_excel(path, args)
     except UserError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
         return 1

@@ -27,3 +27,9 @@ def supervisor_choices() -> list[tuple[int, str]]:
     query = Staff.select().where(Staff.puskesmas == current_puskesmas(), Staff.active).order_by(Staff.name)
     people = sorted(query, key=lambda s: (not s.is_technical, s.name))
     return [(s.id, f"{s.name} ({s.role_label})") for s in people]
+
+
+def desa_choices() -> list[tuple[int, str]]:
+    """Desa/kelurahan of the current puskesmas."""
+    query = Desa.select().where(Desa.puskesmas == current_puskesmas()).order_by(Desa.name)
+    return [(d.id, d.label) for d in query]

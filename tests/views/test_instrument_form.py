@@ -108,3 +108,25 @@ def test_instrumen_page_filters_trashes_and_restores(qtbot, demo_db, tmp_path):
     qtbot.mouseClick(page.restore_button, Qt.MouseButton.LeftButton)
     page.trash.setChecked(False)
     assert page.table.rowCount() == 1
+
+
+def test_instrumen_filters_by_desa_kader_and_supervisor(qtbot, demo_db):
+    window = MainWindow(demo_db)
+    qtbot.addWidget(window)
+    window.show_section("Instrumen")
+    page = window.page("Instrumen")
+    melati = Posyandu.get(Posyandu.name == "Melati 2")
+    page.desa.setCurrentIndex(page.desa.findData(melati.desa_id))
+    in_desa = InstrumentRecord.select().join(Posyandu).where(Posyandu.desa == melati.desa_id).count()
+    assert page.count.text().startswith(f"{in_desa} catatan")
+    page.posyandu.setCurrentIndex(page.posyandu.findData(melati.id))
+    rina = Kader.get(Kader.name == "Rina Marlina")
+    page.kader.setCurrentIndex(page.kader.findData(rina.id))
+    expected = InstrumentRecord.select().where(InstrumentRecord.kader == rina).count()
+    assert page.table.rowCount() == expected and all(
+        page.table.item(r, 3).text() == "Rina Marlina" for r in range(expected))
+    page.kader.setCurrentIndex(0)
+    supervisor = InstrumentRecord.get(InstrumentRecord.posyandu == melati, InstrumentRecord.supervisor.is_null(False))
+    page.supervisor.setCurrentIndex(page.supervisor.findData(supervisor.supervisor_id))
+    assert page.table.rowCount() == InstrumentRecord.select().where(
+        InstrumentRecord.posyandu == melati, InstrumentRecord.supervisor == supervisor.supervisor_id).count()

@@ -53,19 +53,29 @@ class InstrumenPage(QWidget):
         for inst in self.instruments.values():
             self.instrument.addItem(inst.title, inst.id)
         self.posyandu = QComboBox()
+        self.desa = QComboBox()
+        self.supervisor = QComboBox()
+        self.kader = QComboBox()
         self.month_on = QCheckBox("Bulan")
         self.month = QDateEdit(QDate.currentDate())
         self.month.setDisplayFormat("MM/yyyy")
         self.trash = QCheckBox("Tempat sampah")
-        for label, widget in (("Instrumen", self.instrument), ("Posyandu", self.posyandu)):
+        for label, widget in (("Instrumen", self.instrument), ("Desa", self.desa), ("Posyandu", self.posyandu)):
             filters.addWidget(QLabel(label))
             filters.addWidget(widget, 1)
-        for widget in (self.month_on, self.month, self.trash):
-            filters.addWidget(widget)
         layout.addLayout(filters)
-        for signal in (self.instrument.currentIndexChanged, self.posyandu.currentIndexChanged, self.month_on.toggled,
+        filters2 = QHBoxLayout()
+        for label, widget in (("Kader", self.kader), ("Supervisor", self.supervisor)):
+            filters2.addWidget(QLabel(label))
+            filters2.addWidget(widget, 1)
+        for widget in (self.month_on, self.month, self.trash):
+            filters2.addWidget(widget)
+        layout.addLayout(filters2)
+        for signal in (self.instrument.currentIndexChanged, self.desa.currentIndexChanged,
+                       self.supervisor.currentIndexChanged, self.kader.currentIndexChanged, self.month_on.toggled,
                        self.month.dateChanged, self.trash.toggled):
             signal.connect(self.reload)
+        self.posyandu.currentIndexChanged.connect(self._posyandu_changed)
 
         self.count = QLabel("")
         layout.addWidget(self.count)
@@ -103,16 +113,28 @@ class InstrumenPage(QWidget):
         layout.addLayout(buttons)
         self.refresh()
 
+    @staticmethod
+    def _fill(combo: QComboBox, everything: str, choices: list[tuple[int, str]]) -> None:
+        """Reload a filter's choices, keeping the current one when it still exists."""
+        current = combo.currentData()
+        combo.blockSignals(True)
+        combo.clear()
+        combo.addItem(everything, None)
+        for key, label in choices:
+            combo.addItem(label, key)
+        combo.setCurrentIndex(max(0, combo.findData(current)) if current is not None else 0)
+        combo.blockSignals(False)
+
+    def _posyandu_changed(self) -> None:
+        self._fill(self.kader, "Semua kader", pickers.kader_choices(self.posyandu.currentData()))
+        self.reload()
+
     def refresh(self) -> None:
-        """Reload posyandu choices, drafts and the list."""
-        current = self.posyandu.currentData()
-        self.posyandu.blockSignals(True)
-        self.posyandu.clear()
-        self.posyandu.addItem("Semua posyandu", None)
-        for key, label in pickers.posyandu_choices():
-            self.posyandu.addItem(label, key)
-        self.posyandu.setCurrentIndex(max(0, self.posyandu.findData(current)) if current is not None else 0)
-        self.posyandu.blockSignals(False)
+        """Reload filter choices, drafts and the list."""
+        self._fill(self.posyandu, "Semua posyandu", pickers.posyandu_choices())
+        self._fill(self.desa, "Semua desa", pickers.desa_choices())
+        self._fill(self.supervisor, "Semua supervisor", pickers.supervisor_choices())
+        self._fill(self.kader, "Semua kader", pickers.kader_choices(self.posyandu.currentData()))
         drafts = records.open_drafts()
         self.drafts.setVisible(bool(drafts))
         self.drafts.setText(f"Ada {len(drafts)} isian yang belum selesai (tersimpan otomatis) — klik untuk melanjutkan "
@@ -123,7 +145,9 @@ class InstrumenPage(QWidget):
         pkm = current_puskesmas()
         month = self.month.date().toString("yyyy-MM") if self.month_on.isChecked() else None
         return RecordFilter(puskesmas_id=pkm.id if pkm else None, instrument=self.instrument.currentData(),
-                            posyandu_id=self.posyandu.currentData(), month=month, trash=self.trash.isChecked())
+                            posyandu_id=self.posyandu.currentData(), desa_id=self.desa.currentData(),
+                            kader_id=self.kader.currentData(), supervisor_id=self.supervisor.currentData(),
+                            month=month, trash=self.trash.isChecked())
 
     def reload(self) -> None:
         query = records.query_records(self.current_filter())
