@@ -11,8 +11,6 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop.views.pages.beranda_page import BerandaPage
-from desktop.views.pages.instrumen_page import InstrumenPage
-from desktop.views.pages.pengaturan_page import PengaturanPage
 from desktop.views.pages.placeholder_page import PlaceholderPage
 
 SECTIONS = (
@@ -80,8 +78,12 @@ class MainWindow(QMainWindow):
             if name == "Beranda":
                 page: QWidget = BerandaPage()
             elif name == "Instrumen":
+                from desktop.views.pages.instrumen_page import InstrumenPage
+
                 page = InstrumenPage()
             elif name == "Pengaturan":
+                from desktop.views.pages.pengaturan_page import PengaturanPage
+
                 page = PengaturanPage()
                 page.saved.connect(self._identity_saved)
             else:
