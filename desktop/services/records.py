@@ -64,18 +64,13 @@ def query_records(f: RecordFilter):
         .order_by(InstrumentRecord.activity_date.desc(), InstrumentRecord.id.desc())
     )
     query = query.where(InstrumentRecord.deleted_at.is_null(not f.trash))
-    if f.puskesmas_id:
-        query = query.where(InstrumentRecord.puskesmas == f.puskesmas_id)
-    if f.instrument:
-        query = query.where(InstrumentRecord.instrument == f.instrument)
-    if f.posyandu_id:
-        query = query.where(InstrumentRecord.posyandu == f.posyandu_id)
-    if f.desa_id:
-        query = query.where(Posyandu.desa == f.desa_id)
-    if f.kader_id:
-        query = query.where(InstrumentRecord.kader == f.kader_id)
-    if f.supervisor_id:
-        query = query.where(InstrumentRecord.supervisor == f.supervisor_id)
+    for column, wanted in (
+        (InstrumentRecord.puskesmas, f.puskesmas_id), (InstrumentRecord.instrument, f.instrument),
+        (InstrumentRecord.posyandu, f.posyandu_id), (Posyandu.desa, f.desa_id),
+        (InstrumentRecord.kader, f.kader_id), (InstrumentRecord.supervisor, f.supervisor_id),
+    ):
+        if wanted:
+            query = query.where(column == wanted)
     if f.month:
         year, month = (int(x) for x in f.month.split("-"))
         first = dt.date(year, month, 1)
