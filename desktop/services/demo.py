@@ -152,8 +152,9 @@ def _posyandu(b: _Builder, scale: Scale, desa_id: int, kec_code: int, n: int) ->
     rng, anchor = b.rng, b.anchor
     stem = names.POSYANDU_NAMES[n % len(names.POSYANDU_NAMES)]
     name = f"{stem} {n // len(names.POSYANDU_NAMES) + 1}"
-    if b.rows[Desa][desa_id - 1]["puskesmas_id"] == 1 and n in (1, 9):  # the guideline's two example posyandu
-        name = {1: "Melati 2", 9: "Pelangi A"}[n]
+    own = b.rows[Desa][desa_id - 1]["puskesmas_id"] == 1
+    if own and n == 9:  # the guideline's examples: "Pelangi A" here, "Melati 2" comes out of the naming (n = 20)
+        name = "Pelangi A"
     new_posyandu = rng.random() < 0.07
     established = (anchor - dt.timedelta(days=rng.randint(60, 330))) if new_posyandu else dt.date(
         rng.randint(1986, anchor.year - 2), rng.randint(1, 12), rng.randint(1, 28))
@@ -163,7 +164,7 @@ def _posyandu(b: _Builder, scale: Scale, desa_id: int, kec_code: int, n: int) ->
     for k in range(rng.randint(*scale.kader_per_posyandu)):
         female = rng.random() < 0.93
         kader_name = b.person_name(female)
-        if name in ("Melati 2", "Pelangi A") and k == 0:
+        if own and name in ("Melati 2", "Pelangi A") and k == 0:
             kader_name = "Rina Marlina" if name == "Melati 2" else "Aminah Rahayu"
         birth = dt.date(rng.randint(1962, 2002), rng.randint(1, 12), rng.randint(1, 28))
         start_year = anchor.year if (new_posyandu or rng.random() < 0.12) else rng.randint(max(2008, birth.year + 18),

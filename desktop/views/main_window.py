@@ -77,6 +77,10 @@ class MainWindow(QMainWindow):
         if name not in self.pages:
             if name == "Beranda":
                 page: QWidget = BerandaPage()
+            elif name == "Posyandu & Kader":
+                from desktop.views.pages.kader_page import KaderPage
+
+                page = KaderPage()
             elif name == "Instrumen":
                 from desktop.views.pages.instrumen_page import InstrumenPage
 
