@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 import peewee
 
+from desktop.models.errors import UserError
+from desktop.models.nik import mask_nik, validate_nik
 from desktop.models.people import Kader, Posyandu
 from desktop.models.wilayah import Desa, Puskesmas
 
@@ -67,3 +69,70 @@ def posyandu_rows(puskesmas: Puskesmas | None, desa_id: int | None = None, inclu
     if not include_inactive:
         query = query.where(Posyandu.active)
     return query
+
+
+@dataclass
+class KaderForm:
+    """Editable kader fields as plain values."""
+
+    posyandu_id: int | None = None
+    name: str = ""
+    nik: str = ""
+    phone: str = ""
+    sex: str = "P"
+    birth_date: str | None = None  # ISO, or the text typed when it is not a real date
+    start_year: int | None = None
+    training_status: str = "belum"
+
+
+def _phone(value: str) -> str:
+    digits = "".join(ch for ch in value if ch.isdigit())
+    return "0" + digits[2:] if digits.startswith("62") else digits
+
+
+def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | None = None) -> Kader:
+    """Validate and store a kader; UserError names every field that is wrong."""
+    today = today or dt.date.today()
+    errors: list[str] = []
+    if not form.name.strip():
+        errors.append("Nama kader wajib diisi.")
+    if not form.posyandu_id:
+        errors.append("Posyandu wajib dipilih.")
+    nik = None
+    if form.nik.strip():
+        try:
+            nik = validate_nik(form.nik)
+        except ValueError as exc:
+            errors.append(f"NIK: {exc}.")
+        else:
+            other = Kader.get_or_none(Kader.nik == nik)
+            if other is not None and (kader is None or other.id != kader.id):
+                errors.append(f"NIK {mask_nik(nik)} sudah dipakai oleh {other.name} (Posyandu {other.posyandu.name}).")
+    birth = None
+    if form.birth_date:
+        try:
+            birth = dt.date.fromisoformat(form.birth_date)
+        except ValueError:
+            errors.append(f"Tanggal lahir '{form.birth_date}' tidak sah.")
+        else:
+            if not 15 <= (today - birth).days // 365 <= 90:
+                errors.append("Tanggal lahir tidak masuk akal (umur kader harus 15–90 tahun).")
+    if form.start_year is not None and not 1970 <= form.start_year <= today.year:
+        errors.append(f"Tahun mulai menjadi kader harus antara 1970 dan {today.year}.")
+    phone = _phone(form.phone)
+    if phone and not 9 <= len(phone) <= 14:
+        errors.append("Nomor HP harus 9–14 angka.")
+    if errors:
+        raise UserError(" ".join(errors))
+    kader = kader or Kader()
+    kader.posyandu, kader.name, kader.nik, kader.phone = form.posyandu_id, " ".join(form.name.split()), nik, phone
+    kader.sex, kader.birth_date, kader.start_year = form.sex, birth, form.start_year
+    kader.training_status = form.training_status
+    kader.save()
+    return kader
+
+
+def set_active(kader: Kader, active: bool) -> None:
+    """Deactivate (never delete: records keep pointing at the kader) or reactivate."""
+    kader.active = active
+    kader.save()

@@ -42,3 +42,31 @@ def test_posyandu_counts(demo_db):
     assert row.kader_count == kader.count()
     assert row.trained == kader.where(Kader.training_status == "sudah").count()
     assert row.not_assessed == kader.where(Kader.classification.is_null()).count()
+
+
+def test_save_kader_validates_every_field_and_names_duplicate_nik(demo_db):
+    import pytest
+
+    from desktop.models.errors import UserError
+    from desktop.services.kader_service import KaderForm, save_kader, set_active
+
+    rina = Kader.get(Kader.name == "Rina Marlina")
+    melati = rina.posyandu
+    before = Kader.select().count()
+    with pytest.raises(UserError) as info:
+        save_kader(KaderForm(name=" ", nik="1234", birth_date="2026-02-30", start_year=1950, phone="12"),
+                   today=dt.date(2026, 11, 1))
+    message = str(info.value)
+    for part in ("Nama kader wajib diisi.", "Posyandu wajib dipilih.", "NIK: NIK harus 16 angka (tertulis 4).",
+                 "Tanggal lahir '2026-02-30' tidak sah.", "Tahun mulai menjadi kader harus antara 1970 dan 2026.",
+                 "Nomor HP harus 9–14 angka."):
+        assert part in message
+    if rina.nik:
+        with pytest.raises(UserError, match=f"sudah dipakai oleh Rina Marlina \\(Posyandu {melati.name}\\)"):
+            save_kader(KaderForm(posyandu_id=melati.id, name="Kader Baru", nik=rina.nik))
+    assert Kader.select().count() == before
+    new = save_kader(KaderForm(posyandu_id=melati.id, name="  Siti   Rahma ", nik="3216 0145 0790 9999",
+                               phone="+62 812-3456-7890", birth_date="1990-07-05", start_year=2026))
+    assert (new.name, new.nik, new.phone) == ("Siti Rahma", "3216014507909999", "081234567890")
+    set_active(new, False)
+    assert not Kader.get_by_id(new.id).active and Kader.select().count() == before + 1

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from desktop.models.nik import mask_nik, mask_phone
-from desktop.models.people import CLASSIFICATION_CHOICES, TRAINING_CHOICES
+from desktop.models.people import CLASSIFICATION_CHOICES, TRAINING_CHOICES, Kader
 from desktop.models.settings import current_puskesmas
 from desktop.services import pickers
-from desktop.services.kader_service import NOT_ASSESSED, KaderFilter, posyandu_rows, query_kader
+from desktop.services.kader_service import NOT_ASSESSED, KaderFilter, posyandu_rows, query_kader, set_active
 
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -16,12 +16,16 @@ from PySide6.QtWidgets import (
     QHeaderView,
     QLabel,
     QLineEdit,
+    QMessageBox,
+    QPushButton,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.views.dialogs.kader.kader_dialog import KaderDialog
 
 LIMIT = 500
 KADER_HEADERS = ("Nama", "NIK", "No. HP", "L/P", "Posyandu", "Desa", "Mulai", "Pelatihan", "Klasifikasi", "Status")
@@ -87,7 +91,19 @@ class KaderPage(QWidget):
         self.kader_count = QLabel("")
         kader_layout.addWidget(self.kader_count)
         self.kader_table = _table(KADER_HEADERS)
+        self.kader_table.doubleClicked.connect(self.edit_kader)
         kader_layout.addWidget(self.kader_table, 1)
+        buttons = QHBoxLayout()
+        self.add_button = QPushButton("Tambah kader…")
+        self.edit_button = QPushButton("Ubah…")
+        self.toggle_button = QPushButton("Nonaktifkan / aktifkan kembali")
+        self.add_button.clicked.connect(self.add_kader)
+        self.edit_button.clicked.connect(self.edit_kader)
+        self.toggle_button.clicked.connect(self.toggle_kader)
+        for button in (self.add_button, self.edit_button, self.toggle_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        kader_layout.addLayout(buttons)
         self.tabs.addTab(kader_tab, "Kader")
 
         posyandu_tab = QWidget()
@@ -98,8 +114,9 @@ class KaderPage(QWidget):
         posyandu_layout.addWidget(self.posyandu_table, 1)
         self.tabs.addTab(posyandu_tab, "Posyandu")
 
-        notice = QLabel("Menambah dan mengubah data kader/posyandu, riwayat pelatihan dan klasifikasi, serta impor "
-                        "daftar kader dari Excel belum tersedia pada versi ini. NIK dan nomor HP disamarkan.")
+        notice = QLabel("NIK dan nomor HP disamarkan di daftar; NIK lengkap hanya tampil saat mengubah data kader. "
+                        "Mengubah data posyandu, riwayat pelatihan dan klasifikasi, serta impor daftar kader dari "
+                        "Excel belum tersedia pada versi ini.")
         notice.setWordWrap(True)
         notice.setStyleSheet("color: #555")
         layout.addWidget(notice)
@@ -148,11 +165,12 @@ class KaderPage(QWidget):
         query = query_kader(self.kader_filter())
         total = query.count()
         training, levels = dict(TRAINING_CHOICES), dict(CLASSIFICATION_CHOICES)
+        self.kader_rows = list(query.limit(LIMIT))
         _fill(self.kader_table, [
             (k.name, mask_nik(k.nik), mask_phone(k.phone), k.sex, k.posyandu.name, k.posyandu.desa.name,
              k.start_year or "", training.get(k.training_status, ""), levels.get(k.classification, "Belum dinilai"),
              "Aktif" if k.active else "Nonaktif")
-            for k in query.limit(LIMIT)
+            for k in self.kader_rows
         ])
         more = f" (menampilkan {LIMIT} pertama; persempit pencarian)" if total > LIMIT else ""
         self.kader_count.setText(f"{total} kader{more}" if total else
@@ -165,3 +183,32 @@ class KaderPage(QWidget):
             for p in rows
         ])
         self.posyandu_count.setText(f"{len(rows)} posyandu")
+
+    def selected_kader(self) -> Kader | None:
+        rows = self.kader_table.selectionModel().selectedRows()
+        return self.kader_rows[rows[0].row()] if rows else None
+
+    def _dialog(self, kader: Kader | None) -> KaderDialog:
+        dialog = KaderDialog(kader, self.posyandu.currentData(), self)
+        dialog.saved.connect(lambda _id: self.reload())
+        dialog.open()
+        return dialog
+
+    def add_kader(self) -> KaderDialog:
+        return self._dialog(None)
+
+    def edit_kader(self) -> KaderDialog | None:
+        kader = self.selected_kader()
+        return self._dialog(kader) if kader else None
+
+    def toggle_kader(self) -> None:
+        kader = self.selected_kader()
+        if kader is None:
+            return
+        if kader.active:
+            answer = QMessageBox.question(self, "Nonaktifkan kader", f"Nonaktifkan {kader.name}? Riwayatnya tetap "
+                                          "tersimpan dan kader dapat diaktifkan kembali.")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        set_active(kader, not kader.active)
+        self.reload()

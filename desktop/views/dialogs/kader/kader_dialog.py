@@ -1,0 +1,87 @@
+"""Add or edit one kader (the full NIK is shown only here)."""
+
+from __future__ import annotations
+
+from desktop.models.errors import UserError
+from desktop.models.people import SEX_CHOICES, TRAINING_CHOICES, Kader
+from desktop.services import pickers
+from desktop.services.kader_service import KaderForm, save_kader
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
+
+
+def _choice_combo(choices: tuple[tuple[str, str], ...]) -> QComboBox:
+    combo = QComboBox()
+    for code, label in choices:
+        combo.addItem(label, code)
+    return combo
+
+
+class KaderDialog(QDialog):
+    """Kader fields with Indonesian validation messages from the service."""
+
+    saved = Signal(int)
+
+    def __init__(self, kader: Kader | None = None, posyandu_id: int | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.kader = kader
+        self.setWindowTitle("Ubah data kader" if kader else "Tambah kader")
+        form = QFormLayout(self)
+        self.posyandu = PickerField(pickers.posyandu_choices())
+        self.name = TextField()
+        self.nik = TextField()
+        self.nik.setMaxLength(20)
+        self.nik.setPlaceholderText("16 angka (boleh dikosongkan)")
+        self.phone = TextField()
+        self.sex = _choice_combo(SEX_CHOICES)
+        self.birth_date = DateField()
+        self.start_year = NumberField(1970, 2100)
+        self.training = _choice_combo(TRAINING_CHOICES)
+        for label, widget in (("Posyandu *", self.posyandu), ("Nama *", self.name), ("NIK", self.nik),
+                              ("No. HP/WA", self.phone), ("Jenis kelamin", self.sex),
+                              ("Tanggal lahir", self.birth_date), ("Tahun mulai menjadi kader", self.start_year),
+                              ("Status pelatihan", self.training)):
+            form.addRow(label, widget)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Simpan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if kader is not None:
+            self.posyandu.set_value(kader.posyandu_id)
+            self.name.set_value(kader.name)
+            self.nik.set_value(kader.nik)
+            self.phone.set_value(kader.phone)
+            self.sex.setCurrentIndex(self.sex.findData(kader.sex))
+            self.birth_date.set_value(kader.birth_date)
+            self.start_year.set_value(kader.start_year)
+            self.training.setCurrentIndex(self.training.findData(kader.training_status))
+        elif posyandu_id:
+            self.posyandu.set_value(posyandu_id)
+        self.resize(520, 360)
+
+    def save(self) -> bool:
+        """Store the kader, or show what is wrong."""
+        values = KaderForm(
+            posyandu_id=self.posyandu.value(), name=self.name.value(), nik=self.nik.value(),
+            phone=self.phone.value(), sex=self.sex.currentData(), birth_date=self.birth_date.value(),
+            start_year=self.start_year.value(), training_status=self.training.currentData(),
+        )
+        try:
+            kader = save_kader(values, self.kader)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.saved.emit(kader.id)
+        self.accept()
+        return True
