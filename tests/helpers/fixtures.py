@@ -55,3 +55,19 @@ def v1_copy(tmp_path: Path) -> Path:
     target.parent.mkdir()
     shutil.copy(DATA / "bina_kader_v1.db", target)
     return target
+
+
+@pytest.fixture
+def open_section(qtbot):
+    """Open the main window (1366×728, shown) on a section; returns (window, page)."""
+    from desktop.views.main_window import MainWindow
+
+    def _open(db_path: Path, name: str):
+        window = MainWindow(db_path)
+        qtbot.addWidget(window)
+        window.resize(1366, 728)
+        window.show()
+        window.show_section(name)
+        return window, window.page(name)
+
+    return _open

@@ -7,7 +7,6 @@ from desktop.models.records import InstrumentDraft, InstrumentRecord
 from PySide6.QtCore import Qt
 
 from desktop.views.dialogs.instruments.record_dialog import RecordDialog
-from desktop.views.main_window import MainWindow
 
 pytestmark = pytest.mark.gui
 
@@ -59,12 +58,9 @@ def test_typing_from_paper_with_the_keyboard(qtbot, demo_db, tmp_path):
     assert [(a.item, a.skill) for a in finding] == [("A2.sesuai_standar", "B1")]
 
 
-def test_unfinished_form_survives_closing_and_is_offered_back(qtbot, demo_db):
+def test_unfinished_form_survives_closing_and_is_offered_back(qtbot, open_section, demo_db):
     InstrumentDraft.delete().execute()
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show_section("Instrumen")
-    page = window.page("Instrumen")
+    window, page = open_section(demo_db, "Instrumen")
     assert not page.drafts.isVisibleTo(page)
     dialog = page.new_record("coaching")
     qtbot.keyClicks(dialog.form.widgets["alasan"], "Tidak hadir dua bulan")
@@ -83,13 +79,8 @@ def test_unfinished_form_survives_closing_and_is_offered_back(qtbot, demo_db):
     assert InstrumentDraft.select().count() == 0 and not page.drafts.isVisibleTo(page)
 
 
-def test_instrumen_page_filters_trashes_and_restores(qtbot, demo_db, tmp_path):
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    window.show_section("Instrumen")
-    page = window.page("Instrumen")
+def test_instrumen_page_filters_trashes_and_restores(qtbot, open_section, demo_db, tmp_path):
+    window, page = open_section(demo_db, "Instrumen")
     total = InstrumentRecord.select().count()
     assert page.count.text().startswith(f"{total} catatan")
     page.instrument.setCurrentIndex(page.instrument.findData("coaching"))
@@ -110,11 +101,8 @@ def test_instrumen_page_filters_trashes_and_restores(qtbot, demo_db, tmp_path):
     assert page.table.rowCount() == 1
 
 
-def test_instrumen_filters_by_desa_kader_and_supervisor(qtbot, demo_db):
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show_section("Instrumen")
-    page = window.page("Instrumen")
+def test_instrumen_filters_by_desa_kader_and_supervisor(qtbot, open_section, demo_db):
+    window, page = open_section(demo_db, "Instrumen")
     melati = Posyandu.get(Posyandu.name == "Melati 2")
     page.desa.setCurrentIndex(page.desa.findData(melati.desa_id))
     in_desa = InstrumentRecord.select().join(Posyandu).where(Posyandu.desa == melati.desa_id).count()

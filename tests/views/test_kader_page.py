@@ -3,18 +3,11 @@ import pytest
 from desktop.models.nik import mask_nik
 from desktop.models.people import Kader, Posyandu
 
-from desktop.views.main_window import MainWindow
-
 pytestmark = pytest.mark.gui
 
 
-def test_search_filter_and_masked_personal_data(qtbot, demo_db, tmp_path):
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.resize(1366, 728)
-    window.show()
-    window.show_section("Posyandu & Kader")
-    page = window.page("Posyandu & Kader")
+def test_search_filter_and_masked_personal_data(qtbot, open_section, demo_db, tmp_path):
+    window, page = open_section(demo_db, "Posyandu & Kader")
     active = Kader.select().join(Posyandu).where(Kader.active, Posyandu.active).count()
     assert page.kader_count.text() == f"{active} kader"
     window.grab().save(str(tmp_path / "kader.png"))
@@ -36,14 +29,11 @@ def test_search_filter_and_masked_personal_data(qtbot, demo_db, tmp_path):
     assert page.posyandu_count.text() == f"{shown} posyandu"
 
 
-def test_add_edit_and_deactivate_a_kader_as_a_user(qtbot, demo_db, monkeypatch):
+def test_add_edit_and_deactivate_a_kader_as_a_user(qtbot, open_section, demo_db, monkeypatch):
     from PySide6.QtCore import Qt
     from PySide6.QtWidgets import QMessageBox
 
-    window = MainWindow(demo_db)
-    qtbot.addWidget(window)
-    window.show_section("Posyandu & Kader")
-    page = window.page("Posyandu & Kader")
+    window, page = open_section(demo_db, "Posyandu & Kader")
     melati = Posyandu.get(Posyandu.name == "Melati 2")
     page.desa.setCurrentIndex(page.desa.findData(melati.desa_id))
     page.posyandu.setCurrentIndex(page.posyandu.findData(melati.id))

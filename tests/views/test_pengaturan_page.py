@@ -12,12 +12,10 @@ from desktop.views.main_window import MainWindow
 pytestmark = pytest.mark.gui
 
 
-def test_user_fills_identity_on_new_database_saves_and_sees_it_after_reopening(qtbot, db, db_path, tmp_path):
-    window = MainWindow(db_path)
-    qtbot.addWidget(window)
-    window.show()
-    window.show_section("Pengaturan")
-    page = window.page("Pengaturan")
+def test_user_fills_identity_on_new_database_saves_and_sees_it_after_reopening(
+    qtbot, open_section, db, db_path, tmp_path
+):
+    window, page = open_section(db_path, "Pengaturan")
     qtbot.keyClicks(page.fields["name"], "Puskesmas Sukamaju")
     qtbot.mouseClick(page.save_button, Qt.MouseButton.LeftButton)
     assert "Kabupaten/Kota wajib diisi" in page.status.text()
@@ -64,15 +62,10 @@ def test_unreadable_logo_is_rejected(qtbot, db, db_path, tmp_path, monkeypatch):
     assert "bukan gambar" in shown[0]
 
 
-def test_user_edits_the_skill_catalogue(qtbot, db, db_path, tmp_path):
+def test_user_edits_the_skill_catalogue(qtbot, open_section, db, db_path, tmp_path):
     from desktop.models import skills as catalogue
 
-    window = MainWindow(db_path)
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    window.show_section("Pengaturan")
-    page = window.page("Pengaturan")
+    window, page = open_section(db_path, "Pengaturan")
     page.tabs.setCurrentWidget(page.skills)
     editor = page.skills
     assert editor.table.rowCount() == 25
