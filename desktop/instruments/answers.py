@@ -7,7 +7,7 @@ Answers are a plain dict: header and `fields` items by key (tables as a list of 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from desktop.instruments.definition import Field, Instrument, Section
@@ -26,8 +26,27 @@ class AnswerRow:
     priority: bool = False
 
 
+@dataclass(frozen=True)
+class Finding:
+    """An item answered in a priority category, named as on paper (e.g. "A.1 Pengukuran antropometri (Penilaian)")."""
+
+    item: str
+    where: str
+    value: str
+    value_label: str
+    skill: str | None = None
+
+
 def skill_item_key(code: str) -> str:
+    """The answers key of a catalogue skill's statement."""
     return f"K_{code}"
+
+
+def verb_phrase(label: str) -> str:
+    """A skill label as the predicate of a first-person statement ("Edukasi ..." -> "melakukan edukasi ...")."""
+    phrase = label[:1].lower() + label[1:]
+    # Catalogue labels mostly start with an active verb (me-/ber-); bare nouns ("Edukasi", "Skrining") need one.
+    return phrase if phrase.startswith(("me", "ber")) else f"melakukan {phrase}"
 
 
 def skill_items(section: Section, skills: Iterable[SkillEntry]) -> list[tuple[str, list[Field]]]:
@@ -36,7 +55,7 @@ def skill_items(section: Section, skills: Iterable[SkillEntry]) -> list[tuple[st
     number = 0
     for code, area, label in skills:
         number += 1
-        text = section.statement.format(label=label[:1].lower() + label[1:])
+        text = section.statement.format(label=verb_phrase(label))
         groups.setdefault(area, []).append(
             Field(key=skill_item_key(code), label=text, type="scale", number=str(number), scale=section.scale,
                   skill=code)
@@ -48,26 +67,47 @@ def _empty(value: object) -> bool:
     return value is None or value == "" or value == [] or value == {}
 
 
+def _range(f: Field) -> str:
+    if f.min is not None and f.max is not None:
+        return f"{f.min}–{f.max}"
+    return f"minimal {f.min}" if f.min is not None else f"maksimal {f.max}"
+
+
+def _outside(f: Field, n: int) -> bool:
+    return (f.min is not None and n < f.min) or (f.max is not None and n > f.max)
+
+
 def _check_value(f: Field, value: object, where: str) -> str | None:
     """A message when a non-empty value does not fit the field."""
-    if f.type in ("scale", "choice") and f.scale and value not in dict(f.scale.options):
+    if f.type in ("scale", "choice") and f.scale and (not isinstance(value, str) or value not in dict(f.scale.options)):
         return f"{where}: jawaban '{value}' tidak ada dalam pilihan."
-    if f.type == "multichoice" and f.scale and not set(value) <= set(dict(f.scale.options)):  # type: ignore[arg-type]
-        return f"{where}: ada pilihan yang tidak dikenal."
+    if f.type == "multichoice" and f.scale:
+        if not isinstance(value, list) or not set(value) <= set(dict(f.scale.options)):
+            return f"{where}: ada pilihan yang tidak dikenal."
+    if f.type in ("text", "longtext", "desa") and not isinstance(value, str):
+        return f"{where}: harus berupa teks."
     if f.type == "number":
         if not isinstance(value, int) or isinstance(value, bool):
             return f"{where}: harus berupa angka bulat."
-        if (f.min is not None and value < f.min) or (f.max is not None and value > f.max):
-            return f"{where}: {value} di luar rentang {f.min}–{f.max}."
+        if _outside(f, value):
+            return f"{where}: {value} di luar rentang {_range(f)}."
     if f.type == "date":
         try:
             dt.date.fromisoformat(str(value))
         except ValueError:
             return f"{where}: tanggal '{value}' tidak sah."
+    if f.type == "time":
+        try:
+            dt.time.fromisoformat(str(value))
+        except ValueError:
+            return f"{where}: jam '{value}' tidak sah (jj:mm)."
     if f.type == "kaders":
-        count = len(value)  # type: ignore[arg-type]
-        if (f.min is not None and count < f.min) or (f.max is not None and count > f.max):
-            return f"{where}: pilih {f.min}–{f.max} kader (terpilih {count})."
+        if not isinstance(value, list):
+            return f"{where}: harus berupa daftar kader."
+        if _outside(f, len(value)):
+            return f"{where}: pilih {_range(f)} kader (terpilih {len(value)})."
+    if f.type == "table" and not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
+        return f"{where}: harus berupa daftar baris."
     return None
 
 
@@ -89,6 +129,9 @@ def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry]
                 errors.append(f"{where}: wajib diisi.")
             return
         if f.type == "table":
+            if message := _check_value(f, value, where):
+                errors.append(message)
+                return
             for r, row in enumerate(value, start=1):  # type: ignore[arg-type]
                 for c in f.columns:
                     cell = row.get(c.key)
@@ -121,27 +164,38 @@ def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry]
     return errors
 
 
-def answer_rows(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = (),
-                kader_id: int | None = None) -> list[AnswerRow]:
-    """Every answered scale/choice item, with its skill and whether it is a finding (priority category)."""
-    rows: list[AnswerRow] = []
-
-    def add(key: str, f: Field, value: object) -> None:
-        if f.type in ("scale", "choice") and f.scale and isinstance(value, str) and value:
-            rows.append(AnswerRow(key, value, f.skill, kader_id, value in f.scale.priority))
-
+def _scored(instrument: Instrument, answers: dict,
+            skills: Iterable[SkillEntry]) -> Iterator[tuple[str, str, Field, object]]:
+    """(answers key, paper name, field, value) of every answered scale/choice item, in paper order."""
     for section in instrument.sections:
         if section.kind == "fields":
             for f in section.items:
-                add(f.key, f, answers.get(f.key))
+                yield f.key, _where(f, section), f, answers.get(f.key)
         elif section.kind == "grid":
             for item in section.items:
                 cells = answers.get(item.key) or {}
                 for c in section.columns:
                     column = Field(c.key, c.label, c.type, scale=c.scale, skill=item.skill)
-                    add(f"{item.key}.{c.key}", column, cells.get(c.key))
+                    yield f"{item.key}.{c.key}", f"{_where(item, section)} ({c.label})", column, cells.get(c.key)
         else:
             for _, items in skill_items(section, skills):
                 for f in items:
-                    add(f.key, f, answers.get(f.key))
-    return rows
+                    yield f.key, _where(f, section), f, answers.get(f.key)
+
+
+def _is_answer(f: Field, value: object) -> bool:
+    return f.type in ("scale", "choice") and f.scale is not None and isinstance(value, str) and value != ""
+
+
+def answer_rows(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = (),
+                kader_id: int | None = None) -> list[AnswerRow]:
+    """Every answered scale/choice item, with its skill and whether it is a finding (priority category)."""
+    return [AnswerRow(key, value, f.skill, kader_id, value in f.scale.priority)  # type: ignore[union-attr]
+            for key, _, f, value in _scored(instrument, answers, skills) if _is_answer(f, value)]
+
+
+def priority_findings(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = ()) -> list[Finding]:
+    """The items answered in a priority category (temuan), in paper order."""
+    return [Finding(key, where, value, f.scale.label(value), f.skill)  # type: ignore[union-attr]
+            for key, where, f, value in _scored(instrument, answers, skills)
+            if _is_answer(f, value) and value in f.scale.priority]  # type: ignore[union-attr]

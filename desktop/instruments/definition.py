@@ -8,7 +8,9 @@ from dataclasses import dataclass, field
 VALUE_TYPES = {"text", "longtext", "number", "date", "time"}
 CHOICE_TYPES = {"scale", "choice", "multichoice"}
 PICKER_TYPES = {"kader", "kaders", "posyandu", "supervisor"}
-ANSWER_TYPES = VALUE_TYPES | CHOICE_TYPES | PICKER_TYPES | {"table", "signature"}
+# Filled in from another answer, never typed: "desa" is the desa/kelurahan of the chosen posyandu.
+DERIVED_TYPES = {"desa"}
+ANSWER_TYPES = VALUE_TYPES | CHOICE_TYPES | PICKER_TYPES | DERIVED_TYPES | {"table", "signature"}
 SECTION_KINDS = {"fields", "grid", "skills"}
 SUBJECTS = {"kader", "posyandu", "kelompok"}
 
@@ -22,6 +24,7 @@ class Scale:
     priority: frozenset[str] = frozenset()
 
     def label(self, code: str) -> str:
+        """The printed label of an option code (the code itself when unknown)."""
         return dict(self.options).get(code, code)
 
 
@@ -40,6 +43,7 @@ class Field:
     min: int | None = None
     max: int | None = None
     columns: tuple[Field, ...] = ()  # for type "table"
+    blank_rows: int = 0  # for type "table": empty rows on a blank print (0: the printer's default)
 
 
 @dataclass(frozen=True)

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import tomllib
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
+from desktop.instruments.answers import SkillEntry
 from desktop.instruments.definition import (
     ANSWER_TYPES,
     CHOICE_TYPES,
@@ -64,8 +66,10 @@ class _Reader:
 
     def field(self, data: Any, path: str, scales: dict[str, Scale], in_table: bool = False) -> Field:
         data = self.table(data, path, {"key", "label"}, {
-            "type", "number", "required", "help", "scale", "options", "skill", "min", "max", "columns",
+            "type", "number", "required", "help", "scale", "options", "skill", "min", "max", "columns", "blank_rows",
         })
+        self.types(data, path, {"key": str, "label": str, "help": str, "required": bool, "min": int, "max": int,
+                                "number": (str, int), "blank_rows": int, "scale": str, "skill": str})
         kind = data.get("type", "")
         if kind not in ANSWER_TYPES:
             raise self.fail(f"{path}.type", f"'{kind}' tidak dikenal")
@@ -78,12 +82,14 @@ class _Reader:
                     raise self.fail(f"{path}.scale", f"skala '{data['scale']}' tidak didefinisikan")
                 scale = scales[data["scale"]]
             elif "options" in data:
-                scale = self.scale(data["key"], {"options": data["options"]}, f"{path}.options")
+                scale = self.scale(data["key"], {"options": data["options"]}, path)
             else:
                 raise self.fail(path, "jenis pilihan membutuhkan 'scale' atau 'options'")
         skill = data.get("skill")
         if skill is not None and skill not in self.skill_ids:
             raise self.fail(f"{path}.skill", f"keterampilan '{skill}' tidak ada di katalog")
+        if "blank_rows" in data and (kind != "table" or data["blank_rows"] < 1):
+            raise self.fail(f"{path}.blank_rows", "hanya untuk tabel, minimal 1")
         columns: tuple[Field, ...] = ()
         if kind == "table":
             raw = data.get("columns") or []
@@ -94,8 +100,13 @@ class _Reader:
         return Field(
             key=data["key"], label=data["label"], type=kind, number=str(data.get("number", "")),
             required=bool(data.get("required", False)), help=data.get("help", ""), scale=scale, skill=skill,
-            min=data.get("min"), max=data.get("max"), columns=columns,
+            min=data.get("min"), max=data.get("max"), columns=columns, blank_rows=data.get("blank_rows", 0),
         )
+
+    def types(self, data: dict, path: str, expected: dict[str, type | tuple[type, ...]]) -> None:
+        for key, kind in expected.items():
+            if key in data and (not isinstance(data[key], kind) or (kind is int and isinstance(data[key], bool))):
+                raise self.fail(f"{path}.{key}", f"jenis nilai salah ({type(data[key]).__name__})")
 
     def unique(self, values: list[str], path: str) -> None:
         seen: set[str] = set()
@@ -133,6 +144,8 @@ class _Reader:
     def instrument(self, data: dict) -> Instrument:
         data = self.table(data, "(berkas)", {"id", "title", "version", "subject", "header", "sections"},
                           {"filled_by", "intro", "scales", "signatures"})
+        self.types(data, "(berkas)", {"id": str, "title": str, "version": int, "filled_by": str, "intro": str,
+                                      "header": list, "sections": list, "scales": dict, "signatures": list})
         if data["id"] != self.file.removesuffix(".toml"):
             raise self.fail("id", f"'{data['id']}' harus sama dengan nama berkas")
         if data["subject"] not in SUBJECTS:
@@ -154,10 +167,42 @@ class _Reader:
         )
 
 
+@dataclass(frozen=True)
+class SkillCatalogue:
+    """The shipped draft catalogue of basic kader skills (resources/skills.toml)."""
+
+    version: int
+    skills: tuple[SkillEntry, ...]
+
+    def ids(self) -> set[str]:
+        """Every skill id."""
+        return {code for code, _, _ in self.skills}
+
+
+def load_skills(path: Path | None = None) -> SkillCatalogue:
+    """Parse and validate the skill catalogue file (default: the shipped one)."""
+    path = path or RESOURCES / "skills.toml"
+    reader = _Reader(path, set())
+    try:
+        with open(path, "rb") as handle:
+            data = reader.table(tomllib.load(handle), "(berkas)", {"version", "skills"}, set())
+    except tomllib.TOMLDecodeError as exc:
+        raise DefinitionError(f"{path.name}: TOML tidak sah: {exc}") from exc
+    reader.types(data, "(berkas)", {"version": int, "skills": list})
+    entries: list[SkillEntry] = []
+    for i, raw in enumerate(data["skills"]):
+        row = reader.table(raw, f"skills[{i}]", {"id", "area", "label"}, set())
+        reader.types(row, f"skills[{i}]", {"id": str, "area": str, "label": str})
+        if not all(row[k].strip() for k in ("id", "area", "label")):
+            raise reader.fail(f"skills[{i}]", "id, area dan label tidak boleh kosong")
+        entries.append((row["id"], row["area"], row["label"]))
+    reader.unique([code for code, _, _ in entries], "skills (id)")
+    return SkillCatalogue(data["version"], tuple(entries))
+
+
 def shipped_skill_ids() -> set[str]:
     """Skill ids of the shipped catalogue (items may only point at these)."""
-    with open(RESOURCES / "skills.toml", "rb") as handle:
-        return {s["id"] for s in tomllib.load(handle)["skills"]}
+    return load_skills().ids()
 
 
 def load_file(path: Path, skill_ids: set[str] | None = None) -> Instrument:

@@ -5,61 +5,30 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from pathlib import Path
 
-from reportlab.lib import colors
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
-from reportlab.platypus import KeepTogether, PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from desktop.instruments.answers import SkillEntry, skill_items
 from desktop.instruments.definition import Field, Instrument, Section
-from desktop.reports.kop import FONT, FONT_BOLD, MARGIN, PAGE_SIZES, Identity, Kop, numbered_canvas, register_fonts
+from desktop.reports.fonts import register_fonts
+from desktop.reports.kop import MARGIN, PAGE_SIZES, Identity, Kop, numbered_canvas
+from desktop.reports.pdf_cells import (
+    BOX,
+    GRID,
+    HEAD_FILL,
+    TICKED,
+    blank_text,
+    date_text,
+    dots,
+    para,
+    row_heights,
+    table_widths,
+    value_text,
+)
 
-BOX, TICKED = "☐", "☑"
-GRID = TableStyle([
-    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
-    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
-    ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#e8efe6")),
-    ("TOPPADDING", (0, 0), (-1, -1), 2),
-    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
-    ("LEFTPADDING", (0, 0), (-1, -1), 3),
-    ("RIGHTPADDING", (0, 0), (-1, -1), 3),
-])
-STYLES = {
-    "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=12.5, leading=16, alignment=1, spaceAfter=2 * mm),
-    "intro": ParagraphStyle("intro", fontName=FONT, fontSize=8, leading=10.5, textColor=colors.HexColor("#333333")),
-    "section": ParagraphStyle("section", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=3 * mm,
-                              spaceAfter=1.5 * mm),
-    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10),
-    "small": ParagraphStyle("small", fontName=FONT, fontSize=7, leading=8.5),
-    "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=7.5, leading=9, alignment=1),
-    "headsmall": ParagraphStyle("headsmall", fontName=FONT_BOLD, fontSize=6.6, leading=8, alignment=1),
-    "centre": ParagraphStyle("centre", fontName=FONT, fontSize=8, leading=10, alignment=1),
-}
-BLANK_LINE = "." * 60
-
-
-def _p(text: object, style: str = "cell") -> Paragraph:
-    safe = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-    return Paragraph(safe, STYLES[style])
-
-
-def _options_text(f: Field, value: object) -> str:
-    """Tick boxes for every option, the chosen ones ticked."""
-    chosen = set(value) if isinstance(value, list) else {value}
-    return "   ".join(f"{TICKED if code in chosen else BOX} {label}" for code, label in f.scale.options)  # type: ignore[union-attr]
-
-
-def _value_text(f: Field, value: object, filled: bool) -> str:
-    if f.type in ("scale", "choice", "multichoice"):
-        return _options_text(f, value)
-    if value in (None, "", []):
-        return "" if filled else BLANK_LINE
-    if f.type == "date":
-        y, m, d = str(value).split("-")
-        return f"{d}/{m}/{y}"
-    if isinstance(value, list):
-        return ", ".join(str(v) for v in value)
-    return str(value)
+FRAME_PAD = 6  # SimpleDocTemplate's frame padding (pt); tables are drawn exactly as wide as the frame inside it
+LABEL_W, NO_W, URAIAN_W = 45 * mm, 10 * mm, 68 * mm
+DEFAULT_BLANK_ROWS = 3
 
 
 class _Builder:
@@ -69,74 +38,100 @@ class _Builder:
         self.inst, self.width, self.answers, self.skills = inst, width, answers or {}, skills
         self.filled = answers is not None
 
+    def _answer(self, f: Field, value: object, width: float) -> str:
+        """Filled text, or a write-on blank where a blank sheet has no pre-filled value."""
+        if self.filled or f.type in ("scale", "choice", "multichoice") or value not in (None, "", []):
+            return value_text(f, value)
+        return blank_text(f, width)
+
     def header(self) -> Table:
-        rows = [[_p(f"{f.label} :"), _p(_value_text(f, self.answers.get(f.key), self.filled))]
+        value_w = self.width - LABEL_W - 3 * mm
+        style = "cell" if self.filled else "write"  # blank: 16 pt line pitch to write on
+        rows = [[para(f.label, style), para(":", style), para(self._answer(f, self.answers.get(f.key), value_w), style)]
                 for f in self.inst.header]
-        table = Table(rows, colWidths=[48 * mm, self.width - 48 * mm], hAlign="LEFT")
+        table = Table(rows, colWidths=[LABEL_W, 3 * mm, value_w], hAlign="LEFT")
         table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 1),
-                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1), ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
+                                   ("BOTTOMPADDING", (0, 0), (-1, -1), 1 if self.filled else -3),
+                                   ("LEFTPADDING", (0, 0), (-1, -1), 0)]))
         return table
 
     def repeating(self, f: Field, rows: list[dict]) -> Table:
-        head = [_p(f"({c.number})\n{c.label}" if c.number else c.label, "headsmall") for c in f.columns]
-        body = [[_p(_value_text(c, row.get(c.key), True), "small") if c.type != "signature" else "" for c in f.columns]
-                for row in rows]
-        body += [["" for _ in f.columns] for _ in range(max(0, (0 if self.filled else 3) - len(rows)))]
-        weights = [1.6 if c.type == "longtext" else 1.0 if c.type in ("date", "number", "signature") else 1.2
-                   for c in f.columns]
-        unit = self.width / sum(weights)
-        table = Table([head, *body], colWidths=[w * unit for w in weights], repeatRows=1,
-                      rowHeights=[None] + [None if self.filled else 14 * mm] * len(body))
+        """A repeating table: one row per entry; a blank print adds empty rows to write in."""
+        choices = ("choice", "scale", "multichoice")
+        texts = [["" if c.type in choices else value_text(c, row.get(c.key)) for c in f.columns] for row in rows]
+        widths = table_widths(f.columns, self.width, texts)
+        head = [para(f"({c.number})\n{c.label}" if c.number else c.label, "headsmall") for c in f.columns]
+
+        def cell(c: Field, value: object) -> object:
+            if c.type == "signature":
+                return ""
+            if c.type in ("choice", "scale", "multichoice"):
+                return para(value_text(c, value).replace("   ", "\n"), "small")
+            return para(value_text(c, value), "small")
+
+        wanted = len(rows) if self.filled else max(f.blank_rows or DEFAULT_BLANK_ROWS, len(rows) + 2 * bool(rows))
+        body = [[cell(c, row.get(c.key)) for c in f.columns] for row in rows]
+        body += [[cell(c, None) for c in f.columns] for _ in range(max(wanted - len(rows), 0 if rows else 1))]
+        tall = any(c.type == "longtext" for c in f.columns)
+        signed = any(c.type == "signature" for c in f.columns)  # room to sign, also on a filled print
+        minimum = (9 if signed else 0) * mm if self.filled else (16 if tall else 8) * mm
+        table = Table([head, *body], colWidths=widths, repeatRows=1,
+                      rowHeights=[None, *row_heights(body, widths, minimum)])
         table.setStyle(GRID)
         return table
 
     def fields(self, section: Section) -> list:
-        rows, out = [[_p("No", "head"), _p("Uraian", "head"), _p("Jawaban", "head")]], []
+        answer_w = self.width - NO_W - URAIAN_W
+        rows, out = [[para("No", "head"), para("Uraian", "head"), para("Jawaban", "head")]], []
+        style = TableStyle(GRID.getCommands())
         for f in section.items:
             value = self.answers.get(f.key)
             if f.type == "table":
-                out.append(KeepTogether([_p(f"{f.number + '. ' if f.number else ''}{f.label}", "section"),
-                                         self.repeating(f, value or [])]))
+                out.append(para(f"{f.number + '. ' if f.number else ''}{f.label}", "section"))
+                out.append(self.repeating(f, value or []))
                 continue
-            text = _value_text(f, value, self.filled)
-            if f.type == "longtext" and not self.filled:
-                text = f"{BLANK_LINE}\n{BLANK_LINE}"
-            rows.append([_p(f.number, "centre"), _p(f.label), _p(text)])
+            text = self._answer(f, value, answer_w)
+            blank = not self.filled and f.type not in ("scale", "choice", "multichoice")
+            if blank:  # room above the first write-on line
+                style.add("TOPPADDING", (2, len(rows)), (2, len(rows)), 9)
+            rows.append([para(f.number, "centre"), para(f.label), para(text, "write" if blank else "cell")])
         if len(rows) > 1:
-            table = Table(rows, colWidths=[10 * mm, 70 * mm, self.width - 80 * mm], repeatRows=1)
-            table.setStyle(GRID)
+            table = Table(rows, colWidths=[NO_W, URAIAN_W, answer_w], repeatRows=1)
+            table.setStyle(style)
             out.insert(0, table)
         return out
 
     def grid(self, items: Iterable[Field], columns: Sequence[tuple[str, str, Field]],
              values: dict[str, dict]) -> Table:
         """Items as rows; a scale column becomes one tick column per option."""
-        top, sub, spans, widths = [_p("No", "head"), _p("Butir", "head")], ["", ""], [], [10 * mm, 0.0]
+        top, sub, spans, widths = [para("No", "head"), para("Butir", "head")], ["", ""], [], [NO_W, 0.0]
         for _, label, c in columns:
             if c.scale:
                 spans.append((len(top), len(top) + len(c.scale.options) - 1))
-                top += [_p(label, "head")] + [""] * (len(c.scale.options) - 1)
-                sub += [_p(option, "headsmall") for _, option in c.scale.options]
+                top += [para(label, "head")] + [""] * (len(c.scale.options) - 1)
+                sub += [para(option, "headsmall") for _, option in c.scale.options]
                 widths += [15.5 * mm] * len(c.scale.options)
             else:
-                top.append(_p(label, "head"))
+                top.append(para(label, "head"))
                 sub.append("")
                 spans.append((len(top) - 1, len(top) - 1))
-                widths.append(38 * mm)
+                widths.append(40 * mm)
         widths[1] = self.width - sum(widths)
-        rows = [top, sub]
+        body = []
         for item in items:
-            row = [_p(item.number, "centre"), _p(item.label)]
+            row = [para(item.number, "centre"), para(item.label)]
             cells = values.get(item.key, {})
             for key, _, c in columns:
                 value = cells.get(key) if isinstance(cells, dict) else None
                 if c.scale:
-                    row += [_p(TICKED if value == code else BOX, "centre") for code, _ in c.scale.options]
+                    row += [para(TICKED if value == code else BOX, "centre") for code, _ in c.scale.options]
                 else:
-                    row.append(_p(value or "", "small"))
-            rows.append(row)
-        table = Table(rows, colWidths=widths, repeatRows=2)
-        style = TableStyle(GRID.getCommands() + [("BACKGROUND", (0, 1), (-1, 1), colors.HexColor("#e8efe6")),
+                    row.append(para(value or "", "small"))
+            body.append(row)
+        writes = not self.filled and any(not c.scale for _, _, c in columns)
+        table = Table([top, sub, *body], colWidths=widths, repeatRows=2,
+                      rowHeights=[None, None, *row_heights(body, widths, 8 * mm if writes else 0)])
+        style = TableStyle(GRID.getCommands() + [("BACKGROUND", (0, 1), (-1, 1), HEAD_FILL),
                                                  ("SPAN", (0, 0), (0, 1)), ("SPAN", (1, 0), (1, 1))])
         for start, end in spans:
             style.add("SPAN", (start, 0), (end, 0 if end > start else 1))
@@ -144,7 +139,7 @@ class _Builder:
         return table
 
     def section(self, section: Section) -> list:
-        out: list = [_p(section.title, "section")]
+        out: list = [para(section.title, "section")]
         if section.kind == "fields":
             return out + self.fields(section)
         if section.kind == "grid":
@@ -156,26 +151,26 @@ class _Builder:
         columns = [(key, label, scale_field) for key, label in rounds]
         for area, items in skill_items(section, self.skills):
             values = {i.key: {chosen: self.answers.get(i.key)} for i in items} if chosen else {}
-            out += [_p(area, "section"), self.grid(items, columns, values)]
+            out += [para(area, "section"), self.grid(items, columns, values)]
         return out
 
     def signatures(self, names: dict[str, str]) -> Table:
         roles = self.inst.signatures
-        cells = [[_p(role, "centre") for role in roles], ["" for _ in roles],
-                 [_p(f"( {names.get(role) or '.' * 40} )", "centre") for role in roles]]
+        cells = [[para(role, "centre") for role in roles], ["" for _ in roles],
+                 [para(f"( {names.get(role) or '.' * 40} )", "centre") for role in roles]]
         table = Table(cells, colWidths=[self.width / len(roles)] * len(roles), rowHeights=[None, 16 * mm, None])
         return table
 
     def sheet(self, identity: Identity, names: dict[str, str]) -> list:
-        out = [Kop(identity, self.width), Spacer(1, 3 * mm), _p(self.inst.title, "title")]
+        out = [Kop(identity, self.width), Spacer(1, 3 * mm), para(self.inst.title, "title")]
         if self.inst.intro and not self.filled:
-            out += [_p(self.inst.intro, "intro"), Spacer(1, 2 * mm)]
+            out += [para(self.inst.intro, "intro"), Spacer(1, 2 * mm)]
         out.append(self.header())
         for section in self.inst.sections:
             out += self.section(section)
         place = identity.kabupaten.split(" ", 1)[-1] if identity.kabupaten else ""
-        when = _value_text(Field("tanggal", "", "date"), self.answers.get("tanggal"), True) if self.filled else ""
-        out += [Spacer(1, 5 * mm), KeepTogether([_p(f"{place}, {when or '.' * 40}", "cell"), Spacer(1, 2 * mm),
+        when = date_text(self.answers["tanggal"]) if self.filled and self.answers.get("tanggal") else ""
+        out += [Spacer(1, 5 * mm), KeepTogether([para(f"{place}, {when or dots(45 * mm)}"), Spacer(1, 2 * mm),
                                                  self.signatures(names)])]
         return out
 
@@ -193,7 +188,7 @@ def render_instrument_pdf(inst: Instrument, out_path: Path, identity: Identity, 
     size = PAGE_SIZES[paper.upper()]
     doc = SimpleDocTemplate(str(out_path), pagesize=size, leftMargin=MARGIN, rightMargin=MARGIN,
                             topMargin=MARGIN, bottomMargin=16 * mm, title=inst.title, author=identity.name)
-    width = size[0] - 2 * MARGIN
+    width = doc.width - 2 * FRAME_PAD
     story: list = []
     pages = [answers] if answers is not None else list(sheets or [None])
     for n, prefill in enumerate(pages):

@@ -1,4 +1,4 @@
-"""Shared print furniture: fonts, page sizes, the kop surat, page footer with "Halaman X dari Y"."""
+"""Shared print furniture: page sizes, the kop surat, page footer with "Halaman X dari Y"."""
 
 from __future__ import annotations
 
@@ -7,25 +7,16 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
-from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable
 
-from desktop.paths import RESOURCES
+from desktop.reports.fonts import FONT, FONT_BOLD
 
-FONT, FONT_BOLD = "DejaVuSans", "DejaVuSans-Bold"
 PAGE_SIZES = {"A4": A4, "F4": (215 * mm, 330 * mm)}  # F4/Folio as sold in Indonesia
 MARGIN = 15 * mm
-KOP_HEIGHT = 30 * mm
-
-
-def register_fonts() -> None:
-    """Embed DejaVu Sans (shipped in resources/fonts) so prints look the same on every PC."""
-    if FONT not in pdfmetrics.getRegisteredFontNames():
-        pdfmetrics.registerFont(TTFont(FONT, str(RESOURCES / "fonts" / "DejaVuSans.ttf")))
-        pdfmetrics.registerFont(TTFont(FONT_BOLD, str(RESOURCES / "fonts" / "DejaVuSans-Bold.ttf")))
-        pdfmetrics.registerFontFamily(FONT, normal=FONT, bold=FONT_BOLD, italic=FONT, boldItalic=FONT_BOLD)
+KOP_HEIGHT = 33 * mm
+LOGO = 24 * mm  # logo box, left of the kop
 
 
 @dataclass(frozen=True)
@@ -51,23 +42,28 @@ class Kop(Flowable):
         super().__init__()
         self.identity, self.width, self.height = identity, width, KOP_HEIGHT
 
+    def _line(self, text: str, font: str, size: float, y: float) -> None:
+        """One centred line, shrunk to fit between the logo and the mirrored right margin."""
+        room = self.width - (2 * LOGO + 4 * mm if self.identity.logo else 0)
+        size = min(size, size * room / max(stringWidth(text, font, size), 1))
+        self.canv.setFont(font, size)
+        self.canv.drawCentredString(self.width / 2, y, text)
+
     def draw(self) -> None:
-        c, ident, centre, top = self.canv, self.identity, self.width / 2, self.height
+        c, ident, top = self.canv, self.identity, self.height
         if ident.logo:
             from reportlab.lib.utils import ImageReader
 
-            c.drawImage(ImageReader(io.BytesIO(ident.logo)), 0, top - 24 * mm, 24 * mm, 24 * mm,
+            c.drawImage(ImageReader(io.BytesIO(ident.logo)), 0, 6 * mm, LOGO, LOGO,
                         preserveAspectRatio=True, mask="auto")
-        c.setFont(FONT_BOLD, 11)
-        c.drawCentredString(centre, top - 5 * mm, f"PEMERINTAH {ident.kabupaten.upper()}".strip())
-        c.setFont(FONT_BOLD, 14)
-        c.drawCentredString(centre, top - 11 * mm, ident.name.upper())
-        c.setFont(FONT, 8.5)
-        c.drawCentredString(centre, top - 16 * mm, ident.address)
+        self._line(f"PEMERINTAH {ident.kabupaten.upper()}".strip(), FONT_BOLD, 11, top - 4.5 * mm)
+        self._line("DINAS KESEHATAN", FONT_BOLD, 11, top - 9.3 * mm)
+        self._line(ident.name.upper(), FONT_BOLD, 14, top - 15 * mm)
+        self._line(ident.address, FONT, 8.5, top - 19.6 * mm)
         contact = "   ".join(x for x in (f"Telp. {ident.phone}" if ident.phone else "",
                                          f"Email: {ident.email}" if ident.email else "") if x)
         if contact:
-            c.drawCentredString(centre, top - 20 * mm, contact)
+            self._line(contact, FONT, 8.5, top - 23.4 * mm)
         c.setLineWidth(1.6)
         c.line(0, 4 * mm, self.width, 4 * mm)
         c.setLineWidth(0.5)

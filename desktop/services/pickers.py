@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from desktop.instruments.definition import Instrument
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
@@ -12,6 +13,23 @@ def posyandu_choices() -> list[tuple[int, str]]:
     query = (Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
              .where(Desa.puskesmas == current_puskesmas(), Posyandu.active).order_by(Posyandu.name).dicts())
     return [(r["id"], f"{r['name']} — {r['desa']}") for r in query]
+
+
+def desa_of(posyandu_id: int | None) -> str:
+    """The desa/kelurahan name of a posyandu ("" when none is chosen)."""
+    if not posyandu_id:
+        return ""
+    row = Desa.select(Desa.name).join(Posyandu).where(Posyandu.id == posyandu_id).first()
+    return row.name if row else ""
+
+
+def with_desa(inst: Instrument, answers: dict) -> dict:
+    """The answers with every derived "desa" field set from the chosen posyandu."""
+    keys = [f.key for f in inst.header if f.type == "desa"]
+    if not keys or not answers.get("posyandu"):
+        return answers
+    desa = desa_of(answers["posyandu"])
+    return {**answers, **dict.fromkeys(keys, desa)} if desa else answers
 
 
 def kader_choices(posyandu_id: int | None) -> list[tuple[int, str]]:

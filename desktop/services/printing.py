@@ -14,6 +14,7 @@ from desktop.models.records import InstrumentRecord
 from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
 from desktop.services.identity import load_identity
+from desktop.services.pickers import with_desa
 
 
 def print_identity():
@@ -50,8 +51,9 @@ def blank_sheets(inst: Instrument, posyandu: Posyandu | None) -> list[dict] | No
         return None
     kader = list(posyandu.kader.where(Kader.active).order_by(Kader.name))
     if inst.subject == "kader":
-        return [{"posyandu": posyandu.name, "kader": k.name} for k in kader] or [{"posyandu": posyandu.name}]
-    sheet: dict = {"posyandu": posyandu.name}
+        return [{"posyandu": posyandu.name, "desa": posyandu.desa.name, "kader": k.name} for k in kader] or [
+            {"posyandu": posyandu.name, "desa": posyandu.desa.name}]
+    sheet: dict = {"posyandu": posyandu.name, "desa": posyandu.desa.name}
     if inst.id == "mentoring":
         sheet["daftar_hadir"] = [{"nama": k.name, "posyandu": posyandu.name} for k in kader]
     return [sheet]
@@ -77,7 +79,7 @@ def _names(model, ids: object) -> object:
 def display_answers(inst: Instrument, answers: dict) -> dict:
     """A copy of the answers with picker ids turned into names, for printing."""
     models = {"posyandu": Posyandu, "kader": Kader, "kaders": Kader, "supervisor": Staff}
-    shown = dict(answers)
+    shown = with_desa(inst, answers)  # records saved before the desa line existed
     for f in inst.all_fields():
         if f.type in models and f.key in shown:
             shown[f.key] = _names(models[f.type], shown[f.key])

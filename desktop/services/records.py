@@ -12,6 +12,7 @@ from desktop.instruments.definition import Instrument
 from desktop.models.db import DB
 from desktop.models.errors import UserError
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
+from desktop.services import pickers
 
 
 @dataclass
@@ -119,6 +120,7 @@ def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", pap
     from desktop.models import skills as catalogue
     from desktop.models.settings import current_puskesmas
 
+    answers = pickers.with_desa(inst, answers)
     skills = [(s.code, s.area, s.label) for s in catalogue.skills()]
     if record is not None and record.skills:
         skills = [(code, area, label) for code, (area, label) in record.skills.items()]

@@ -40,6 +40,7 @@ def test_blank_self_assessment_prefilled_one_sheet_per_kader(demo_db, tmp_path):
     out = printing.print_blank("penilaian_mandiri", tmp_path / "pm.pdf", "A4", "MELATI 2")
     pages, text, _ = _text(out)
     assert pages == 2 * len(names)
+    assert text.count(f"Desa/Kelurahan : {melati.desa.name}") == len(names)
     for name in names:
         assert name in text
     assert "Saya menimbang berat badan bayi dan balita sesuai standar." in text
@@ -60,6 +61,8 @@ def test_filled_print_shows_the_answers(demo_db, tmp_path, instrument_id):
     assert date in text
     if record.posyandu_id:
         assert record.posyandu.name in text
+        if "desa" in {f.key for f in load_instrument(instrument_id).header}:  # saved before the desa line: derived
+            assert f"Desa/Kelurahan : {record.posyandu.desa.name}" in text
     if record.supervisor_id:
         assert record.supervisor.name in text
     if record.kader_id:

@@ -3,6 +3,7 @@ import pytest
 from desktop.instruments.loader import ORDER, load_instrument
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentDraft, InstrumentRecord
+from desktop.services import pickers
 
 from PySide6.QtCore import Qt
 
@@ -13,8 +14,10 @@ pytestmark = pytest.mark.gui
 
 @pytest.mark.parametrize("instrument_id", ORDER)
 def test_fill_save_reopen_gives_the_same_values(qtbot, demo_db, instrument_id):
-    example = InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id).first().answers
-    dialog = RecordDialog(load_instrument(instrument_id))
+    inst = load_instrument(instrument_id)
+    example = pickers.with_desa(inst, InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
+                                .first().answers)
+    dialog = RecordDialog(inst)
     qtbot.addWidget(dialog)
     dialog.form.set_values(example)
     assert dialog.form.values() == example
@@ -36,6 +39,7 @@ def test_typing_from_paper_with_the_keyboard(qtbot, demo_db, tmp_path):
     form = dialog.form
     melati = Posyandu.get(Posyandu.name == "Melati 2")
     form.widgets["posyandu"].set_value(melati.id)
+    assert form.widgets["desa"].value() == melati.desa.name and form.widgets["desa"].isReadOnly()
     qtbot.keyClicks(form.widgets["tanggal"], "14102026")
     form.widgets["supervisor"].set_value(Staff.get(Staff.role == "pj_promkes").id)
     row = form.grid_widgets["A2"]
@@ -53,7 +57,7 @@ def test_typing_from_paper_with_the_keyboard(qtbot, demo_db, tmp_path):
     record = InstrumentRecord.select().order_by(InstrumentRecord.id.desc()).first()
     assert record.answers["A2"] == {"dilaksanakan": "ya", "sesuai_standar": "sebagian", "catatan": "papan ukur miring"}
     assert record.answers["B1"] == 6 and record.activity_date.isoformat() == "2026-10-14"
-    assert record.posyandu == melati and record.origin == "kertas"
+    assert record.posyandu == melati and record.origin == "kertas" and record.answers["desa"] == melati.desa.name
     finding = [a for a in record.answer_rows if a.priority]
     assert [(a.item, a.skill) for a in finding] == [("A2.sesuai_standar", "B1")]
 

@@ -84,6 +84,10 @@ def make_widget(f: Field) -> QWidget:
         return PickerField(pickers.supervisor_choices())
     if f.type == "kader":
         return PickerField([])
+    if f.type == "desa":  # follows the posyandu
+        widget = TextField()
+        widget.setReadOnly(True)
+        return widget
     return TextField()
 
 
@@ -97,6 +101,7 @@ class InstrumentForm(QWidget):
         self.inst = inst
         self.widgets: dict[str, QWidget] = {}
         self.grid_widgets: dict[str, dict[str, QWidget]] = {}
+        self.derived = {f.key for f in inst.header if f.type == "desa"}  # set from the posyandu, not typed
         layout = QVBoxLayout(self)
         title = QLabel(f"<h3>{inst.title}</h3><i>{inst.intro}</i>")
         title.setWordWrap(True)
@@ -167,10 +172,13 @@ class InstrumentForm(QWidget):
         return box
 
     def _posyandu_changed(self) -> None:
-        choices = pickers.kader_choices(self.widgets["posyandu"].value())
+        posyandu = self.widgets["posyandu"].value()
+        choices = pickers.kader_choices(posyandu)
         for f in self.inst.all_fields():
             if f.type in ("kader", "kaders"):
                 self.widgets[f.key].set_choices(choices)
+            elif f.type == "desa":
+                self.widgets[f.key].set_value(pickers.desa_of(posyandu))
 
     def values(self) -> dict:
         """The answers as stored: empty answers left out."""
@@ -187,7 +195,7 @@ class InstrumentForm(QWidget):
             self.widgets["posyandu"].set_value(answers.get("posyandu"))
             self._posyandu_changed()
         for key, widget in self.widgets.items():
-            if key != "posyandu":
+            if key != "posyandu" and key not in self.derived:
                 widget.set_value(answers.get(key))
         for key, cells in self.grid_widgets.items():
             for column, widget in cells.items():

@@ -1,0 +1,133 @@
+"""Styles and cell helpers for printed forms: wrapped Paragraph cells, write-on lines, tick boxes, column widths."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from reportlab.lib import colors
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph, TableStyle
+
+from desktop.instruments.definition import Field
+from desktop.reports.fonts import FONT, FONT_BOLD
+
+BOX, TICKED = "☐", "☑"
+PAD = 3  # left/right cell padding (pt)
+OPTION_MAX = 30 * mm
+HEAD_FILL = colors.HexColor("#e8efe6")
+GRID = TableStyle([
+    ("GRID", (0, 0), (-1, -1), 0.5, colors.black),
+    ("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
+    ("BACKGROUND", (0, 0), (-1, 0), HEAD_FILL),
+    ("TOPPADDING", (0, 0), (-1, -1), 2),
+    ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ("LEFTPADDING", (0, 0), (-1, -1), PAD),
+    ("RIGHTPADDING", (0, 0), (-1, -1), PAD),
+])
+STYLES = {
+    "title": ParagraphStyle("title", fontName=FONT_BOLD, fontSize=12.5, leading=16, alignment=1, spaceAfter=2 * mm),
+    "intro": ParagraphStyle("intro", fontName=FONT, fontSize=8, leading=10.5, textColor=colors.HexColor("#333333")),
+    "section": ParagraphStyle("section", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=3 * mm,
+                              spaceAfter=1.5 * mm, keepWithNext=1),
+    "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10),
+    "write": ParagraphStyle("write", fontName=FONT, fontSize=8, leading=16),  # blank lines to write on by hand
+    "small": ParagraphStyle("small", fontName=FONT, fontSize=7, leading=8.5),
+    "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=7.5, leading=9, alignment=1),
+    "headsmall": ParagraphStyle("headsmall", fontName=FONT_BOLD, fontSize=6.6, leading=8, alignment=1),
+    "centre": ParagraphStyle("centre", fontName=FONT, fontSize=8, leading=10, alignment=1),
+}
+
+
+def para(text: object, style: str = "cell") -> Paragraph:
+    """A wrapping cell; plain text is escaped and newlines become line breaks."""
+    safe = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
+    return Paragraph(safe, STYLES[style])
+
+
+def dots(width: float, style: str = "cell") -> str:
+    """A dotted write-on line filling `width` points of a padded cell."""
+    font = STYLES[style]
+    return "." * max(3, int((width - 2 * PAD - 2) / stringWidth(".", font.fontName, font.fontSize)))
+
+
+def options_text(f: Field, value: object, sep: str = "   ") -> str:
+    """Tick boxes for every option, the chosen ones ticked."""
+    chosen = set(value) if isinstance(value, list) else {value}
+    return sep.join(f"{TICKED if code in chosen else BOX} {label}" for code, label in f.scale.options)  # type: ignore[union-attr]
+
+
+def date_text(value: object) -> str:
+    """An ISO date as dd/mm/yyyy."""
+    y, m, d = str(value)[:10].split("-")
+    return f"{d}/{m}/{y}"
+
+
+def blank_text(f: Field, width: float, style: str = "write") -> str:
+    """What a blank answer of this type looks like on paper."""
+    if f.type in ("scale", "choice", "multichoice"):
+        return options_text(f, None)
+    if f.type == "date":
+        return "........ / ........ / ................"
+    if f.type == "time":
+        return "........ : ........"
+    line = dots(width, style)
+    if f.type == "longtext":
+        return "\n".join([line] * 3)
+    if f.type == "kaders":
+        return "\n".join(f"{n}. {dots(width - 12, style)}" for n in range(1, (f.max or 3) + 1))
+    return line
+
+
+def value_text(f: Field, value: object) -> str:
+    """A filled answer as printed text (choices as tick boxes)."""
+    if f.type in ("scale", "choice", "multichoice"):
+        return options_text(f, value)
+    if value in (None, "", []):
+        return ""
+    if f.type == "date":
+        return date_text(value)
+    if isinstance(value, list):
+        return ", ".join(str(v) for v in value)
+    return str(value)
+
+
+def _longest_word(text: str, font: str, size: float) -> float:
+    return max((stringWidth(w, font, size) for w in text.split()), default=0.0)
+
+
+def table_widths(columns: Sequence[Field], total: float, texts: Sequence[Sequence[str]] = ()) -> list[float]:
+    """Column widths by answer type, widened so no heading, option or cell word (`texts`: rows) breaks mid-word."""
+    weights = [1.7 if c.type == "longtext" else 0.9 if c.type in ("date", "number", "signature", "time") else 1.2
+               for c in columns]
+    head, small = STYLES["headsmall"], STYLES["small"]
+    least = []
+    for c in columns:
+        need = max(_longest_word(c.label, head.fontName, head.fontSize), stringWidth("00/00/0000", FONT, 7))
+        if c.scale is not None:  # one option per line, unbroken up to OPTION_MAX wide
+            need = max(need, *(min(OPTION_MAX, stringWidth(f"{BOX} {label}", small.fontName, small.fontSize))
+                               for _, label in c.scale.options))
+        for row in texts:
+            need = max(need, min(OPTION_MAX, _longest_word(row[len(least)], small.fontName, small.fontSize)))
+        least.append(need + 2 * PAD + 2)
+    widths = [w * total / sum(weights) for w in weights]
+    for _ in range(len(columns)):
+        short = [i for i, w in enumerate(widths) if w < least[i] - 0.01]
+        if not short:
+            break
+        fixed = {i for i, w in enumerate(widths) if w <= least[i] + 0.01} | set(short)
+        room = total - sum(least[i] for i in fixed)
+        rest = sum(weights[i] for i in range(len(columns)) if i not in fixed) or 1
+        widths = [least[i] if i in fixed else weights[i] * room / rest for i in range(len(columns))]
+    return widths
+
+
+def row_heights(rows: list[list], widths: Sequence[float], minimum: float) -> list[float | None]:
+    """Each row as tall as its tallest wrapped cell (plus padding), but at least `minimum`."""
+    heights: list[float | None] = []
+    for row in rows:
+        tallest = max((cell.wrap(w - 2 * PAD, 10_000)[1] for cell, w in zip(row, widths, strict=True)
+                       if isinstance(cell, Paragraph)), default=0.0)
+        heights.append(max(tallest + 5, minimum))
+    return heights
