@@ -50,6 +50,8 @@ def build_parser() -> argparse.ArgumentParser:
     blank.add_argument("--posyandu", metavar="NAMA", help="isi kop formulir dengan posyandu dan kadernya")
     filled = print_sub.add_parser("filled", help="catatan yang sudah disimpan")
     filled.add_argument("record", metavar="RECORD_ID", type=int)
+    team_print = print_sub.add_parser("teams", help="susunan tim supervisor (teknis dan manajerial)")
+    team_print.add_argument("--desa", metavar="NAMA", help="hanya satu desa/kelurahan")
     template = sub.add_parser("template", help="templat Excel sebuah instrumen (satu baris per lembar)")
     template.add_argument("instrument", metavar="ID")
     template.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
@@ -58,7 +60,16 @@ def build_parser() -> argparse.ArgumentParser:
     responses = import_sub.add_parser("responses", help="jawaban instrumen dari templat Excel yang sudah diisi")
     responses.add_argument("instrument", metavar="ID")
     responses.add_argument("file", metavar="FILE.xlsx")
-    for p in (blank, filled):
+    teams = sub.add_parser("teams", help="tim supervisor")
+    teams_sub = teams.add_subparsers(dest="teams_command", metavar="AKSI", required=True, parser_class=_Parser)
+    teams_sub.add_parser("check", help="periksa rasio 1:25–30, posyandu tanpa supervisor, kapasitas dan SK")
+    sub.add_parser("priorities", help="posyandu yang perlu disupervisi lebih dahulu, dengan alasannya")
+    sk = sub.add_parser("sk", help="register SK tim supervisor manajerial")
+    sk_sub = sk.add_subparsers(dest="sk_command", metavar="AKSI", required=True, parser_class=_Parser)
+    sk_list = sk_sub.add_parser("list", help="daftar SK per desa dengan status masa berlaku")
+    sk_list.add_argument("--expiring", metavar="HARI", type=int,
+                         help="hanya SK yang kedaluwarsa atau berakhir dalam HARI hari, dan desa tanpa SK")
+    for p in (blank, filled, team_print):
         p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan a4)")
         p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     return parser
@@ -148,6 +159,72 @@ def cmd_restore(path: Path, source: Path) -> None:
         print(f"Salinan basis data sebelumnya disimpan di {kept}")
 
 
+def _open_existing(path: Path) -> None:
+    from desktop.models.schema import open_database
+
+    if not path.exists():
+        raise UserError(f"Basis data {path} tidak ditemukan.")
+    open_database(path)
+
+
+def _puskesmas():
+    from desktop.models.settings import current_puskesmas
+
+    puskesmas = current_puskesmas()
+    if puskesmas is None:
+        raise UserError("Identitas puskesmas belum diisi (Pengaturan › Identitas Puskesmas).")
+    return puskesmas
+
+
+def cmd_teams_check(path: Path) -> int:
+    """Print the team checks; exit code 1 when something needs action."""
+    from desktop.services import teams
+
+    _open_existing(path)
+    check = teams.team_check(_puskesmas())
+    print(check.ratio.message())
+    problems = check.problems()
+    for line in problems:
+        print(f"- {line}")
+    if not problems:
+        print("Tidak ada masalah: setiap posyandu punya supervisor teknis dan setiap desa punya SK yang berlaku.")
+    return 1 if problems else 0
+
+
+def cmd_priorities(path: Path) -> None:
+    """Print the posyandu to supervise first, with reasons."""
+    from desktop.services.priorities import priorities
+
+    _open_existing(path)
+    rows = priorities(_puskesmas())
+    if not rows:
+        print("Tidak ada posyandu prioritas menurut aturan pedoman.")
+    for n, row in enumerate(rows, start=1):
+        print(f"{n}. Posyandu {row.posyandu.name} (Desa {row.posyandu.desa.name})")
+        for reason in row.reasons:
+            print(f"   - {reason}")
+
+
+def cmd_sk_list(path: Path, expiring: int | None) -> None:
+    """Print each desa's newest SK with its validity status."""
+    import datetime as dt
+
+    from desktop.services import teams
+
+    _open_existing(path)
+    today = dt.date.today()
+    rows = teams.desa_teams(_puskesmas(), today)
+    if expiring is not None:
+        limit = today + dt.timedelta(days=expiring)
+        rows = [r for r in rows if r.decree is None or (r.decree.valid_until and r.decree.valid_until <= limit)]
+    print(f"{'Desa/Kelurahan':<24} {'Nomor SK':<26} {'Tanggal':<10} {'Berlaku s.d.':<12} {'Anggota':>7}  Status")
+    for r in rows:
+        d = r.decree
+        until = f"{d.valid_until:%d/%m/%Y}" if d and d.valid_until else ("-" if d else "")
+        print(f"{r.desa.name:<24} {d.number if d else '-':<26} {f'{d.signed_on:%d/%m/%Y}' if d else '':<10} "
+              f"{until:<12} {r.members:>7}  {r.status_label}")
+
+
 def cmd_instruments() -> None:
     """List the shipped instrument definitions."""
     from desktop.instruments.loader import load_all
@@ -159,15 +236,14 @@ def cmd_instruments() -> None:
 def cmd_print(path: Path, args: argparse.Namespace) -> None:
     """Print a blank form or a saved record to PDF."""
     from desktop.instruments.loader import DefinitionError
-    from desktop.models.schema import open_database
     from desktop.services import printing
 
-    if not path.exists():
-        raise UserError(f"Basis data {path} tidak ditemukan.")
-    open_database(path)
+    _open_existing(path)
     out = Path(args.output)
     try:
-        if args.print_command == "blank":
+        if args.print_command == "teams":
+            printing.print_teams(out, args.paper, args.desa)
+        elif args.print_command == "blank":
             printing.print_blank(args.instrument, out, args.paper, args.posyandu)
         else:
             printing.print_filled(args.record, out, args.paper)
@@ -179,12 +255,9 @@ def cmd_print(path: Path, args: argparse.Namespace) -> None:
 def cmd_excel(path: Path, args: argparse.Namespace) -> None:
     """Write an instrument's Excel template, or import a filled one (all rows or none)."""
     from desktop.instruments.loader import DefinitionError, load_instrument
-    from desktop.models.schema import open_database
     from desktop.services import responses_import
 
-    if not path.exists():
-        raise UserError(f"Basis data {path} tidak ditemukan.")
-    open_database(path)
+    _open_existing(path)
     try:
         inst = load_instrument(args.instrument)
     except DefinitionError as exc:
@@ -218,6 +291,12 @@ def run(argv: list[str] | None = None) -> int:
             cmd_restore(path, Path(args.file))
         elif args.command == "instruments":
             cmd_instruments()
+        elif args.command == "teams":
+            return cmd_teams_check(path)
+        elif args.command == "priorities":
+            cmd_priorities(path)
+        elif args.command == "sk":
+            cmd_sk_list(path, args.expiring)
         elif args.command == "print":
             cmd_print(path, args)
         elif args.command in ("template", "import"):

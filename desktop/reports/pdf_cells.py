@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph, TableStyle
+from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
 
 from desktop.instruments.definition import Field
 from desktop.reports.fonts import FONT, FONT_BOLD
@@ -31,19 +31,26 @@ STYLES = {
     "intro": ParagraphStyle("intro", fontName=FONT, fontSize=8, leading=10.5, textColor=colors.HexColor("#333333")),
     "section": ParagraphStyle("section", fontName=FONT_BOLD, fontSize=9.5, leading=12, spaceBefore=3 * mm,
                               spaceAfter=1.5 * mm, keepWithNext=1),
+    "subtitle": ParagraphStyle("subtitle", fontName=FONT, fontSize=10, leading=13, alignment=1, spaceAfter=3 * mm),
+    "subsection": ParagraphStyle("subsection", fontName=FONT_BOLD, fontSize=8.5, leading=11, spaceBefore=2.5 * mm,
+                                 spaceAfter=0.5 * mm, keepWithNext=1),
     "cell": ParagraphStyle("cell", fontName=FONT, fontSize=8, leading=10),
     "write": ParagraphStyle("write", fontName=FONT, fontSize=8, leading=16),  # blank lines to write on by hand
     "small": ParagraphStyle("small", fontName=FONT, fontSize=7, leading=8.5),
     "head": ParagraphStyle("head", fontName=FONT_BOLD, fontSize=7.5, leading=9, alignment=1),
     "headsmall": ParagraphStyle("headsmall", fontName=FONT_BOLD, fontSize=6.6, leading=8, alignment=1),
     "centre": ParagraphStyle("centre", fontName=FONT, fontSize=8, leading=10, alignment=1),
+    "signer": ParagraphStyle("signer", fontName=FONT_BOLD, fontSize=8.5, leading=11, alignment=1),
 }
+
+
+def _escape(text: object) -> str:
+    return str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
 
 
 def para(text: object, style: str = "cell") -> Paragraph:
     """A wrapping cell; plain text is escaped and newlines become line breaks."""
-    safe = str(text).replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\n", "<br/>")
-    return Paragraph(safe, STYLES[style])
+    return Paragraph(_escape(text), STYLES[style])
 
 
 def dots(width: float, style: str = "cell") -> str:
@@ -131,3 +138,17 @@ def row_heights(rows: list[list], widths: Sequence[float], minimum: float) -> li
                        if isinstance(cell, Paragraph)), default=0.0)
         heights.append(max(tallest + 5, minimum))
     return heights
+
+
+def signature_table(width: float, place_date: str, signers: Sequence[tuple[str, str, str]]) -> KeepTogether:
+    """Place and date above the last signer, then one column per (title, name, NIP) with room to sign."""
+    n = len(signers)
+    cells = [["" for _ in signers], [para(title, "centre") for title, _, _ in signers], ["" for _ in signers],
+             [Paragraph(f"<u>{_escape(name)}</u>" if name else "( " + "." * 40 + " )", STYLES["signer"])
+              for _, name, _ in signers],
+             [para(f"NIP. {nip}" if nip else "", "centre") for _, _, nip in signers]]
+    cells[0][-1] = para(place_date, "centre")
+    table = Table(cells, colWidths=[width / n] * n, rowHeights=[None, None, 18 * mm, None, None])
+    table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
+    return KeepTogether([table])

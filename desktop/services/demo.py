@@ -13,6 +13,7 @@ from desktop.models.kader_history import ClassificationAssessment, TrainingRecor
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.schema import open_database
 from desktop.models.settings import CURRENT_PUSKESMAS, Setting
+from desktop.models.teams import SkDecree, SkMember, TechnicalAssignment
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
 from desktop.services import demo_names as names
 
@@ -75,7 +76,7 @@ class _Builder:
 
     def write(self) -> None:
         order = (Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff, TrainingRecord,
-                 ClassificationAssessment)
+                 ClassificationAssessment, TechnicalAssignment, SkDecree, SkMember)
         conn = DB.connection()
         with DB.atomic():
             for model in order:
@@ -119,6 +120,46 @@ def _fill(b: _Builder, scale: Scale) -> None:
         for n in range(scale.posyandu_per_puskesmas):
             desa_id, kec_code = desa_ids[n % len(desa_ids)]
             _posyandu(b, scale, desa_id, kec_code, n)
+    _teams(b, random.Random(b.rng.random()))
+
+
+def _teams(b: _Builder, rng: random.Random) -> None:
+    """Technical assignments (bidan desa to their desa, PJ Gizi/perawat/PJ Promkes to a few, some posyandu left
+    without anyone) and one SK per desa — a few expired, expiring soon or missing, as in real offices."""
+    anchor = b.anchor
+    posyandu_by_desa: dict[int, list[int]] = {}
+    for p in b.rows[Posyandu]:
+        posyandu_by_desa.setdefault(p["desa_id"], []).append(p["id"])
+    staff = b.rows[Staff]
+    for desa in b.rows[Desa]:
+        own = posyandu_by_desa.get(desa["id"], [])
+        bidan = next(s["id"] for s in staff if s["desa_id"] == desa["id"] and s["role"] == "bidan_desa")
+        helpers = [s["id"] for s in staff if s["puskesmas_id"] == desa["puskesmas_id"]
+                   and s["role"] in ("pj_promkes", "pj_gizi", "perawat")]
+        for n, posyandu in enumerate(own):
+            since = anchor - dt.timedelta(days=rng.randint(30, 700))
+            if n < len(own) - 1 or rng.random() < 0.6:  # the desa's last posyandu sometimes has nobody
+                b.add(TechnicalAssignment, staff_id=bidan, posyandu_id=posyandu, since=since, until=None)
+            if rng.random() < 0.25:
+                b.add(TechnicalAssignment, staff_id=rng.choice(helpers), posyandu_id=posyandu, since=since, until=None)
+        fate = rng.random()
+        if fate < 0.1:
+            continue  # no SK yet
+        signed = anchor - dt.timedelta(days=rng.randint(40, 700))
+        until = (anchor - dt.timedelta(days=rng.randint(5, 60)) if fate < 0.2 else
+                 anchor + dt.timedelta(days=rng.randint(3, 25)) if fate < 0.3 else
+                 dt.date(signed.year + rng.choice((1, 2, 3)), 12, 31))
+        title = "Lurah" if desa["is_kelurahan"] else "Kepala Desa"
+        sk = b.add(SkDecree, desa_id=desa["id"], number=f"{rng.randint(100, 199)}/Kep.{rng.randint(1, 60):02d}/"
+                   f"{'Kel' if desa['is_kelurahan'] else 'Ds'}/{signed.year}", signed_on=signed,
+                   signer=b.person_name(rng.random() < 0.3), signer_title=title, valid_from=signed, valid_until=until,
+                   file_name="", file_data=None, created_at=dt.datetime.combine(signed, dt.time(9)))
+        members = [s for s in staff if s["desa_id"] == desa["id"] and s["role"] in ("aparat_desa", "tp_posyandu")]
+        for position, person in enumerate(members):
+            origin = "Pemerintah Desa" if person["role"] == "aparat_desa" else "TP Posyandu"
+            b.add(SkMember, decree_id=sk, position=position, name=person["name"],
+                  role=("Ketua", "Sekretaris")[position] if position < 2 else "Anggota", origin=origin,
+                  phone=person["phone"])
 
 
 def _names_forever(stems: tuple[str, ...]):

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
+
+from peewee import fn
 
 from desktop.instruments.answers import SkillEntry
 from desktop.instruments.definition import Instrument
@@ -100,3 +103,52 @@ def print_filled(record_id: int, out: Path, paper: str = "A4") -> Path:
                "Kader": record.kader.name if record.kader_id else ""}
     return render_instrument_pdf(inst, out, print_identity(), paper=paper, skills=snapshot,
                                  answers=display_answers(inst, record.answers), signers=signers)
+
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+def long_date(day: dt.date) -> str:
+    """A date as written in Indonesian letters: 24 November 2026."""
+    return f"{day.day} {MONTHS[day.month - 1]} {day.year}"
+
+
+def print_teams(out: Path, paper: str = "A4", desa_name: str | None = None, today: dt.date | None = None) -> Path:
+    """The team roster of the puskesmas, or of one desa (its posyandu's technical supervisors and its SK team)."""
+    from desktop.reports.team_pdf import DesaTeamPrint, TechnicalLine, render_teams_pdf
+    from desktop.services import teams
+
+    today = today or dt.date.today()
+    identity = print_identity()
+    puskesmas = current_puskesmas()
+    desa_ids = None
+    scope = identity.name
+    if desa_name:
+        desa = Desa.get_or_none(Desa.puskesmas == puskesmas, fn.LOWER(Desa.name) == desa_name.strip().lower())
+        if desa is None:
+            raise UserError(f"Desa/kelurahan '{desa_name}' tidak ada di wilayah {identity.name}.")
+        desa_ids, scope = [desa.id], f"{'Kelurahan' if desa.is_kelurahan else 'Desa'} {desa.name}"
+    names = teams.posyandu_names(puskesmas)
+    in_scope = set(names) if desa_ids is None else {
+        p.id for p in Posyandu.select(Posyandu.id).where(Posyandu.desa.in_(desa_ids))}
+    technical = [
+        TechnicalLine(r.staff.name, r.staff.nip, r.staff.role_label,
+                      ", ".join(sorted(names[p] for p in r.posyandu_ids if p in in_scope)), round(r.load))
+        for r in teams.technical_rows(puskesmas, today) if desa_ids is None or set(r.posyandu_ids) & in_scope]
+    desa_print = []
+    for team in teams.desa_teams(puskesmas, today, desa_ids):
+        label = f"{'Kelurahan' if team.desa.is_kelurahan else 'Desa'} {team.desa.name}"
+        d = team.decree
+        if d is None:
+            desa_print.append(DesaTeamPrint(label, "Belum ada SK Kepala Desa/Lurah tentang tim supervisor manajerial.",
+                                            []))
+            continue
+        until = f"berlaku sampai {long_date(d.valid_until)}" if d.valid_until else "tanpa batas waktu"
+        sk = (f"SK {d.signer_title} Nomor {d.number} tanggal {long_date(d.signed_on)}, {until}"
+              f" — {team.status_label.lower()}.")
+        members = [(m.name, m.role, m.origin) for m in d.members.order_by(teams.SkMember.position)]
+        desa_print.append(DesaTeamPrint(label, sk, members))
+    place = identity.kabupaten.split(" ", 1)[-1]
+    return render_teams_pdf(out, identity, scope=scope, technical=technical, desa=desa_print,
+                            place_date=f"{place}, {long_date(today)}", paper=paper)

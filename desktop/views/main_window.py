@@ -17,10 +17,6 @@ SECTIONS = (
     "Beranda", "Posyandu & Kader", "Tim Supervisor", "Jadwal", "Instrumen", "Laporan", "Pengaturan",
 )
 PLANS = {
-    "Posyandu & Kader": "mencari dan menyunting data posyandu dan kader, mencatat pelatihan dan klasifikasi "
-    "Purwa/Madya/Utama, serta mengimpor daftar kader dari Excel.",
-    "Tim Supervisor": "menyusun tim supervisor teknis (nakes puskesmas) dan manajerial (desa/TP Posyandu), "
-    "serta mencatat SK Kepala Desa/Lurah.",
     "Jadwal": "menyusun jadwal supervisi bulanan sesuai aturan pedoman dan melihat kegiatan yang jatuh tempo.",
     "Instrumen": "mengisi instrumen Penilaian Mandiri, Observasi Layanan Posyandu, Observasi Keterampilan "
     "Individu, Mentoring, dan Coaching sesuai urutan formulir kertas, serta mencetaknya kosong atau terisi.",
@@ -77,10 +73,15 @@ class MainWindow(QMainWindow):
         if name not in self.pages:
             if name == "Beranda":
                 page: QWidget = BerandaPage()
+                page.open_section.connect(self.show_section)
             elif name == "Posyandu & Kader":
                 from desktop.views.pages.kader_page import KaderPage
 
                 page = KaderPage()
+            elif name == "Tim Supervisor":
+                from desktop.views.pages.tim_page import TimPage
+
+                page = TimPage()
             elif name == "Instrumen":
                 from desktop.views.pages.instrumen_page import InstrumenPage
 

@@ -2,6 +2,7 @@ import pytest
 from pypdf import PdfReader
 
 from desktop.instruments.loader import ORDER, load_instrument
+from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentRecord
 from desktop.services import printing
@@ -86,3 +87,23 @@ def test_print_needs_identity(db, tmp_path):
 
     with pytest.raises(UserError, match="Identitas puskesmas belum diisi"):
         printing.print_blank("coaching", tmp_path / "x.pdf")
+
+
+def test_team_roster_pdf_for_the_puskesmas_and_one_desa(demo_db, tmp_path):
+    from desktop.models.teams import SkDecree
+    from desktop.models.wilayah import Desa
+    from desktop.services.teams import technical_rows
+
+    pages, text, _ = _text(printing.print_teams(tmp_path / "tim.pdf", "F4"))
+    assert "SUSUNAN TIM SUPERVISOR KADER POSYANDU" in text and "A. Tim Supervisor Teknis" in text
+    for row in technical_rows(printing.current_puskesmas()):
+        assert row.staff.name in text
+    for decree in SkDecree.select():
+        assert decree.number in text
+    assert "Kepala Puskesmas" in text and "NIP." in text
+    desa = Desa.select().join(SkDecree).first()
+    _, one, _ = _text(printing.print_teams(tmp_path / "desa.pdf", "A4", desa.name.upper()))
+    assert desa.name in one and all(d.name not in one.split("B. Tim Supervisor Manajerial")[1]
+                                    for d in Desa.select().where(Desa.id != desa.id))
+    with pytest.raises(UserError, match="tidak ada di wilayah"):
+        printing.print_teams(tmp_path / "x.pdf", "A4", "Desa Entah")

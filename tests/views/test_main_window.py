@@ -1,3 +1,4 @@
+import html
 import sqlite3
 from pathlib import Path
 
@@ -64,3 +65,15 @@ def test_corrupt_database_is_recovered_from_newest_good_backup(demo_db: Path):
     with pytest.raises(DatabaseCorrupt):
         open_or_recover(demo_db, lambda exc: False)  # the user declines: nothing is replaced
     assert demo_db.read_bytes().startswith(b"\x00rusak")
+
+
+def test_beranda_lists_team_problems_and_links_to_tim_supervisor(open_section, demo_db):
+    from desktop.models.settings import current_puskesmas
+    from desktop.services.teams import team_check
+
+    window, beranda = open_section(demo_db, "Beranda")
+    problems = team_check(current_puskesmas()).problems()
+    assert "Perlu perhatian" in beranda.hint.text() and problems
+    assert html.escape(problems[0]) in beranda.hint.text()
+    beranda.hint.linkActivated.emit("Tim Supervisor")
+    assert window.stack.currentWidget() is window.page("Tim Supervisor")

@@ -13,6 +13,7 @@ from collections.abc import Callable
 MIGRATIONS: dict[int, str] = {
     2: "m0002_posyandu_service_day",
     3: "m0003_supervision_tables",
+    4: "m0004_teams",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+from html import escape
+
 from desktop.models.settings import current_puskesmas
 from desktop.models.stats import counts
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -28,8 +30,13 @@ class _Card(QFrame):
             layout.addWidget(w)
 
 
+ATTENTION_MAX = 8
+
+
 class BerandaPage(QWidget):
-    """Home screen with the main counts of the current puskesmas."""
+    """Home screen with the main counts of the current puskesmas and what needs attention."""
+
+    open_section = Signal(str)  # a link asks the main window to show a section
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -50,6 +57,7 @@ class BerandaPage(QWidget):
         self.hint = QLabel()
         self.hint.setWordWrap(True)
         self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.linkActivated.connect(self.open_section)
         layout.addWidget(self.hint)
         layout.addStretch(1)
         self.refresh()
@@ -67,16 +75,28 @@ class BerandaPage(QWidget):
                 "<code>./scripts/run --demo</code>.</p>"
             )
             return
+        from desktop.services.teams import team_check
+
         c = counts(puskesmas)
+        check = team_check(puskesmas)
         self.title.setText(f"<h2>{puskesmas.name}</h2><p>{c.desa} desa/kelurahan di wilayah kerja</p>")
         self.cards["posyandu"].value.setText(str(c.posyandu))
         self.cards["kader"].value.setText(str(c.kader))
         self.cards["kader"].detail.setText(f"{c.kader_trained} sudah dilatih")
-        self.cards["technical"].value.setText(str(c.supervisors_technical))
-        ratio = f"1 : {c.kader / c.supervisors_technical:.0f} kader" if c.supervisors_technical else "belum ada"
+        supervisors = check.ratio.supervisors
+        self.cards["technical"].value.setText(str(supervisors))
+        ratio = f"1 : {check.ratio.per_supervisor:.0f} kader" if supervisors else "belum ada yang ditugaskan"
         self.cards["technical"].detail.setText(f"rasio {ratio} (pedoman: 1 : 25–30)")
-        self.cards["managerial"].value.setText(str(c.supervisors_managerial))
-        self.hint.setText(
-            "<p>Daftar tugas (jadwal jatuh tempo, tindak lanjut, SK yang akan habis) akan tampil di sini "
-            "setelah bagian Jadwal dan Tim Supervisor tersedia.</p>"
-        )
+        members = sum(t.members for t in check.desa if t.status in ("berlaku", "segera_berakhir"))
+        self.cards["managerial"].value.setText(str(members))
+        with_sk = sum(t.status in ("berlaku", "segera_berakhir") for t in check.desa)
+        self.cards["managerial"].detail.setText(f"SK berlaku di {with_sk} dari {len(check.desa)} desa")
+        problems = check.problems()
+        if not problems:
+            self.hint.setText("<p><b>Tim supervisor lengkap</b>: setiap posyandu punya supervisor teknis dan setiap "
+                              "desa punya SK yang berlaku.</p>")
+            return
+        shown = "".join(f"<li>{escape(p)}</li>" for p in problems[:ATTENTION_MAX])
+        more = f" ({len(problems) - ATTENTION_MAX} lainnya)" if len(problems) > ATTENTION_MAX else ""
+        self.hint.setText(f"<p><b>Perlu perhatian</b></p><ul>{shown}</ul>"
+                          f"<p><a href='Tim Supervisor'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")

@@ -1,0 +1,95 @@
+"""Choose the posyandu a technical supervisor holds (tick boxes, with each posyandu's kader and supervisors)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.models.errors import UserError
+from desktop.models.people import Staff
+from desktop.models.team_rules import RATIO_HIGH
+from desktop.services import teams
+from desktop.services.kader_service import posyandu_rows
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+
+PosyanduId = Qt.ItemDataRole.UserRole
+KaderCount = Qt.ItemDataRole.UserRole + 1
+
+
+class AssignDialog(QDialog):
+    """Ticked posyandu become the supervisor's; the running kader load is shown against 30."""
+
+    saved = Signal(int)
+
+    def __init__(self, staff: Staff, parent=None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.setWindowTitle(f"Posyandu binaan — {staff.name}")
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel(f"Centang posyandu yang dibina <b>{staff.name}</b> ({staff.role_label}). "
+                                "Beban dihitung dari kader aktif, dibagi rata bila satu posyandu punya beberapa "
+                                "supervisor."))
+        layout.itemAt(0).widget().setWordWrap(True)
+        self.search = QLineEdit(placeholderText="Cari posyandu atau desa…")
+        self.search.textChanged.connect(self._filter)
+        layout.addWidget(self.search)
+        self.list = QListWidget()
+        layout.addWidget(self.list, 1)
+        puskesmas = staff.puskesmas
+        others = teams.supervisors_of(puskesmas)
+        mine = {p for s, p in teams.current_assignments(puskesmas, dt.date.today()) if s == staff.id}
+        for row in posyandu_rows(puskesmas):
+            names = [n for n in others.get(row.id, []) if n != staff.name]
+            text = f"{row.name} — Desa {row.desa.name} · {row.kader_count} kader"
+            if names:
+                text += f" · juga: {', '.join(names)}"
+            item = QListWidgetItem(text)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if row.id in mine else Qt.CheckState.Unchecked)
+            item.setData(PosyanduId, row.id)
+            item.setData(KaderCount, row.kader_count)
+            self.list.addItem(item)
+        self.list.itemChanged.connect(self._update_load)
+        self.load = QLabel()
+        layout.addWidget(self.load)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b71c1c")
+        self.error.setWordWrap(True)
+        layout.addWidget(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Simpan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._update_load()
+        self.resize(860, 600)
+
+    def checked(self) -> list[int]:
+        return [self.list.item(i).data(PosyanduId) for i in range(self.list.count())
+                if self.list.item(i).checkState() == Qt.CheckState.Checked]
+
+    def _update_load(self) -> None:
+        items = [self.list.item(i) for i in range(self.list.count())]
+        kader = sum(i.data(KaderCount) for i in items if i.checkState() == Qt.CheckState.Checked)
+        ticked = len(self.checked())
+        colour = "#b71c1c" if kader > RATIO_HIGH else "#1b5e20"
+        self.load.setText(f"<span style='color:{colour}'>{ticked} posyandu dicentang, {kader} kader "
+                          f"(pedoman: 25–{RATIO_HIGH} kader per supervisor)</span>")
+
+    def _filter(self, text: str) -> None:
+        for i in range(self.list.count()):
+            item = self.list.item(i)
+            item.setHidden(text.strip().lower() not in item.text().lower())
+
+    def save(self) -> bool:
+        try:
+            teams.assign(self.staff, self.checked())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.saved.emit(self.staff.id)
+        self.accept()
+        return True

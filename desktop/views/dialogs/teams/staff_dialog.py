@@ -1,0 +1,72 @@
+"""Add or edit a puskesmas staff member (a technical supervisor candidate)."""
+
+from __future__ import annotations
+
+from desktop.models.errors import UserError
+from desktop.models.people import STAFF_ROLE_CHOICES, TECHNICAL_ROLES, Staff
+from desktop.models.settings import current_puskesmas
+from desktop.services import pickers
+from desktop.services.teams import StaffForm, save_staff
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+
+from desktop.views.instrument_form.fields import PickerField, TextField
+
+
+class StaffDialog(QDialog):
+    """Name, NIP, role (nakes roles) and, for a bidan desa, her desa."""
+
+    saved = Signal(int)
+
+    def __init__(self, staff: Staff | None = None, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.staff = staff
+        self.setWindowTitle("Ubah data petugas" if staff else "Tambah petugas puskesmas")
+        form = QFormLayout(self)
+        self.name = TextField()
+        self.nip = TextField()
+        self.nip.setPlaceholderText("18 angka (boleh dikosongkan)")
+        self.role = QComboBox()
+        for code, label in STAFF_ROLE_CHOICES:
+            if code in TECHNICAL_ROLES:
+                self.role.addItem(label, code)
+        self.desa = PickerField(pickers.desa_choices())
+        self.desa.setToolTip("Wajib untuk bidan desa: desa tempat ia bertugas.")
+        self.phone = TextField()
+        for label, widget in (("Nama dan gelar *", self.name), ("NIP", self.nip), ("Peran *", self.role),
+                              ("Desa/kelurahan", self.desa), ("No. HP/WA", self.phone)):
+            form.addRow(label, widget)
+        self.error = QLabel("")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b71c1c")
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Simpan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        if staff is not None:
+            self.name.set_value(staff.name)
+            self.nip.set_value(staff.nip)
+            self.role.setCurrentIndex(max(self.role.findData(staff.role), 0))
+            self.desa.set_value(staff.desa_id)
+            self.phone.set_value(staff.phone)
+        else:
+            self.role.setCurrentIndex(self.role.findData("bidan_desa"))  # the most common new supervisor
+        self.resize(480, 260)
+
+    def save(self) -> bool:
+        """Store the staff member, or show what is wrong."""
+        values = StaffForm(name=self.name.value(), nip=self.nip.value(), role=self.role.currentData(),
+                           desa_id=self.desa.value(), phone=self.phone.value())
+        try:
+            staff = save_staff(values, current_puskesmas(), self.staff)
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        self.saved.emit(staff.id)
+        self.accept()
+        return True
