@@ -15,7 +15,7 @@ from desktop.services import printing, teams
 from desktop.services.priorities import priorities
 
 from PySide6.QtCore import QUrl
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QColor, QDesktopServices
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -36,6 +36,7 @@ from desktop.views.tables import fill_table, make_table, selected_key
 STAFF_HEADERS = ("Nama", "Peran", "Desa", "Posyandu binaan", "Kader binaan", "Keterangan")
 SK_HEADERS = ("Desa/Kelurahan", "Nomor SK", "Tanggal", "Berlaku s.d.", "Anggota", "Status", "Berkas")
 PRIORITY_HEADERS = ("No", "Posyandu", "Desa", "Alasan")
+WARN_COLOURS = {"kedaluwarsa": "#b71c1c", "tidak_ada": "#b71c1c", "segera_berakhir": "#e65100"}
 
 
 def _buttons(*labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
@@ -137,6 +138,9 @@ class TimPage(QWidget):
              (f"{t.decree.valid_until:%d/%m/%Y}" if t.decree.valid_until else "tanpa batas") if t.decree else "",
              t.members, t.status_label, "Ada" if t.decree and t.decree.file_name else "")
             for t in check.desa], [(t.desa.id, t.decree.id if t.decree else None) for t in check.desa])
+        for row, team in enumerate(check.desa):
+            if team.status in WARN_COLOURS:
+                self.sk_table.item(row, 5).setForeground(QColor(WARN_COLOURS[team.status]))
 
         self.problems.clear()
         self.problems.addItems(check.problems() or ["Tidak ada masalah: setiap posyandu punya supervisor teknis, "
