@@ -49,7 +49,7 @@ def _buttons(*labels: str) -> tuple[QHBoxLayout, list[QPushButton]]:
 
 
 class TimPage(QWidget):
-    """Everything about supervisor teams of the current puskesmas; refreshed whenever it is shown."""
+    """Everything about supervisor teams of the current puskesmas; the main window refreshes it on each visit."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -104,10 +104,7 @@ class TimPage(QWidget):
         self.priority_table = make_table(PRIORITY_HEADERS)
         self.priority_table.setWordWrap(True)
         self.tabs.addTab(self.priority_table, "Prioritas")
-
-    def showEvent(self, event) -> None:  # noqa: N802
         self.refresh()
-        super().showEvent(event)
 
     def refresh(self) -> None:
         """Reload every tab from the database."""
