@@ -52,6 +52,8 @@ def build_parser() -> argparse.ArgumentParser:
     filled.add_argument("record", metavar="RECORD_ID", type=int)
     team_print = print_sub.add_parser("teams", help="susunan tim supervisor (teknis dan manajerial)")
     team_print.add_argument("--desa", metavar="NAMA", help="hanya satu desa/kelurahan")
+    schedule_print = print_sub.add_parser("schedule", help="jadwal supervisi satu bulan (lanskap)")
+    schedule_print.add_argument("--month", metavar="YYYY-MM", required=True)
     template = sub.add_parser("template", help="templat Excel sebuah instrumen (satu baris per lembar)")
     template.add_argument("instrument", metavar="ID")
     template.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
@@ -69,7 +71,15 @@ def build_parser() -> argparse.ArgumentParser:
     sk_list = sk_sub.add_parser("list", help="daftar SK per desa dengan status masa berlaku")
     sk_list.add_argument("--expiring", metavar="HARI", type=int,
                          help="hanya SK yang kedaluwarsa atau berakhir dalam HARI hari, dan desa tanpa SK")
-    for p in (blank, filled, team_print):
+    schedule = sub.add_parser("schedule", help="jadwal supervisi")
+    schedule_sub = schedule.add_subparsers(dest="schedule_command", metavar="AKSI", required=True,
+                                           parser_class=_Parser)
+    due = schedule_sub.add_parser("due", help="yang diwajibkan pedoman bulan ini tetapi belum direncanakan/selesai")
+    plan = schedule_sub.add_parser("plan", help="usulan jadwal bulan ini menurut aturan pedoman")
+    plan.add_argument("--accept", action="store_true", help="simpan usulan sebagai jadwal")
+    for p in (due, plan):
+        p.add_argument("--month", metavar="YYYY-MM", required=True)
+    for p in (blank, filled, team_print, schedule_print):
         p.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas (bawaan a4)")
         p.add_argument("-o", "--output", metavar="FILE.pdf", required=True)
     return parser
@@ -225,6 +235,48 @@ def cmd_sk_list(path: Path, expiring: int | None) -> None:
               f"{until:<12} {r.members:>7}  {r.status_label}")
 
 
+def _month(text: str) -> tuple[int, int]:
+    from desktop.models.schedule_rules import parse_month
+
+    try:
+        return parse_month(text)
+    except ValueError as exc:
+        raise UserError(str(exc)) from None
+
+
+def cmd_schedule(path: Path, args: argparse.Namespace) -> int:
+    """Print what is due, or the proposed plan (saved with --accept)."""
+    from desktop.services import schedule
+
+    year, month = _month(args.month)
+    _open_existing(path)
+    puskesmas = _puskesmas()
+    if args.schedule_command == "due":
+        items = schedule.due(puskesmas, year, month)
+        for item in items:
+            late = "TERLAMBAT " if item.overdue else ""
+            print(f"- {late}Posyandu {item.posyandu} (Desa {item.desa}): {item.message} "
+                  f"Supervisor: {', '.join(item.supervisors) or 'belum ada'}.")
+        if not items:
+            print("Semua kegiatan wajib bulan ini sudah direncanakan atau selesai.")
+        return 1 if items else 0
+    rows = schedule.propose_month(puskesmas, year, month)
+    who = schedule.names(puskesmas)
+    for n, row in enumerate(rows, start=1):
+        staff = ", ".join(who["staff"][s] for s in row.staff_ids) or "BELUM ADA SUPERVISOR"
+        kader = f"; kader: {', '.join(who['kader'][k] for k in row.kader_ids)}" if row.kader_ids else ""
+        print(f"{n}. {row.date:%d/%m/%Y} {row.start}–{row.end} {schedule.KIND_LABELS[row.kind]} — Posyandu "
+              f"{who['posyandu'][row.posyandu_id]} ({staff}{kader}). {row.reason}")
+    for conflict in schedule.plan_conflicts(puskesmas, rows):
+        print(f"! {conflict.message}")
+    if not rows:
+        print("Tidak ada usulan: semua kegiatan wajib bulan ini sudah direncanakan atau selesai.")
+    elif args.accept:
+        schedule.accept_plan(puskesmas, rows)
+        print(f"{len(rows)} kegiatan disimpan ke jadwal.")
+    return 0
+
+
 def cmd_instruments() -> None:
     """List the shipped instrument definitions."""
     from desktop.instruments.loader import load_all
@@ -243,6 +295,8 @@ def cmd_print(path: Path, args: argparse.Namespace) -> None:
     try:
         if args.print_command == "teams":
             printing.print_teams(out, args.paper, args.desa)
+        elif args.print_command == "schedule":
+            printing.print_schedule(out, *_month(args.month), args.paper)
         elif args.print_command == "blank":
             printing.print_blank(args.instrument, out, args.paper, args.posyandu)
         else:
@@ -297,6 +351,8 @@ def run(argv: list[str] | None = None) -> int:
             cmd_priorities(path)
         elif args.command == "sk":
             cmd_sk_list(path, args.expiring)
+        elif args.command == "schedule":
+            return cmd_schedule(path, args)
         elif args.command == "print":
             cmd_print(path, args)
         elif args.command in ("template", "import"):

@@ -14,6 +14,7 @@ from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
 from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.migrations.m0004_teams import tables as v4_tables
+from desktop.models.migrations.m0005_schedule import tables as v5_tables
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import Setting
 from desktop.models.skills import seed_skills
@@ -29,7 +30,7 @@ class SchemaVersion(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
-    *v3_tables(), *v4_tables(),
+    *v3_tables(), *v4_tables(), *v5_tables(),
 ]
 
 

@@ -249,3 +249,16 @@ def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = Non
 
         with DB.atomic():
             add_demo_records(builder.anchor)
+        _demo_schedule(builder.anchor)
+
+
+def _demo_schedule(anchor: dt.date) -> None:
+    """This month planned as the rules propose; one visit postponed, so Jadwal and the due list have content."""
+    from desktop.models.settings import current_puskesmas
+    from desktop.services import schedule
+
+    puskesmas = current_puskesmas()
+    planned = schedule.accept_plan(puskesmas, schedule.propose_month(puskesmas, anchor.year, anchor.month, anchor))
+    mentoring = [a for a in planned if a.kind == "mentoring"]
+    if mentoring:
+        schedule.set_status(mentoring[0], "ditunda", "Bertepatan dengan kegiatan desa; dijadwalkan ulang")

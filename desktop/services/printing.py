@@ -152,3 +152,29 @@ def print_teams(out: Path, paper: str = "A4", desa_name: str | None = None, toda
     place = identity.kabupaten.split(" ", 1)[-1]
     return render_teams_pdf(out, identity, scope=scope, technical=technical, desa=desa_print,
                             place_date=f"{place}, {long_date(today)}", paper=paper)
+
+
+DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def print_schedule(out: Path, year: int, month: int, paper: str = "A4", today: dt.date | None = None) -> Path:
+    """The month's supervision schedule (landscape), every activity with supervisors, kader and status."""
+    from desktop.models.schedule_rules import month_bounds
+    from desktop.reports.schedule_pdf import ScheduleLine, render_schedule_pdf
+    from desktop.services.schedule import month_view
+
+    identity = print_identity()
+    first, last = month_bounds(year, month)
+    lines = []
+    for v in month_view(current_puskesmas(), first, last):
+        a = v.activity
+        status = a.status_label + (f": {a.reason}" if a.reason else "")
+        kader = ", ".join(v.kader) if len(v.kader) <= 4 else f"{len(v.kader)} kader"
+        if a.round:
+            kader = f"Tahap {a.round.title()} — {kader}"
+        lines.append(ScheduleLine(f"{DAYS[a.date.weekday()]}, {a.date:%d/%m/%Y}", f"{a.start}–{a.end}", a.kind_label,
+                                  f"{a.posyandu.name} ({a.posyandu.desa.name})", ", ".join(v.supervisors) or "—",
+                                  kader or "—", status))
+    place = identity.kabupaten.split(" ", 1)[-1]
+    return render_schedule_pdf(out, identity, period=f"{MONTHS[month - 1]} {year}", lines=lines,
+                               place_date=f"{place}, {long_date(today or dt.date.today())}", paper=paper)

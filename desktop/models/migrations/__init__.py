@@ -14,6 +14,7 @@ MIGRATIONS: dict[int, str] = {
     2: "m0002_posyandu_service_day",
     3: "m0003_supervision_tables",
     4: "m0004_teams",
+    5: "m0005_schedule",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

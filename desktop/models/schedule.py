@@ -1,0 +1,82 @@
+"""Planned supervision activities (Jadwal) and the follow-up items (RTL) the cycle tracks to their end."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import peewee
+
+from desktop.models.db import BaseModel
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.records import InstrumentRecord
+from desktop.models.wilayah import Puskesmas
+
+# An activity's kind is the id of the instrument filled when it is done.
+ACTIVITY_KINDS = (
+    ("observasi_posyandu", "Observasi layanan posyandu"),
+    ("observasi_individu", "Observasi keterampilan individu / kunjungan rumah"),
+    ("mentoring", "Mentoring"),
+    ("coaching", "Coaching"),
+    ("penilaian_mandiri", "Penilaian mandiri"),
+)
+SHORT_KINDS = {"observasi_posyandu": "Obs. posyandu", "observasi_individu": "Obs. individu", "mentoring": "Mentoring",
+               "coaching": "Coaching", "penilaian_mandiri": "Penilaian mandiri"}
+STATUS_CHOICES = (("rencana", "Direncanakan"), ("selesai", "Selesai"), ("ditunda", "Ditunda"),
+                  ("batal", "Dibatalkan"))
+FOLLOW_UP_STATUS = (("terbuka", "Terbuka"), ("selesai", "Selesai"))
+
+
+class Activity(BaseModel):
+    """One supervision activity on the calendar."""
+
+    puskesmas = peewee.ForeignKeyField(Puskesmas, backref="activities", on_delete="RESTRICT")
+    kind = peewee.CharField(choices=ACTIVITY_KINDS)
+    date = peewee.DateField()
+    start = peewee.CharField(default="08:00")  # HH:MM
+    end = peewee.CharField(default="11:00")
+    posyandu = peewee.ForeignKeyField(Posyandu, backref="activities", on_delete="RESTRICT")
+    status = peewee.CharField(choices=STATUS_CHOICES, default="rencana")
+    reason = peewee.CharField(default="")  # why postponed or cancelled
+    round = peewee.CharField(null=True)  # awal/akhir for penilaian mandiri
+    record = peewee.ForeignKeyField(InstrumentRecord, null=True, backref="activities", on_delete="SET NULL")
+    notes = peewee.CharField(default="")
+    created_at = peewee.DateTimeField(default=dt.datetime.now)
+
+    class Meta:
+        indexes = ((("puskesmas", "date"), False),)
+
+    @property
+    def kind_label(self) -> str:
+        return dict(ACTIVITY_KINDS)[self.kind]
+
+    @property
+    def status_label(self) -> str:
+        return dict(STATUS_CHOICES)[self.status]
+
+
+class ActivitySupervisor(BaseModel):
+    activity = peewee.ForeignKeyField(Activity, backref="supervisor_links", on_delete="CASCADE")
+    staff = peewee.ForeignKeyField(Staff, backref="activity_links", on_delete="RESTRICT")
+
+
+class ActivityKader(BaseModel):
+    activity = peewee.ForeignKeyField(Activity, backref="kader_links", on_delete="CASCADE")
+    kader = peewee.ForeignKeyField(Kader, backref="activity_links", on_delete="RESTRICT")
+
+
+class FollowUp(BaseModel):
+    """An open item of the cycle: a finding to act on, or an RTL agreed in mentoring/coaching."""
+
+    puskesmas = peewee.ForeignKeyField(Puskesmas, backref="follow_ups", on_delete="RESTRICT")
+    posyandu = peewee.ForeignKeyField(Posyandu, backref="follow_ups", on_delete="RESTRICT")
+    kader = peewee.ForeignKeyField(Kader, null=True, backref="follow_ups", on_delete="RESTRICT")
+    skill = peewee.CharField(null=True)  # closed by a re-observation that sees this skill done correctly
+    source = peewee.ForeignKeyField(InstrumentRecord, backref="follow_ups", on_delete="CASCADE")
+    description = peewee.TextField()
+    owner = peewee.CharField(default="")  # who acts (as agreed in the RTL)
+    due = peewee.DateField(null=True, index=True)
+    status = peewee.CharField(choices=FOLLOW_UP_STATUS, default="terbuka", index=True)
+    closed_on = peewee.DateField(null=True)
+    closed_by = peewee.ForeignKeyField(InstrumentRecord, null=True, backref="closed_follow_ups",
+                                       on_delete="SET NULL")
+    created_at = peewee.DateTimeField(default=dt.datetime.now)
