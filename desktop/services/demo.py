@@ -259,6 +259,11 @@ def _demo_schedule(anchor: dt.date) -> None:
 
     puskesmas = current_puskesmas()
     planned = schedule.accept_plan(puskesmas, schedule.propose_month(puskesmas, anchor.year, anchor.month, anchor))
-    mentoring = [a for a in planned if a.kind == "mentoring"]
+    rng = random.Random(anchor.toordinal())
+    for activity in planned:  # most of what was planned before today has been done
+        if activity.date < anchor and rng.random() < 0.8:
+            activity.status = "selesai"
+            activity.save()
+    mentoring = [a for a in planned if a.kind == "mentoring" and a.status == "rencana"]
     if mentoring:
         schedule.set_status(mentoring[0], "ditunda", "Bertepatan dengan kegiatan desa; dijadwalkan ulang")

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import peewee
 
@@ -106,12 +106,14 @@ def names(puskesmas: Puskesmas) -> dict[str, dict[int, str]]:
 
 
 def plan_conflicts(puskesmas: Puskesmas, rows: list[PlanRow], exclude: int | None = None) -> list[Conflict]:
-    """Conflicts among the rows (keys: row index) and with the saved activities of their months."""
+    """Conflicts among the rows (keys: row index) and with the saved activities of their months (keys:
+    ("activity", id))."""
     if not rows:
         return []
     first = min(r.date for r in rows).replace(day=1)
     last = month_bounds(max(r.date for r in rows).year, max(r.date for r in rows).month)[1]
-    slots = [r.slot(i) for i, r in enumerate(rows)] + saved_slots(puskesmas, first, last, exclude)
+    saved = [replace(s, key=("activity", s.key)) for s in saved_slots(puskesmas, first, last, exclude)]
+    slots = [r.slot(i) for i, r in enumerate(rows)] + saved
     found = conflicts(slots, names(puskesmas))
     without = [Conflict(f"{KIND_LABELS[r.kind]} di Posyandu {names(puskesmas)['posyandu'].get(r.posyandu_id)} "
                         f"({r.date:%d/%m/%Y}) belum punya supervisor.", (i,))

@@ -17,9 +17,6 @@ SECTIONS = (
     "Beranda", "Posyandu & Kader", "Tim Supervisor", "Jadwal", "Instrumen", "Laporan", "Pengaturan",
 )
 PLANS = {
-    "Jadwal": "menyusun jadwal supervisi bulanan sesuai aturan pedoman dan melihat kegiatan yang jatuh tempo.",
-    "Instrumen": "mengisi instrumen Penilaian Mandiri, Observasi Layanan Posyandu, Observasi Keterampilan "
-    "Individu, Mentoring, dan Coaching sesuai urutan formulir kertas, serta mencetaknya kosong atau terisi.",
     "Laporan": "melihat analisis hasil supervisi dan mencetak Laporan Bulanan Supervisi Suportif (PDF dan Excel).",
 }
 
@@ -82,6 +79,10 @@ class MainWindow(QMainWindow):
                 from desktop.views.pages.tim_page import TimPage
 
                 page = TimPage()
+            elif name == "Jadwal":
+                from desktop.views.pages.jadwal_page import JadwalPage
+
+                page = JadwalPage()
             elif name == "Instrumen":
                 from desktop.views.pages.instrumen_page import InstrumenPage
 

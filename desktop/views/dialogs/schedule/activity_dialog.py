@@ -1,0 +1,152 @@
+"""Add or edit one supervision activity; conflicts are shown before saving and need a second, conscious click."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from desktop.models.errors import UserError
+from desktop.models.schedule import ACTIVITY_KINDS, STATUS_CHOICES, Activity
+from desktop.models.settings import current_puskesmas
+from desktop.services import pickers, schedule
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QWidget,
+)
+
+from desktop.views.check_list import CheckList
+from desktop.views.instrument_form.fields import DateField, PickerField, TextField, TimeField
+
+ROUNDS = (("awal", "Tahap Awal"), ("akhir", "Tahap Akhir"))
+WITH_KADER = ("observasi_individu", "coaching", "penilaian_mandiri")
+
+
+def _combo(choices) -> QComboBox:
+    combo = QComboBox()
+    for code, label in choices:
+        combo.addItem(label, code)
+    return combo
+
+
+class ActivityDialog(QDialog):
+    """Kind, date and hours, posyandu, supervisors, kader, status."""
+
+    saved = Signal(int)
+
+    def __init__(self, activity: Activity | None = None, day: dt.date | None = None,
+                 parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.activity = activity
+        self.setWindowTitle("Ubah kegiatan supervisi" if activity else "Tambah kegiatan supervisi")
+        form = QFormLayout(self)
+        self.kind = _combo(ACTIVITY_KINDS)
+        self.date = DateField()
+        self.start, self.end = TimeField(), TimeField()
+        hours = QHBoxLayout()
+        for label, widget in (("mulai", self.start), ("selesai", self.end)):
+            hours.addWidget(QLabel(label))
+            hours.addWidget(widget)
+        hours.addStretch(1)
+        self.posyandu = PickerField(pickers.posyandu_choices())
+        self.supervisors = CheckList(pickers.supervisor_choices())
+        self.supervisors.setMaximumHeight(120)
+        self.kader = CheckList()
+        self.kader.setMaximumHeight(120)
+        self.kader.setToolTip("Observasi individu: paling banyak 3 kader per posyandu per bulan; coaching: 1–3 kader.")
+        self.round = _combo(ROUNDS)
+        self.status = _combo(STATUS_CHOICES)
+        self.reason = TextField()
+        self.reason.setPlaceholderText("Wajib bila ditunda atau dibatalkan")
+        for label, widget in (("Kegiatan *", self.kind), ("Tanggal *", self.date), ("Jam", hours),
+                              ("Posyandu *", self.posyandu), ("Supervisor", self.supervisors),
+                              ("Kader", self.kader), ("Tahap penilaian", self.round), ("Status", self.status),
+                              ("Alasan", self.reason)):
+            form.addRow(label, widget)
+        self.messages = QLabel("")
+        self.messages.setWordWrap(True)
+        self.messages.setStyleSheet("color: #b71c1c")
+        form.addRow(self.messages)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+        self.save_button.setText("Simpan")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+        buttons.accepted.connect(self.save)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        self.confirmed = False  # set after the user has seen the conflicts once
+        self.posyandu.currentIndexChanged.connect(lambda _: self._posyandu_changed())
+        self.kind.currentIndexChanged.connect(lambda _: self._kind_changed())
+        for signal in (self.kind.currentIndexChanged, self.posyandu.currentIndexChanged, self.date.textChanged,
+                       self.start.timeChanged, self.end.timeChanged, self.supervisors.changed, self.kader.changed):
+            signal.connect(lambda *_: self._edited())
+        if activity is not None:
+            row = schedule.row_of(activity)
+            self.kind.setCurrentIndex(self.kind.findData(row.kind))
+            self.posyandu.set_value(row.posyandu_id)
+            self.supervisors.set_value(row.staff_ids)
+            self.kader.set_value(row.kader_ids)
+            self.round.setCurrentIndex(max(0, self.round.findData(row.round)))
+            self.status.setCurrentIndex(self.status.findData(row.status))
+            self.reason.set_value(activity.reason)
+            day = row.date
+            self.start.set_value(row.start)
+            self.end.set_value(row.end)
+        self.date.set_value(day)
+        self._kind_changed(keep_times=activity is not None)
+        self.resize(620, 640)
+
+    def _posyandu_changed(self) -> None:
+        self.kader.set_choices(pickers.kader_choices(self.posyandu.value()))
+
+    def _kind_changed(self, keep_times: bool = False) -> None:
+        kind = self.kind.currentData()
+        self.kader.setEnabled(kind in WITH_KADER)
+        self.round.setEnabled(kind == "penilaian_mandiri")
+        if not keep_times:
+            start, end = schedule.TIMES[kind]
+            self.start.set_value(start)
+            self.end.set_value(end)
+
+    def _edited(self) -> None:
+        self.confirmed = False
+        self.save_button.setText("Simpan")
+
+    def row(self) -> schedule.PlanRow:
+        day = self.date.value()
+        try:
+            date = dt.date.fromisoformat(day) if day else None
+        except ValueError:
+            date = None
+        kind = self.kind.currentData()
+        return schedule.PlanRow(kind, date, self.posyandu.value(), self.supervisors.value(),  # type: ignore[arg-type]
+                                self.kader.value() if kind in WITH_KADER else [], self.start.value(),
+                                self.end.value(), self.round.currentData() if kind == "penilaian_mandiri" else None,
+                                status=self.status.currentData())
+
+    def save(self) -> bool:
+        """Save; the first click on a conflicting activity shows the conflicts, a second one saves anyway."""
+        row = self.row()
+        if row.date is None:
+            self.messages.setText(f"Tanggal '{self.date.text()}' tidak sah." if self.date.value() else
+                                  "Tanggal wajib diisi.")
+            return False
+        try:
+            activity = schedule.save_activity(current_puskesmas(), row, self.activity, self.reason.value(),
+                                              allow_conflicts=self.confirmed)
+        except schedule.ConflictError as exc:
+            self.messages.setText(f"{exc}\nUbah jadwalnya, atau klik “Simpan walau bentrok”.")
+            self.confirmed = True
+            self.save_button.setText("Simpan walau bentrok")
+            return False
+        except UserError as exc:
+            self.messages.setText(str(exc))
+            return False
+        self.saved.emit(activity.id)
+        self.accept()
+        return True

@@ -1,0 +1,115 @@
+import datetime as dt
+
+import pytest
+
+from desktop.models.records import InstrumentRecord
+from desktop.models.schedule import Activity
+
+from PySide6.QtCore import Qt
+
+from desktop.views.pages.jadwal_page import JadwalPage
+
+pytestmark = pytest.mark.gui
+TODAY = dt.date(2026, 11, 24)
+
+
+def _page(qtbot, window_size=(1176, 700)):
+    page = JadwalPage(today=TODAY)
+    qtbot.addWidget(page)
+    page.resize(*window_size)
+    page.show()
+    return page
+
+
+def test_plan_december_resolve_a_conflict_and_complete_an_activity(qtbot, demo_db, tmp_path):
+    page = _page(qtbot)
+    page.grab().save(str(tmp_path / "jadwal-november.png"))
+    assert "November 2026" in page.period.text()
+    qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
+    assert "Desember 2026" in page.period.text()
+    due_before = page.due_list.count()
+    assert due_before > 1
+
+    plan = page.open_plan()
+    assert plan.table.rowCount() == len(plan.rows) > 0
+    def shown():
+        return [plan.conflicts.item(i).text() for i in range(plan.conflicts.count())]
+
+    before = shown()
+    # make a conflict: two observations on the same day and hour with the same supervisor
+    first, second = [r for r, row in enumerate(plan.rows) if row.kind == "observasi_posyandu"][:2]
+    plan.rows[second].staff_ids = list(plan.rows[first].staff_ids)
+    plan.dates[second].set_value(plan.rows[first].date)
+    made = [c for c in shown() if c not in before]
+    assert made and all("dua tempat" in c for c in made)
+    assert plan.table.item(second, 3).background().color().name() == "#ffe0e0"
+    plan.grab().save(str(tmp_path / "susun-jadwal.png"))
+    plan.table.item(second, 0).setCheckState(Qt.CheckState.Unchecked)  # resolve it by leaving one out
+    assert not [c for c in shown() if c in made]
+    chosen = len(plan.chosen())
+    assert plan.save_button.text() == f"Simpan {chosen} kegiatan"
+    qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
+    december = Activity.select().where(Activity.date >= dt.date(2026, 12, 1))
+    assert december.count() == chosen
+    assert page.due_list.count() < due_before
+
+    activity = december.where(Activity.kind == "observasi_posyandu").order_by(Activity.date).first()
+    day = activity.date
+    page.selected = day
+    page.refresh()
+    row = next(r for r in range(page.day_table.rowCount())
+               if page.day_table.item(r, 2).text() == activity.posyandu.name)
+    page.day_table.selectRow(row)
+    dialog = page.fill_selected()
+    form = dialog.form
+    assert form.widgets["posyandu"].value() == activity.posyandu_id
+    assert form.widgets["tanggal"].value() == day.isoformat()
+    for cells in form.grid_widgets.values():
+        cells["dilaksanakan"].set_value("ya")
+        cells["sesuai_standar"].set_value("ya")
+    form.widgets["D6"].set_value("Alur lima langkah berjalan baik")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert dialog.messages.text() == ""
+    done = Activity.get_by_id(activity.id)
+    assert done.status == "selesai" and InstrumentRecord.get_by_id(done.record_id).posyandu_id == activity.posyandu_id
+    late = JadwalPage(today=day + dt.timedelta(days=1))
+    qtbot.addWidget(late)
+    late.selected = day
+    late.refresh()
+    texts = [late.due_list.item(i).text() for i in range(late.due_list.count())]
+    assert not any(f"Posyandu {activity.posyandu.name} " in t and "Observasi layanan" in t for t in texts)
+
+
+def test_add_an_activity_with_a_conflict_needs_a_second_click(qtbot, demo_db):
+    page = _page(qtbot)
+    existing = Activity.select().where(Activity.kind == "observasi_posyandu").first()
+    page.selected = existing.date
+    dialog = page.open_activity(None)
+    dialog.kind.setCurrentIndex(dialog.kind.findData("observasi_posyandu"))
+    other = next(i for i in range(1, dialog.posyandu.count()) if dialog.posyandu.itemData(i) != existing.posyandu_id)
+    dialog.posyandu.setCurrentIndex(other)
+    staff = [link.staff_id for link in existing.supervisor_links]
+    dialog.supervisors.set_value(staff[:1])
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert "dua tempat" in dialog.messages.text() and dialog.save_button.text() == "Simpan walau bentrok"
+    before = Activity.select().count()
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert Activity.select().count() == before + 1
+
+
+def test_week_view_and_postponing(qtbot, demo_db, monkeypatch):
+    from PySide6.QtWidgets import QInputDialog
+
+    page = _page(qtbot)
+    page.view.setCurrentIndex(1)
+    assert page.calendar.rowCount() == 1 and "–" in page.period.text()
+    activity = Activity.select().where(Activity.status == "rencana").order_by(Activity.date).first()
+    page.selected = activity.date
+    page.refresh()
+    page.day_table.selectRow(0)
+    monkeypatch.setattr(QInputDialog, "getItem", lambda *a, **k: ("Ditunda", True))
+    monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("Supervisor sakit", True))
+    target = Activity.get_by_id(page.day_table.item(0, 0).data(Qt.ItemDataRole.UserRole))
+    page.postpone_selected()
+    assert Activity.get_by_id(target.id).status == "ditunda"
+    assert "Ditunda (Supervisor sakit)" in page.day_table.item(0, 5).text()
