@@ -8,7 +8,7 @@ import peewee
 
 from desktop.models.db import BaseModel
 from desktop.models.people import Kader, Posyandu, Staff
-from desktop.models.records import InstrumentRecord
+from desktop.models.records import InstrumentRecord, JSONField
 from desktop.models.wilayah import Puskesmas
 
 # An activity's kind is the id of the instrument filled when it is done.
@@ -70,7 +70,7 @@ class FollowUp(BaseModel):
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="follow_ups", on_delete="RESTRICT")
     posyandu = peewee.ForeignKeyField(Posyandu, backref="follow_ups", on_delete="RESTRICT")
     kader = peewee.ForeignKeyField(Kader, null=True, backref="follow_ups", on_delete="RESTRICT")
-    skill = peewee.CharField(null=True)  # closed by a re-observation that sees this skill done correctly
+    skills = JSONField(default=list)  # closed by a re-observation that sees all these skills done correctly
     source = peewee.ForeignKeyField(InstrumentRecord, backref="follow_ups", on_delete="CASCADE")
     description = peewee.TextField()
     owner = peewee.CharField(default="")  # who acts (as agreed in the RTL)

@@ -12,7 +12,7 @@ from desktop.instruments.definition import Instrument
 from desktop.models.db import DB
 from desktop.models.errors import UserError
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
-from desktop.services import pickers
+from desktop.services import follow_up, pickers
 
 
 @dataclass
@@ -140,5 +140,7 @@ def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", pap
     record.skills = {code: [area, label] for code, area, label in skills}
     record.origin = origin
     record.paper_date = paper_date
-    save_record(record, answer_rows(inst, answers, skills, record.kader_id), draft)
+    with DB.atomic():
+        save_record(record, answer_rows(inst, answers, skills, record.kader_id), draft)
+        follow_up.sync(record, inst)
     return record

@@ -19,6 +19,7 @@ from desktop.models.schedule import (
     Activity,
     ActivityKader,
     ActivitySupervisor,
+    FollowUp,
 )
 from desktop.models.schedule_rules import (
     Conflict,
@@ -147,8 +148,15 @@ def _self_assessment_rounds(puskesmas: Puskesmas) -> dict[int, dict[str, dt.date
     return out
 
 
+def _waiting_reobservation(puskesmas: Puskesmas) -> set[int]:
+    """Kader with an open finding waiting for its re-observation."""
+    return {k for (k,) in FollowUp.select(FollowUp.kader).where(
+        FollowUp.puskesmas == puskesmas, FollowUp.status == "terbuka", FollowUp.kader.is_null(False)).tuples()}
+
+
 def _individual_need(puskesmas: Puskesmas, today: dt.date) -> dict[int, list[tuple[int, float]]]:
-    """Per posyandu, (kader id, need) of active kader: untrained, new, and recent low answers raise the need."""
+    """Per posyandu, (kader id, need) of active kader: untrained, new, recent low answers and open findings
+    raise the need."""
     since = today - dt.timedelta(days=180)
     low = dict(RecordAnswer.select(RecordAnswer.kader, peewee.fn.COUNT(RecordAnswer.id)).join(InstrumentRecord)
                .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
@@ -158,6 +166,7 @@ def _individual_need(puskesmas: Puskesmas, today: dt.date) -> dict[int, list[tup
     observed = {k for (k,) in InstrumentRecord.select(InstrumentRecord.kader).where(
         InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "observasi_individu",
         InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date >= since).tuples()}
+    reobserve = _waiting_reobservation(puskesmas)
     out: dict[int, list[tuple[int, float]]] = defaultdict(list)
     kader = (Kader.select(Kader.id, Kader.posyandu, Kader.training_status, Kader.start_year).join(Posyandu).join(Desa)
              .where(Desa.puskesmas == puskesmas, Kader.active, Posyandu.active))
@@ -166,6 +175,8 @@ def _individual_need(puskesmas: Puskesmas, today: dt.date) -> dict[int, list[tup
             + min(low.get(k.id, 0), 10) / 5
         if k.id in observed:
             need -= 1  # seen recently: others first
+        if k.id in reobserve:
+            need += 2  # an open finding waits for its re-observation
         if need > 0:
             out[k.posyandu_id].append((k.id, need))
     return out
@@ -198,6 +209,7 @@ def propose_month(puskesmas: Puskesmas, year: int, month: int, today: dt.date | 
     active_kader: dict[int, list[int]] = defaultdict(list)
     for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).order_by(Kader.name).tuples():
         active_kader[p].append(k)
+    reobserve = _waiting_reobservation(puskesmas)
 
     rows: list[PlanRow] = []
     posyandu = (Posyandu.select(Posyandu, Desa).join(Desa)
@@ -208,11 +220,14 @@ def propose_month(puskesmas: Puskesmas, year: int, month: int, today: dt.date | 
         if (p.id, "observasi_posyandu") not in planned and p.id not in observed:
             rows.append(PlanRow("observasi_posyandu", day, p.id, staff,
                                 reason="Setiap posyandu aktif diobservasi sekali sebulan."))
-        if p.id in priority and (p.id, "observasi_individu") not in planned:
+        waiting = [k for k in active_kader.get(p.id, []) if k in reobserve]
+        if (p.id in priority or waiting) and (p.id, "observasi_individu") not in planned:
             picked = pick_individual(need.get(p.id, []), len(individual_now[p.id]))
             if picked:
-                rows.append(PlanRow("observasi_individu", day, p.id, staff, picked,
-                                    reason="Posyandu prioritas: " + "; ".join(priority[p.id].reasons)))
+                why = ["Posyandu prioritas: " + "; ".join(priority[p.id].reasons)] if p.id in priority else []
+                if waiting:
+                    why.append(f"{len(waiting)} kader menunggu observasi ulang atas temuan sebelumnya")
+                rows.append(PlanRow("observasi_individu", day, p.id, staff, picked, reason=". ".join(why)))
         if (p.id, "mentoring") not in planned and mentoring_due(mentored.get(p.id), first):
             later = day + dt.timedelta(days=7)
             when = later if later <= last else max(first, day - dt.timedelta(days=7))

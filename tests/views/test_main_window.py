@@ -74,5 +74,6 @@ def test_beranda_lists_team_problems_and_links_to_tim_supervisor(open_section, d
     problems = team_check(current_puskesmas()).problems()
     assert "Perlu perhatian" in beranda.hint.text() and problems
     assert html.escape(problems[0]) in beranda.hint.text()
+    assert "Tindak lanjut:" in beranda.hint.text() and "href='Jadwal'" in beranda.hint.text()
     beranda.hint.linkActivated.emit("Tim Supervisor")
     assert window.stack.currentWidget() is window.page("Tim Supervisor")

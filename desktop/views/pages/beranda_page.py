@@ -91,12 +91,35 @@ class BerandaPage(QWidget):
         self.cards["managerial"].value.setText(str(members))
         with_sk = sum(t.status in ("berlaku", "segera_berakhir") for t in check.desa)
         self.cards["managerial"].detail.setText(f"SK berlaku di {with_sk} dari {len(check.desa)} desa")
-        problems = check.problems()
-        if not problems:
-            self.hint.setText("<p><b>Tim supervisor lengkap</b>: setiap posyandu punya supervisor teknis dan setiap "
-                              "desa punya SK yang berlaku.</p>")
-            return
-        shown = "".join(f"<li>{escape(p)}</li>" for p in problems[:ATTENTION_MAX])
-        more = f" ({len(problems) - ATTENTION_MAX} lainnya)" if len(problems) > ATTENTION_MAX else ""
-        self.hint.setText(f"<p><b>Perlu perhatian</b></p><ul>{shown}</ul>"
+        self.hint.setText(self._attention(puskesmas, check.problems()))
+
+    def _attention(self, puskesmas, team_problems: list[str]) -> str:
+        """The to-do list: late and due schedule work, overdue follow-ups, then team problems; each with a link."""
+        import datetime as dt
+
+        from desktop.services import follow_up, schedule
+
+        today = dt.date.today()
+        due = schedule.due(puskesmas, today.year, today.month, today)
+        late = [d for d in due if d.overdue]
+        overdue = follow_up.open_items(puskesmas, overdue_on=today).count()
+        blocks = []
+        if due:
+            lines = [f"{len(late)} kegiatan terlambat" if late else "", f"{len(due) - len(late)} kegiatan wajib "
+                     "bulan ini belum direncanakan" if len(due) > len(late) else ""]
+            items = "".join(f"<li>{escape(d.message.split(' (')[0])} — Posyandu {escape(d.posyandu)}</li>"
+                            for d in late[:3])
+            blocks.append(f"<p><b>Jadwal:</b> {', '.join(x for x in lines if x)}.</p><ul>{items}</ul>"
+                          "<p><a href='Jadwal'>Buka Jadwal › Jatuh tempo</a></p>")
+        if overdue:
+            blocks.append(f"<p><b>Tindak lanjut:</b> {overdue} temuan/RTL lewat batas waktu. "
+                          "<a href='Jadwal'>Buka Jadwal › Tindak lanjut</a></p>")
+        if team_problems:
+            shown = "".join(f"<li>{escape(p)}</li>" for p in team_problems[:ATTENTION_MAX])
+            more = f" ({len(team_problems) - ATTENTION_MAX} lainnya)" if len(team_problems) > ATTENTION_MAX else ""
+            blocks.append(f"<p><b>Tim supervisor:</b></p><ul>{shown}</ul>"
                           f"<p><a href='Tim Supervisor'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")
+        if not blocks:
+            return ("<p><b>Tidak ada yang mendesak.</b> Jadwal bulan ini lengkap, tidak ada tindak lanjut yang lewat "
+                    "batas, dan tim supervisor sesuai pedoman.</p>")
+        return "<h3>Perlu perhatian</h3>" + "".join(blocks)

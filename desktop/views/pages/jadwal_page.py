@@ -8,9 +8,9 @@ from pathlib import Path
 
 from desktop.instruments.loader import load_instrument
 from desktop.models.errors import UserError
-from desktop.models.schedule import SHORT_KINDS, Activity
+from desktop.models.schedule import SHORT_KINDS, Activity, FollowUp
 from desktop.models.settings import current_puskesmas
-from desktop.services import printing, schedule
+from desktop.services import follow_up, printing, schedule
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
@@ -38,6 +38,7 @@ from desktop.views.tables import fill_table, make_table, selected_key
 
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DAY_HEADERS = ("Jam", "Kegiatan", "Posyandu", "Supervisor", "Kader", "Status")
+FOLLOW_HEADERS = ("Batas waktu", "Posyandu", "Kader", "Uraian", "Penanggung jawab")
 STATUS_COLOURS = {"selesai": "#1b5e20", "ditunda": "#e65100", "batal": "#9e9e9e", "rencana": "#0d47a1"}
 DayKey = Qt.ItemDataRole.UserRole
 
@@ -117,6 +118,20 @@ class JadwalPage(QWidget):
         self.due_list = QListWidget()
         self.due_list.setWordWrap(True)
         self.tabs.addTab(self.due_list, "Jatuh tempo")
+        follow = QWidget()
+        follow_layout = QVBoxLayout(follow)
+        follow_layout.addWidget(QLabel("Temuan observasi dan rencana tindak lanjut (RTL) mentoring/coaching yang "
+                                       "belum selesai. Temuan tertutup sendiri bila observasi ulang melihat "
+                                       "keterampilannya sudah sesuai standar."))
+        self.follow_table = make_table(FOLLOW_HEADERS)
+        follow_layout.addWidget(self.follow_table, 1)
+        row = QHBoxLayout()
+        self.close_button = QPushButton("Tandai selesai…")
+        self.close_button.clicked.connect(self.close_selected)
+        row.addWidget(self.close_button)
+        row.addStretch(1)
+        follow_layout.addLayout(row)
+        self.tabs.addTab(follow, "Tindak lanjut")
         self.refresh()
 
     # --- navigation ---
@@ -192,6 +207,20 @@ class JadwalPage(QWidget):
         if not due:
             self.due_list.addItem("Semua kegiatan wajib bulan ini sudah direncanakan atau selesai.")
         self.tabs.setTabText(1, f"Jatuh tempo ({len(due)})")
+        self.show_follow_ups(puskesmas)
+
+    def show_follow_ups(self, puskesmas) -> None:
+        items = list(follow_up.open_items(puskesmas))
+        fill_table(self.follow_table, [
+            (f"{f.due:%d/%m/%Y}" if f.due else "—", f.posyandu.name, f.kader.name if f.kader_id else "",
+             f.description, f.owner) for f in items], [f.id for f in items])
+        late = 0
+        for row, f in enumerate(items):
+            if f.due and f.due < self.today:
+                late += 1
+                for column in range(len(FOLLOW_HEADERS)):
+                    self.follow_table.item(row, column).setForeground(QColor("#b71c1c"))
+        self.tabs.setTabText(2, f"Tindak lanjut ({len(items)} terbuka, {late} lewat batas)")
 
     def _cell_chosen(self) -> None:
         item = self.calendar.currentItem()
@@ -269,6 +298,26 @@ class JadwalPage(QWidget):
             schedule.set_status(activity, status, reason)
         except UserError as exc:
             QMessageBox.warning(self, "Jadwal", str(exc))
+        self.refresh()
+
+    def close_selected(self) -> None:
+        key = selected_key(self.follow_table)
+        if key is None:
+            QMessageBox.information(self, "Tindak lanjut", "Pilih dahulu satu tindak lanjut.")
+            return
+        item = FollowUp.get_by_id(key)
+        text, ok = QInputDialog.getText(self, "Tandai selesai", f"{item.description}\n\nTanggal selesai (hh/bb/tttt):",
+                                        text=f"{self.today:%d/%m/%Y}")
+        if not ok:
+            return
+        try:
+            follow_up.close(item, dt.datetime.strptime(text.strip(), "%d/%m/%Y").date(), self.today)
+        except ValueError:
+            QMessageBox.warning(self, "Tindak lanjut", f"Tanggal '{text}' tidak sah; tulis seperti 24/11/2026.")
+            return
+        except UserError as exc:
+            QMessageBox.warning(self, "Tindak lanjut", str(exc))
+            return
         self.refresh()
 
     def print_schedule(self) -> None:
