@@ -131,3 +131,25 @@ def test_close_a_follow_up_by_hand(qtbot, demo_db, monkeypatch):
     page.close_selected()
     assert FollowUp.get_by_id(key).closed_on == dt.date(2026, 11, 23)
     assert page.follow_table.rowCount() == before - 1
+
+
+def test_print_the_attendance_sheet_of_a_mentoring_activity(qtbot, demo_db, tmp_path, monkeypatch):
+    from pypdf import PdfReader
+
+    from desktop.models.people import Kader
+
+    from PySide6.QtGui import QDesktopServices
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    mentoring = Activity.select().where(Activity.kind == "mentoring").first()
+    page = _page(qtbot)
+    page.selected = mentoring.date
+    page.refresh()
+    row = next(r for r in range(page.day_table.rowCount())
+               if page.day_table.item(r, 0).data(Qt.ItemDataRole.UserRole) == mentoring.id)
+    page.day_table.selectRow(row)
+    out = page.print_sheet(str(tmp_path / "hadir.pdf"))
+    text = " ".join(p.extract_text() for p in PdfReader(out).pages)
+    assert "Daftar hadir peserta" in text
+    for kader in Kader.select().where(Kader.posyandu == mentoring.posyandu_id, Kader.active):
+        assert kader.name in text

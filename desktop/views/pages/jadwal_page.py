@@ -105,12 +105,16 @@ class JadwalPage(QWidget):
         self.fill_button.setToolTip("Buka formulir instrumen kegiatan ini, sudah terisi posyandu, tanggal, "
                                     "supervisor dan kader; menyimpannya menandai kegiatan selesai.")
         self.postpone_button = QPushButton("Tunda/Batalkan…")
-        for b in (self.edit_button, self.fill_button, self.postpone_button):
+        self.sheet_button = QPushButton("Cetak formulir…")
+        self.sheet_button.setToolTip("Formulir kosong kegiatan ini untuk dibawa ke lapangan, sudah berisi posyandu "
+                                     "dan kadernya (mentoring: daftar hadir dengan kolom tanda tangan).")
+        for b in (self.edit_button, self.fill_button, self.postpone_button, self.sheet_button):
             actions.addWidget(b)
         actions.addStretch(1)
         self.edit_button.clicked.connect(self.edit_selected)
         self.fill_button.clicked.connect(self.fill_selected)
         self.postpone_button.clicked.connect(self.postpone_selected)
+        self.sheet_button.clicked.connect(self.print_sheet)
         day_layout.addLayout(actions)
         splitter.addWidget(day_box)
         splitter.setSizes([470, 170])
@@ -319,6 +323,25 @@ class JadwalPage(QWidget):
             QMessageBox.warning(self, "Tindak lanjut", str(exc))
             return
         self.refresh()
+
+    def print_sheet(self, path: str | None = None) -> Path | None:
+        """The activity's blank form pre-filled with its posyandu and kader (attendance list for mentoring)."""
+        activity = self._selected_activity()
+        if activity is None:
+            return None
+        if path is None:
+            path, _ = QFileDialog.getSaveFileName(
+                self, "Simpan formulir", f"{activity.kind}-{activity.posyandu.name}-{activity.date:%Y%m%d}.pdf",
+                "PDF (*.pdf)")
+            if not path:
+                return None
+        try:
+            out = printing.print_blank(activity.kind, Path(path), posyandu_name=activity.posyandu.name)
+        except UserError as exc:
+            QMessageBox.warning(self, "Cetak formulir", str(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        return out
 
     def print_schedule(self) -> None:
         year, month = self.selected.year, self.selected.month
