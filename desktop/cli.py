@@ -71,6 +71,18 @@ def build_parser() -> argparse.ArgumentParser:
     sk_list = sk_sub.add_parser("list", help="daftar SK per desa dengan status masa berlaku")
     sk_list.add_argument("--expiring", metavar="HARI", type=int,
                          help="hanya SK yang kedaluwarsa atau berakhir dalam HARI hari, dan desa tanpa SK")
+    reporting = sub.add_parser("report", help="laporan supervisi suportif (PDF atau Excel)")
+    report_sub = reporting.add_subparsers(dest="report_command", metavar="JENIS", required=True,
+                                          parser_class=_Parser)
+    monthly = report_sub.add_parser("monthly", help="laporan bulanan; --quarter/--year untuk triwulan/tahun")
+    when = monthly.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", metavar="YYYY-MM")
+    when.add_argument("--quarter", metavar="YYYY-Qn")
+    when.add_argument("--year", metavar="YYYY")
+    monthly.add_argument("--desa", metavar="NAMA", help="hanya satu desa/kelurahan")
+    monthly.add_argument("--posyandu", metavar="NAMA", help="hanya satu posyandu")
+    monthly.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas PDF (bawaan a4)")
+    monthly.add_argument("-o", "--output", metavar="FILE.pdf|FILE.xlsx", required=True)
     schedule = sub.add_parser("schedule", help="jadwal supervisi")
     schedule_sub = schedule.add_subparsers(dest="schedule_command", metavar="AKSI", required=True,
                                            parser_class=_Parser)
@@ -277,6 +289,17 @@ def cmd_schedule(path: Path, args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_report(path: Path, args: argparse.Namespace) -> None:
+    """Write the monthly/quarterly/annual report as PDF or Excel."""
+    from desktop.services import printing, report_data
+
+    period = report_data.parse_period(args.month, args.quarter, args.year)
+    _open_existing(path)
+    scope = report_data.find_scope(_puskesmas(), args.desa, args.posyandu)
+    out = printing.report(Path(args.output), period, scope, args.paper)
+    print(f"Laporan {period.label} ({scope.label}) dibuat: {out}")
+
+
 def cmd_instruments() -> None:
     """List the shipped instrument definitions."""
     from desktop.instruments.loader import load_all
@@ -351,6 +374,8 @@ def run(argv: list[str] | None = None) -> int:
             cmd_priorities(path)
         elif args.command == "sk":
             cmd_sk_list(path, args.expiring)
+        elif args.command == "report":
+            cmd_report(path, args)
         elif args.command == "schedule":
             return cmd_schedule(path, args)
         elif args.command == "print":

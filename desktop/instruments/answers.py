@@ -199,3 +199,8 @@ def priority_findings(instrument: Instrument, answers: dict, skills: Iterable[Sk
     return [Finding(key, where, value, f.scale.label(value), f.skill)  # type: ignore[union-attr]
             for key, where, f, value in _scored(instrument, answers, skills)
             if _is_answer(f, value) and value in f.scale.priority]  # type: ignore[union-attr]
+
+
+def item_names(instrument: Instrument, skills: Iterable[SkillEntry] = ()) -> dict[str, str]:
+    """Answers key -> the item's name as printed on paper, for every scale/choice item (reports use it)."""
+    return {key: where for key, where, f, _ in _scored(instrument, {}, skills) if f.scale is not None}

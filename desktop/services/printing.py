@@ -178,3 +178,22 @@ def print_schedule(out: Path, year: int, month: int, paper: str = "A4", today: d
     place = identity.kabupaten.split(" ", 1)[-1]
     return render_schedule_pdf(out, identity, period=f"{MONTHS[month - 1]} {year}", lines=lines,
                                place_date=f"{place}, {long_date(today or dt.date.today())}", paper=paper)
+
+
+def report(out: Path, period, scope, paper: str = "A4", today: dt.date | None = None) -> Path:
+    """The supervision report for a period and scope, as PDF or .xlsx by the file's extension."""
+    from desktop.services.report_data import gather
+
+    today = today or dt.date.today()
+    data = gather(scope, period, today)
+    if out.suffix.lower() == ".xlsx":
+        from desktop.reports.monthly_excel import render_report_xlsx
+
+        return render_report_xlsx(data, out, scope.puskesmas.name)
+    if out.suffix.lower() != ".pdf":
+        raise UserError("Nama berkas laporan harus berakhiran .pdf atau .xlsx.")
+    from desktop.reports.monthly_pdf import render_report_pdf
+
+    identity = print_identity()
+    place = identity.kabupaten.split(" ", 1)[-1]
+    return render_report_pdf(data, out, identity, place_date=f"{place}, {long_date(today)}", paper=paper)
