@@ -145,7 +145,7 @@ def gather(scope: Scope, period: Period, today: dt.date | None = None) -> Report
         activities=_activities(scope, period, posyandu_ids, records),
         coverage=_coverage(posyandu_ids, records),
         findings=_findings(records),
-        skills=_skills(scope, period, posyandu_ids),
+        skills=self_assessment(scope, period.last),
         mentoring=_mentoring(records),
         coaching=_coaching(records),
         follow_ups_open=sum(1 for f in follow_up.open_items(scope.puskesmas) if f.posyandu_id in set(posyandu_ids)),
@@ -220,8 +220,10 @@ def _findings(records) -> list[tuple[str, str, int]]:
     return out
 
 
-def _skills(scope: Scope, period: Period, posyandu_ids: list[int]) -> list[tuple[str, str, int, int, int]]:
-    """Per skill, kader by answer in their latest self-assessment up to the end of the period."""
+def self_assessment(scope: Scope, last: dt.date) -> list[tuple[str, str, int, int, int]]:
+    """Per skill (catalogue order): kader answering Belum Bisa / Sedang Belajar / Sudah Bisa in their latest
+    self-assessment up to `last` — the data of the report's chart and of the Laporan screen's chart."""
+    posyandu_ids = scope.posyandu_ids() or [0]
     latest: dict[int, tuple[dt.date, int]] = {}
     for record_id, kader_id, day in (InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader,
                                                               InstrumentRecord.activity_date)
@@ -229,7 +231,7 @@ def _skills(scope: Scope, period: Period, posyandu_ids: list[int]) -> list[tuple
                                             InstrumentRecord.instrument == "penilaian_mandiri",
                                             InstrumentRecord.deleted_at.is_null(),
                                             InstrumentRecord.posyandu.in_(posyandu_ids),
-                                            InstrumentRecord.activity_date <= period.last).tuples()):
+                                            InstrumentRecord.activity_date <= last).tuples()):
         if kader_id and (kader_id not in latest or day > latest[kader_id][0]):
             latest[kader_id] = (day, record_id)
     counts: dict[str, Counter] = defaultdict(Counter)

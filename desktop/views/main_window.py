@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 from pathlib import Path
 
 from desktop import APP_NAME
@@ -11,13 +12,17 @@ from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop.views.pages.beranda_page import BerandaPage
-from desktop.views.pages.placeholder_page import PlaceholderPage
 
 SECTIONS = (
     "Beranda", "Posyandu & Kader", "Tim Supervisor", "Jadwal", "Instrumen", "Laporan", "Pengaturan",
 )
-PLANS = {
-    "Laporan": "melihat analisis hasil supervisi dan mencetak Laporan Bulanan Supervisi Suportif (PDF dan Excel).",
+PAGES = {  # section -> (module under desktop.views.pages, class), imported on the first visit
+    "Posyandu & Kader": ("kader_page", "KaderPage"),
+    "Tim Supervisor": ("tim_page", "TimPage"),
+    "Jadwal": ("jadwal_page", "JadwalPage"),
+    "Instrumen": ("instrumen_page", "InstrumenPage"),
+    "Laporan": ("laporan_page", "LaporanPage"),
+    "Pengaturan": ("pengaturan_page", "PengaturanPage"),
 }
 
 
@@ -71,29 +76,11 @@ class MainWindow(QMainWindow):
             if name == "Beranda":
                 page: QWidget = BerandaPage()
                 page.open_section.connect(self.show_section)
-            elif name == "Posyandu & Kader":
-                from desktop.views.pages.kader_page import KaderPage
-
-                page = KaderPage()
-            elif name == "Tim Supervisor":
-                from desktop.views.pages.tim_page import TimPage
-
-                page = TimPage()
-            elif name == "Jadwal":
-                from desktop.views.pages.jadwal_page import JadwalPage
-
-                page = JadwalPage()
-            elif name == "Instrumen":
-                from desktop.views.pages.instrumen_page import InstrumenPage
-
-                page = InstrumenPage()
-            elif name == "Pengaturan":
-                from desktop.views.pages.pengaturan_page import PengaturanPage
-
-                page = PengaturanPage()
-                page.saved.connect(self._identity_saved)
             else:
-                page = PlaceholderPage(name, PLANS[name])
+                module, cls = PAGES[name]
+                page = getattr(importlib.import_module(f"desktop.views.pages.{module}"), cls)()
+                if name == "Pengaturan":
+                    page.saved.connect(self._identity_saved)
             index = SECTIONS.index(name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)

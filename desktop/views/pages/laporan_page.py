@@ -1,0 +1,346 @@
+"""Laporan: the supervision report previewed in the app (built off the GUI thread), printed, saved as PDF or
+exported to Excel; and the analysis screens (per-skill recap chart, kader × skill grid, classification)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import tempfile
+from html import escape
+from pathlib import Path
+
+from desktop.models.errors import UserError
+from desktop.models.settings import current_puskesmas
+from desktop.services import analysis, pickers, printing, report_data
+
+from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalPercentBarSeries, QValueAxis
+from PySide6.QtCore import QObject, QPoint, QRunnable, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtGui import QColor, QDesktopServices, QFont, QPainter
+from PySide6.QtPdf import QPdfDocument
+from PySide6.QtPdfWidgets import QPdfView
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QProgressBar,
+    QPushButton,
+    QSpinBox,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.views.tables import fill_table, make_table
+
+LEVEL_COLOURS = {1: "#ef9a9a", 2: "#ffe082", 3: "#a5d6a7"}
+SELF_COLOURS = ("#c62828", "#f9a825", "#2e7d32")  # as in reports/charts.py
+CLASS_HEADERS = ("Posyandu", "Desa", "Kader aktif", "Purwa", "Madya", "Utama", "Belum dinilai", "Sudah dilatih")
+
+
+class _Signals(QObject):
+    done = Signal(str)
+    failed = Signal(str)
+
+
+class _ReportJob(QRunnable):
+    """Gather and render the report in a worker thread (its own SQLite connection), then hand over the file."""
+
+    def __init__(self, out: Path, period: report_data.Period, scope: report_data.Scope, paper: str) -> None:
+        super().__init__()
+        self.out, self.period, self.scope, self.paper = out, period, scope, paper
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        try:
+            printing.report(self.out, self.period, self.scope, self.paper)
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the user instead of a silent dead thread
+            self.signals.failed.emit(f"Laporan gagal dibuat: {exc}")
+        else:
+            self.signals.done.emit(str(self.out))
+
+
+class LaporanPage(QWidget):
+    """Choose period and scope, then preview, print, save or export."""
+
+    def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
+        super().__init__(parent)
+        today = today or dt.date.today()
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("<h2>Laporan</h2>"))
+        controls = QHBoxLayout()
+        self.kind = QComboBox()
+        self.kind.addItems(["Bulanan", "Triwulan", "Tahunan"])
+        self.part = QComboBox()
+        self.year = QSpinBox()
+        self.year.setRange(2020, 2100)
+        self.year.setValue(today.year)
+        self.scope = QComboBox()
+        self.paper = QComboBox()
+        self.paper.addItems(["A4", "F4"])
+        for label, widget in (("Periode", self.kind), ("", self.part), ("Tahun", self.year),
+                              ("Cakupan", self.scope), ("Kertas", self.paper)):
+            if label:
+                controls.addWidget(QLabel(label))
+            controls.addWidget(widget)
+        controls.addStretch(1)
+        layout.addLayout(controls)
+        buttons = QHBoxLayout()
+        self.show_button = QPushButton("Tampilkan laporan")
+        self.print_button = QPushButton("Cetak…")
+        self.save_button = QPushButton("Simpan PDF…")
+        self.excel_button = QPushButton("Ekspor Excel…")
+        self.progress = QProgressBar()
+        self.progress.setRange(0, 0)
+        self.progress.setMaximumWidth(160)
+        self.progress.hide()
+        self.status = QLabel("")
+        for w in (self.show_button, self.print_button, self.save_button, self.excel_button, self.progress,
+                  self.status):
+            buttons.addWidget(w)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        self.tabs = QTabWidget()
+        self.document = QPdfDocument(self)
+        self.preview = QPdfView()
+        self.preview.setDocument(self.document)
+        self.preview.setPageMode(QPdfView.PageMode.MultiPage)
+        self.preview.setZoomMode(QPdfView.ZoomMode.FitToWidth)
+        self.tabs.addTab(self.preview, "Pratinjau laporan")
+        self.chart = QChartView()
+        self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
+        self.chart_rows: list = []
+        self.tabs.addTab(self.chart, "Rekap keterampilan")
+        self.grid = QTableWidget()
+        self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
+        self.grid.setSortingEnabled(False)
+        self.tabs.addTab(self.grid, "Kader × keterampilan")
+        self.classification = make_table(CLASS_HEADERS)
+        self.tabs.addTab(self.classification, "Klasifikasi && pelatihan")
+        layout.addWidget(self.tabs, 1)
+
+        self.kind.currentIndexChanged.connect(lambda _: self._parts(today))
+        self.scope.currentIndexChanged.connect(lambda _: self.show_analysis() if self.scope.count() else None)
+        for signal in (self.part.currentIndexChanged, self.year.valueChanged):
+            signal.connect(lambda _: self.show_chart() if self.scope.count() else None)
+        self.show_button.clicked.connect(self.build)
+        self.print_button.clicked.connect(self.print_report)
+        self.save_button.clicked.connect(self.save_pdf)
+        self.excel_button.clicked.connect(self.export_excel)
+        self._parts(today)
+        self.pool = QThreadPool.globalInstance()
+        self.folder = Path(tempfile.mkdtemp(prefix="bina-kader-laporan-"))
+        self.pdf: Path | None = None
+        self.refresh()
+
+    def _parts(self, today: dt.date) -> None:
+        self.part.blockSignals(True)
+        self.part.clear()
+        if self.kind.currentIndex() == 0:
+            self.part.addItems(printing.MONTHS)
+            self.part.setCurrentIndex(today.month - 1)
+        elif self.kind.currentIndex() == 1:
+            self.part.addItems([f"Triwulan {q}" for q in ("I", "II", "III", "IV")])
+            self.part.setCurrentIndex((today.month - 1) // 3)
+        self.part.setVisible(self.kind.currentIndex() < 2)
+        self.part.blockSignals(False)
+        if self.scope.count():
+            self.show_chart()
+
+    def refresh(self) -> None:
+        """Reload scopes and the analysis tabs."""
+        puskesmas = current_puskesmas()
+        self.setEnabled(puskesmas is not None)
+        if puskesmas is None:
+            return
+        keep = self.scope.currentData()
+        self.scope.clear()
+        self.scope.addItem(f"Seluruh {puskesmas.name}", None)
+        for desa_id, label in pickers.desa_choices():
+            self.scope.addItem(label, f"desa:{desa_id}")
+        for posyandu_id, label in pickers.posyandu_choices():
+            self.scope.addItem(f"Posyandu {label}", f"posyandu:{posyandu_id}")
+        self.scope.setCurrentIndex(max(0, self.scope.findData(keep)))
+        self.show_analysis()
+
+    # --- the report ---
+
+    def _scope_key(self) -> tuple[str | None, int | None]:
+        """("desa"|"posyandu", id) of the chosen scope, or (None, None) for the whole puskesmas."""
+        data = self.scope.currentData()
+        if not data:
+            return None, None
+        kind, key = data.split(":")
+        return kind, int(key)
+
+    def period(self) -> report_data.Period:
+        year = self.year.value()
+        if self.kind.currentIndex() == 0:
+            return report_data.parse_period(month=f"{year}-{self.part.currentIndex() + 1:02d}")
+        if self.kind.currentIndex() == 1:
+            return report_data.parse_period(quarter=f"{year}-Q{self.part.currentIndex() + 1}")
+        return report_data.parse_period(year=str(year))
+
+    def chosen_scope(self) -> report_data.Scope:
+        from desktop.models.people import Posyandu
+        from desktop.models.wilayah import Desa
+
+        puskesmas = current_puskesmas()
+        kind, key = self._scope_key()
+        if kind is None:
+            return report_data.Scope(puskesmas)
+        if kind == "desa":
+            return report_data.Scope(puskesmas, Desa.get_by_id(key))
+        posyandu = Posyandu.get_by_id(key)
+        return report_data.Scope(puskesmas, posyandu.desa, posyandu)
+
+    def build(self) -> _ReportJob:
+        """Start building the PDF in the background; the preview shows it when ready."""
+        period, scope = self.period(), self.chosen_scope()
+        out = self.folder / f"laporan-{period.first:%Y%m%d}-{dt.datetime.now():%H%M%S%f}.pdf"
+        job = _ReportJob(out, period, scope, self.paper.currentText())
+        job.signals.done.connect(self._built)
+        job.signals.failed.connect(self._failed)
+        self.progress.show()
+        self.status.setText(f"Menyusun laporan {period.label}…")
+        for b in (self.show_button, self.print_button, self.save_button, self.excel_button):
+            b.setEnabled(False)
+        self.pool.start(job)
+        return job
+
+    def _built(self, path: str) -> None:
+        self.pdf = Path(path)
+        self.document.load(path)
+        self.progress.hide()
+        self.status.setText(f"{self.document.pageCount()} halaman")
+        self.tabs.setCurrentIndex(0)
+        for b in (self.show_button, self.print_button, self.save_button, self.excel_button):
+            b.setEnabled(True)
+
+    def _failed(self, message: str) -> None:
+        self.progress.hide()
+        self.status.setText("")
+        for b in (self.show_button, self.print_button, self.save_button, self.excel_button):
+            b.setEnabled(True)
+        QMessageBox.warning(self, "Laporan", message)
+
+    def save_pdf(self, target: str | None = None) -> Path | None:
+        if self.pdf is None:
+            QMessageBox.information(self, "Laporan", "Klik “Tampilkan laporan” dahulu.")
+            return None
+        target = target or QFileDialog.getSaveFileName(self, "Simpan laporan", f"laporan-{self.period().label}.pdf",
+                                                       "PDF (*.pdf)")[0]
+        if not target:
+            return None
+        shutil.copyfile(self.pdf, target)
+        return Path(target)
+
+    def export_excel(self, target: str | None = None) -> Path | None:
+        target = target or QFileDialog.getSaveFileName(self, "Ekspor Excel", f"laporan-{self.period().label}.xlsx",
+                                                       "Excel (*.xlsx)")[0]
+        if not target:
+            return None
+        try:
+            out = printing.report(Path(target), self.period(), self.chosen_scope())
+        except UserError as exc:
+            QMessageBox.warning(self, "Ekspor Excel", str(exc))
+            return None
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(out)))
+        return out
+
+    def print_report(self) -> None:
+        """Print through the operating system's printer dialog, page by page from the PDF."""
+        from PySide6.QtPrintSupport import QPrintDialog, QPrinter
+
+        if self.pdf is None:
+            QMessageBox.information(self, "Laporan", "Klik “Tampilkan laporan” dahulu.")
+            return
+        printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        dialog = QPrintDialog(printer, self)
+        if dialog.exec() != QPrintDialog.DialogCode.Accepted:
+            return
+        self.print_to(printer)
+
+    def print_to(self, printer) -> int:
+        """Render every page onto the printer; returns the number of pages sent."""
+        painter = QPainter()
+        if not painter.begin(printer):
+            QMessageBox.warning(self, "Cetak", "Pencetak tidak dapat dipakai.")
+            return 0
+        pages = self.document.pageCount()
+        for n in range(pages):
+            if n:
+                printer.newPage()
+            rect = painter.viewport()
+            image = self.document.render(n, rect.size())
+            painter.drawImage(QPoint(0, 0), image)
+        painter.end()
+        return pages
+
+    # --- analysis ---
+
+    def show_analysis(self) -> None:
+        puskesmas = current_puskesmas()
+        kind, key = self._scope_key()
+        desa_id = key if kind == "desa" else None
+        posyandu_id = key if kind == "posyandu" else None
+        grid = analysis.skill_grid(puskesmas, posyandu_id, desa_id)
+        self.show_chart()
+        self.grid.clear()
+        self.grid.setRowCount(len(grid.kader))
+        self.grid.setColumnCount(len(grid.skills) + 2)
+        self.grid.setHorizontalHeaderLabels(["Kader", "Posyandu", *(code for code, _ in grid.skills)])
+        for c, (code, label) in enumerate(grid.skills, start=2):
+            self.grid.horizontalHeaderItem(c).setToolTip(f"{code} {label}")
+        for r, (kader_id, name, posyandu) in enumerate(grid.kader):
+            self.grid.setItem(r, 0, QTableWidgetItem(name))
+            self.grid.setItem(r, 1, QTableWidgetItem(posyandu))
+            for c, (code, label) in enumerate(grid.skills, start=2):
+                level = grid.cells.get((kader_id, code))
+                item = QTableWidgetItem("" if level is None else str(level))
+                item.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+                item.setToolTip(f"{name} — {code} {label}: "
+                                f"{analysis.LEVEL_LABELS.get(level, 'belum ada data')}")
+                if level is not None:
+                    item.setBackground(QColor(LEVEL_COLOURS[level]))
+                self.grid.setItem(r, c, item)
+        self.grid.resizeColumnsToContents()
+        rows = analysis.classification_overview(puskesmas)
+        fill_table(self.classification, [(x.posyandu, x.desa, x.kader, x.purwa, x.madya, x.utama, x.not_assessed,
+                                          x.trained) for x in rows])
+
+    def show_chart(self) -> None:
+        """The report's per-skill self-assessment chart for the chosen scope and period, drawn by QtCharts."""
+        rows = report_data.self_assessment(self.chosen_scope(), self.period().last)
+        chart = QChart()
+        chart.setTitle("Penilaian mandiri terakhir tiap kader: sebaran jawaban per keterampilan")
+        series = QHorizontalPercentBarSeries()
+        for index, label in enumerate(("Belum Bisa", "Sedang Belajar", "Sudah Bisa")):
+            bar = QBarSet(label)
+            bar.setColor(QColor(SELF_COLOURS[index]))
+            for row in reversed(rows):
+                bar.append(row[2 + index])
+            series.append(bar)
+        chart.addSeries(series)
+        axis = QBarCategoryAxis()
+        axis.append([escape(f"{code} {label if len(label) <= 42 else label[:40] + '…'}")  # labels are rich text
+                     for code, label, *_ in reversed(rows)])
+        font = QFont()
+        font.setPointSizeF(7)
+        axis.setLabelsFont(font)
+        axis.setTruncateLabels(False)
+        chart.addAxis(axis, Qt.AlignmentFlag.AlignLeft)
+        series.attachAxis(axis)
+        values = QValueAxis()
+        values.setLabelFormat("%d%%")
+        chart.addAxis(values, Qt.AlignmentFlag.AlignBottom)
+        series.attachAxis(values)
+        chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
+        self.chart.setChart(chart)
+        self.chart_rows = rows

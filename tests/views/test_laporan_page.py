@@ -1,0 +1,68 @@
+import datetime as dt
+
+import openpyxl
+import pytest
+from pypdf import PdfReader
+
+from desktop.services import report_data
+
+from PySide6.QtCore import Qt
+from PySide6.QtPdf import QPdfDocument
+
+from desktop.views.pages.laporan_page import LaporanPage
+
+pytestmark = pytest.mark.gui
+
+
+def test_build_preview_save_export_and_print(qtbot, demo_db, tmp_path, monkeypatch):
+    from PySide6.QtGui import QDesktopServices
+    from PySide6.QtPrintSupport import QPrinter
+
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
+    page = LaporanPage(today=dt.date(2026, 11, 24))
+    qtbot.addWidget(page)
+    page.resize(1176, 700)
+    page.show()
+    assert page.part.currentText() == "November" and page.scope.count() > 2
+    page.build()
+    assert page.progress.isVisible() and not page.show_button.isEnabled()
+    qtbot.waitUntil(lambda: page.document.status() == QPdfDocument.Status.Ready, timeout=20000)
+    assert page.document.pageCount() >= 2 and page.show_button.isEnabled()
+    qtbot.wait(200)
+    page.grab().save(str(tmp_path / "laporan.png"))
+
+    saved = page.save_pdf(str(tmp_path / "laporan-november.pdf"))
+    text = PdfReader(saved).pages[0].extract_text()
+    assert "LAPORAN BULANAN SUPERVISI SUPORTIF KADER POSYANDU" in text and "November 2026" in text
+
+    page.scope.setCurrentIndex(page.scope.findText("Posyandu Melati 2", Qt.MatchFlag.MatchStartsWith))
+    page.kind.setCurrentIndex(1)
+    excel = page.export_excel(str(tmp_path / "triwulan.xlsx"))
+    book = openpyxl.load_workbook(excel)
+    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
+    assert summary["Periode"] == "Triwulan IV 2026" and summary["Cakupan wilayah"].startswith("Posyandu Melati 2")
+
+    printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+    printer.setOutputFileName(str(tmp_path / "printed.pdf"))
+    assert page.print_to(printer) == page.document.pageCount()
+    assert len(PdfReader(tmp_path / "printed.pdf").pages) == page.document.pageCount()
+
+
+def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
+    page = LaporanPage(today=dt.date(2026, 11, 24))
+    qtbot.addWidget(page)
+    page.resize(1176, 700)
+    page.show()
+    page.tabs.setCurrentIndex(1)
+    expected = report_data.self_assessment(page.chosen_scope(), dt.date(2026, 11, 30))
+    assert page.chart_rows == expected and any(low + mid + high for _, _, low, mid, high in expected)
+    page.grab().save(str(tmp_path / "rekap.png"))
+    page.tabs.setCurrentIndex(2)
+    assert page.grid.rowCount() > 0 and page.grid.horizontalHeaderItem(0).text() == "Kader"
+    weakest_first = [sum(1 for c in range(2, page.grid.columnCount()) if page.grid.item(r, c).text() in ("1", "2"))
+                     for r in range(page.grid.rowCount())]
+    assert weakest_first == sorted(weakest_first, reverse=True)
+    page.grab().save(str(tmp_path / "grid.png"))
+    page.tabs.setCurrentIndex(3)
+    assert page.classification.rowCount() == len([1 for _ in range(page.classification.rowCount())]) > 0
