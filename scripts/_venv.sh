@@ -13,7 +13,16 @@ ensure_venv() {
     fi
     if [ ! -f "$stamp" ] || [ "$ROOT/pyproject.toml" -nt "$stamp" ]; then
         echo "Memasang Bina Kader dan pustakanya (sekali saja) ..."
-        "$VENV/bin/python" -m pip install --disable-pip-version-check -q -e "$ROOT${extras:+[$extras]}"
-        touch "$stamp"
+        local attempt
+        for attempt in 1 2 3; do  # office connections drop; a half-read package index is worth a retry
+            if "$VENV/bin/python" -m pip install --disable-pip-version-check -q -e "$ROOT${extras:+[$extras]}"; then
+                touch "$stamp"
+                return
+            fi
+            echo "Pemasangan gagal (percobaan $attempt dari 3); mencoba lagi ..." >&2
+            sleep $((attempt * 5))
+        done
+        echo "Pemasangan tidak berhasil. Periksa sambungan internet, lalu jalankan perintah ini lagi." >&2
+        return 1
     fi
 }
