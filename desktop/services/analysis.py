@@ -95,3 +95,101 @@ def classification_overview(puskesmas: Puskesmas) -> list[ClassificationRow]:
              .order_by(Desa.name, Posyandu.name).dicts())
     return [ClassificationRow(r["name"], r["desa"], r["kader"], r["purwa"], r["madya"], r["utama"],
                               r["not_assessed"], r["trained"]) for r in query]
+
+
+def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, str, float, float, int]]:
+    """Per skill: share answering Sudah Bisa in each kader's latest Awal and latest Akhir self-assessment, for
+    kader who have both (code, label, awal share, akhir share, kader compared)."""
+    latest: dict[tuple[int, str], tuple[dt.date, int]] = {}
+    query = InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader, InstrumentRecord.round,
+                                    InstrumentRecord.activity_date).where(
+        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "penilaian_mandiri",
+        InstrumentRecord.deleted_at.is_null(), InstrumentRecord.kader.is_null(False))
+    if posyandu_ids is not None:
+        query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+    for record_id, kader_id, round_, day in query.tuples():
+        key = (kader_id, round_ or "awal")
+        if key not in latest or day > latest[key][0]:
+            latest[key] = (day, record_id)
+    both = {k for k, r in latest if r == "awal"} & {k for k, r in latest if r == "akhir"}
+    ids = {latest[(k, r)][1]: r for k in both for r in ("awal", "akhir")}
+    done: dict[tuple[str, str], int] = {}
+    record_ids = list(ids)
+    for start in range(0, len(record_ids), 900):
+        for record_id, skill, value in (RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill, RecordAnswer.value)
+                                        .where(RecordAnswer.record.in_(record_ids[start:start + 900]),
+                                               RecordAnswer.skill.is_null(False)).tuples()):
+            if value == "3":
+                done[(skill, ids[record_id])] = done.get((skill, ids[record_id]), 0) + 1
+    n = len(both)
+    return [(s.code, s.label, done.get((s.code, "awal"), 0) / n if n else 0.0,
+             done.get((s.code, "akhir"), 0) / n if n else 0.0, n) for s in catalogue.skills()]
+
+
+def disagreements(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, ...]]:
+    """Kader whose latest self-assessment of a skill disagrees with the latest individual observation of it:
+    (kader, posyandu, skill, what the kader said, what the supervisor saw)."""
+    self_level: dict[tuple[int, str], tuple[dt.date, str]] = {}
+    seen: dict[tuple[int, str], tuple[dt.date, str]] = {}
+    query = (RecordAnswer.select(RecordAnswer.kader, RecordAnswer.skill, RecordAnswer.value,
+                                 InstrumentRecord.instrument, InstrumentRecord.activity_date)
+             .join(InstrumentRecord)
+             .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
+                    InstrumentRecord.instrument.in_(("penilaian_mandiri", "observasi_individu")),
+                    RecordAnswer.skill.is_null(False), RecordAnswer.kader.is_null(False)))
+    if posyandu_ids is not None:
+        query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+    for kader_id, skill, value, instrument, day in query.tuples():
+        target = self_level if instrument == "penilaian_mandiri" else seen
+        if value == "tb":
+            continue
+        if (kader_id, skill) not in target or day >= target[(kader_id, skill)][0]:
+            target[(kader_id, skill)] = (day, value)
+    said = {"1": "Belum Bisa", "2": "Sedang Belajar", "3": "Sudah Bisa"}
+    observed = {"sesuai": "Sesuai standar", "belum": "Belum sesuai", "tidak": "Tidak dilakukan"}
+    out = []
+    labels = catalogue.labels()
+    names = dict(Kader.select(Kader.id, Kader.name).tuples())
+    posyandu = dict(Kader.select(Kader.id, Posyandu.name).join(Posyandu).tuples())
+    for key in sorted(self_level.keys() & seen.keys()):
+        mine, theirs = self_level[key][1], seen[key][1]
+        if (mine == "3") != (theirs == "sesuai"):
+            kader_id, skill = key
+            out.append((names.get(kader_id, ""), posyandu.get(kader_id, ""), f"{skill} {labels.get(skill, '')}",
+                        said.get(mine, mine), observed.get(theirs, theirs)))
+    return sorted(out)
+
+
+TREND_ITEMS = (("A1.sesuai_standar", "Pendaftaran"), ("A2.sesuai_standar", "Penimbangan"),
+               ("A3.sesuai_standar", "Pencatatan"), ("A4.sesuai_standar", "Pemeriksaan"),
+               ("A5.sesuai_standar", "Penyuluhan"), ("B2", "Nakes hadir"), ("B4", "Peran jelas"),
+               ("C2", "Edukasi"))
+GOOD = {"ya"}
+
+
+def service_trend(puskesmas: Puskesmas, months: list[tuple[int, int]],
+                  posyandu_ids: list[int] | None = None) -> list[tuple[str, int, list[float | None]]]:
+    """Observasi Layanan Posyandu per month: (month, observations, share answering "Ya" per TREND_ITEMS)."""
+    out = []
+    for year, month in months:
+        first = dt.date(year, month, 1)
+        last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
+        records = InstrumentRecord.select(InstrumentRecord.id).where(
+            InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "observasi_posyandu",
+            InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date.between(first, last))
+        if posyandu_ids is not None:
+            records = records.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+        n = records.count()
+        counts: dict[str, list[int]] = {}
+        for item, value, total in (RecordAnswer.select(RecordAnswer.item, RecordAnswer.value,
+                                                       peewee.fn.COUNT(RecordAnswer.id))
+                                   .where(RecordAnswer.record.in_(records),
+                                          RecordAnswer.item.in_([i for i, _ in TREND_ITEMS]))
+                                   .group_by(RecordAnswer.item, RecordAnswer.value).tuples()):
+            good_all = counts.setdefault(item, [0, 0])
+            good_all[1] += total
+            if value in GOOD:
+                good_all[0] += total
+        shares = [counts[i][0] / counts[i][1] if counts.get(i, [0, 0])[1] else None for i, _ in TREND_ITEMS]
+        out.append((f"{first:%m/%Y}", n, shares))
+    return out

@@ -65,4 +65,11 @@ def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
     assert weakest_first == sorted(weakest_first, reverse=True)
     page.grab().save(str(tmp_path / "grid.png"))
     page.tabs.setCurrentIndex(3)
-    assert page.classification.rowCount() == len([1 for _ in range(page.classification.rowCount())]) > 0
+    assert page.classification.rowCount() == 30  # every active posyandu of the demo office
+    page.tabs.setCurrentIndex(4)
+    assert page.awal_akhir.rowCount() == 25 and page.awal_akhir.item(0, 4).text().endswith("poin")
+    assert page.disagree.rowCount() > 0
+    page.grab().save(str(tmp_path / "awal-akhir.png"))
+    page.tabs.setCurrentIndex(5)
+    assert [page.trend.item(r, 0).text() for r in range(page.trend.rowCount())][-1] == "11/2026"
+    assert sum(int(page.trend.item(r, 1).text()) for r in range(6)) > 0

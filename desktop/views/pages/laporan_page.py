@@ -123,6 +123,21 @@ class LaporanPage(QWidget):
         self.tabs.addTab(self.grid, "Kader × keterampilan")
         self.classification = make_table(CLASS_HEADERS)
         self.tabs.addTab(self.classification, "Klasifikasi && pelatihan")
+        compare = QWidget()
+        compare_layout = QVBoxLayout(compare)
+        compare_layout.addWidget(QLabel("<b>Penilaian mandiri Awal dibanding Akhir</b> (kader yang sudah mengisi "
+                                        "keduanya): persentase menjawab “Sudah Bisa”."))
+        self.awal_akhir = make_table(("Kode", "Keterampilan", "Awal", "Akhir", "Perubahan", "Kader"))
+        compare_layout.addWidget(self.awal_akhir, 1)
+        compare_layout.addWidget(QLabel("<b>Penilaian mandiri berbeda dengan observasi supervisor</b> "
+                                        "(hasil terakhir masing-masing)."))
+        self.disagree = make_table(("Kader", "Posyandu", "Keterampilan", "Menurut kader", "Hasil observasi"))
+        compare_layout.addWidget(self.disagree, 1)
+        self.tabs.addTab(compare, "Awal–Akhir && observasi")
+        self.trend = make_table(("Bulan", "Observasi", *(label for _, label in analysis.TREND_ITEMS)))
+        self.trend.setToolTip("Persentase observasi layanan posyandu yang menjawab “Ya”: langkah 1–5 sesuai "
+                              "standar, nakes hadir, pembagian peran jelas, sesi edukasi dilaksanakan.")
+        self.tabs.addTab(self.trend, "Layanan posyandu per bulan")
         layout.addWidget(self.tabs, 1)
 
         self.kind.currentIndexChanged.connect(lambda _: self._parts(today))
@@ -311,6 +326,15 @@ class LaporanPage(QWidget):
                     item.setBackground(QColor(LEVEL_COLOURS[level]))
                 self.grid.setItem(r, c, item)
         self.grid.resizeColumnsToContents()
+        ids = self.chosen_scope().posyandu_ids() if kind else None
+        fill_table(self.awal_akhir, [(code, label, f"{a:.0%}", f"{b:.0%}", f"{(b - a) * 100:+.0f} poin", n)
+                                     for code, label, a, b, n in analysis.awal_akhir(puskesmas, ids)])
+        fill_table(self.disagree, analysis.disagreements(puskesmas, ids))
+        end = self.period().last
+        months = [((end.year * 12 + end.month - 1 - k) // 12, (end.year * 12 + end.month - 1 - k) % 12 + 1)
+                  for k in range(5, -1, -1)]
+        fill_table(self.trend, [(label, n, *("—" if v is None else f"{v:.0%}" for v in shares))
+                                for label, n, shares in analysis.service_trend(puskesmas, months, ids)])
         rows = analysis.classification_overview(puskesmas)
         fill_table(self.classification, [(x.posyandu, x.desa, x.kader, x.purwa, x.madya, x.utama, x.not_assessed,
                                           x.trained) for x in rows])
