@@ -55,13 +55,16 @@ def render_report_pdf(data: ReportData, out_path: Path, identity: Identity, *, p
                para(f"Periode: {data.period.label} — {data.scope.label}", "subtitle")]
 
     s.append(para("1. Kegiatan supervisi", "section"))
+    idle = not any(a.planned or a.cancelled or a.recorded for a in data.activities)
+    if idle:
+        s.append(_empty("Tidak ada kegiatan supervisi yang direncanakan atau tercatat pada periode ini."))
     s.append(_table(["Kegiatan", "Direncanakan", "Selesai", "Ditunda", "Dibatalkan", "Tercatat (instrumen)"],
                     [(a.kind, a.planned, a.done, a.postponed, a.cancelled, a.recorded) for a in data.activities],
                     [3.6, 1.2, 1, 1, 1.1, 1.3], width, numeric=(1, 2, 3, 4, 5)))
-    s += [Spacer(1, 2 * mm), activities_chart(width, [a.kind.split(" /")[0].replace("Observasi ", "Obs. ")
-                                                      for a in data.activities],
-                                              [a.planned for a in data.activities],
-                                              [a.done for a in data.activities])]
+    if not idle:
+        short = [a.kind.split(" /")[0].replace("Observasi ", "Obs. ") for a in data.activities]
+        s += [Spacer(1, 2 * mm), activities_chart(width, short, [a.planned for a in data.activities],
+                                                  [a.done for a in data.activities])]
 
     s.append(para("2. Cakupan", "section"))
     s.append(_table(["Uraian", "Tercapai", "Sasaran", "%"],
@@ -102,7 +105,8 @@ def render_report_pdf(data: ReportData, out_path: Path, identity: Identity, *, p
         s.append(_empty("Tidak ada coaching tercatat pada periode ini."))
 
     s.append(para("5. Tindak lanjut", "section"))
-    s.append(para(f"Tindak lanjut terbuka: {data.follow_ups_open}; lewat batas waktu: {len(data.overdue)}."))
+    s.append(para(f"Tindak lanjut yang masih terbuka saat laporan dibuat: {data.follow_ups_open}; lewat batas waktu "
+                  f"pada akhir periode: {len(data.overdue)}."))
     if data.overdue:
         shown = data.overdue[:15]
         s.append(_table(["Batas", "Posyandu", "Uraian", "Penanggung jawab"],

@@ -103,3 +103,35 @@ def test_cli_report(demo_db, tmp_path, capsys):
     assert run(["--db", str(demo_db), "report", "monthly", "--month", "2026-11", "--posyandu", "Tidak Ada",
                 "-o", str(tmp_path / "x.pdf")]) == 1
     assert "tidak ditemukan" in capsys.readouterr().err
+
+
+def test_a_40_posyandu_month_renders_and_reads_back_with_pandas(demo_db, tmp_path):
+    import pandas as pd
+
+    pkm = current_puskesmas()
+    desa = Posyandu.get(Posyandu.name == "Melati 2").desa
+    for n in range(10):
+        Posyandu.create(desa=desa, name=f"Tambahan {n + 1}", service_day=n + 1)
+    assert Posyandu.select().where(Posyandu.active).count() >= 40
+    schedule.accept_plan(pkm, schedule.propose_month(pkm, 2026, 12, dt.date(2026, 11, 24)))
+    period = report_data.parse_period(month="2026-12")
+    pdf = printing.report(tmp_path / "des.pdf", period, report_data.Scope(pkm), today=TODAY)
+    text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
+    assert "Observasi layanan posyandu" in text and "Tim supervisor dan SK" in text
+    xlsx = printing.report(tmp_path / "des.xlsx", period, report_data.Scope(pkm), today=TODAY)
+    sheets = pd.read_excel(xlsx, sheet_name=None)
+    kegiatan = sheets["Kegiatan"].set_index("Kegiatan")
+    active = Posyandu.select().where(Posyandu.active).count()
+    assert kegiatan.loc["Observasi layanan posyandu", "Direncanakan"] == active
+    assert str(kegiatan["Direncanakan"].dtype).startswith("int")
+
+
+def test_an_empty_month_says_so(demo_db, tmp_path):
+    period = report_data.parse_period(month="2025-01")
+    pdf = printing.report(tmp_path / "kosong.pdf", period, report_data.Scope(current_puskesmas()), today=TODAY)
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    for sentence in ("Tidak ada kegiatan supervisi yang direncanakan atau tercatat pada periode ini.",
+                     "Tidak ada temuan observasi pada periode ini.", "Tidak ada mentoring tercatat pada periode ini.",
+                     "Tidak ada coaching tercatat pada periode ini."):
+        assert sentence in text
+    assert "Belum ada penilaian mandiri kader sampai akhir periode ini." in text
