@@ -193,3 +193,36 @@ def service_trend(puskesmas: Puskesmas, months: list[tuple[int, int]],
         shares = [counts[i][0] / counts[i][1] if counts.get(i, [0, 0])[1] else None for i, _ in TREND_ITEMS]
         out.append((f"{first:%m/%Y}", n, shares))
     return out
+
+
+def kader_progress(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, str, int, int, int]]:
+    """Per kader with both rounds: (kader, posyandu, skills improved, unchanged, worse) from Awal to Akhir."""
+    latest: dict[tuple[int, str], tuple[dt.date, int]] = {}
+    query = InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader, InstrumentRecord.round,
+                                    InstrumentRecord.activity_date).where(
+        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "penilaian_mandiri",
+        InstrumentRecord.deleted_at.is_null(), InstrumentRecord.kader.is_null(False))
+    if posyandu_ids is not None:
+        query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+    for record_id, kader_id, round_, day in query.tuples():
+        key = (kader_id, round_ or "awal")
+        if key not in latest or day > latest[key][0]:
+            latest[key] = (day, record_id)
+    both = sorted({k for k, r in latest if r == "awal"} & {k for k, r in latest if r == "akhir"})
+    values: dict[int, dict[str, str]] = {}
+    ids = [latest[(k, r)][1] for k in both for r in ("awal", "akhir")]
+    for start in range(0, len(ids), 900):
+        for record_id, skill, value in (RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill, RecordAnswer.value)
+                                        .where(RecordAnswer.record.in_(ids[start:start + 900]),
+                                               RecordAnswer.skill.is_null(False)).tuples()):
+            values.setdefault(record_id, {})[skill] = value
+    names = dict(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(both or [0])).tuples())
+    posyandu = dict(Kader.select(Kader.id, Posyandu.name).join(Posyandu).where(Kader.id.in_(both or [0])).tuples())
+    out = []
+    for k in both:
+        before, after = values.get(latest[(k, "awal")][1], {}), values.get(latest[(k, "akhir")][1], {})
+        shared = before.keys() & after.keys()
+        up = sum(after[s] > before[s] for s in shared)
+        down = sum(after[s] < before[s] for s in shared)
+        out.append((names[k], posyandu[k], up, len(shared) - up - down, down))
+    return sorted(out, key=lambda r: (r[2] - r[4], r[0]))

@@ -86,6 +86,8 @@ def _close_reobserved(record: InstrumentRecord) -> None:
                          InstrumentRecord.activity_date < record.activity_date))
     if record.instrument == "observasi_individu":
         candidates = candidates.where((FollowUp.kader == record.kader_id) | FollowUp.kader.is_null())
+    else:  # seeing the posyandu's service right says nothing about one kader's own finding
+        candidates = candidates.where(FollowUp.kader.is_null())
     for item in candidates:
         skills = set(item.skills)
         if skills & right and not skills & wrong:  # what it addressed, as far as observed, is now done right
@@ -141,8 +143,9 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
         raise ValueError("timeline needs exactly one of kader or posyandu")
     events: list[Event] = []
     records = InstrumentRecord.select().where(InstrumentRecord.deleted_at.is_null())
-    follow = FollowUp.select().join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id)).where(
-        InstrumentRecord.deleted_at.is_null())
+    follow = (FollowUp.select(FollowUp, InstrumentRecord.activity_date.alias("found_on"))
+              .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
+              .where(InstrumentRecord.deleted_at.is_null()))
     if kader is not None:
         for a in kader.classifications:
             events.append(Event(a.assessed_on, "Klasifikasi", f"{a.level.title()} — {a.assessor or 'penilai'}"
@@ -162,11 +165,11 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
         if r.round:
             detail = f"Tahap {r.round.title()}, {detail}"
         events.append(Event(r.activity_date, load_instrument(r.instrument).title, detail))
-    for f in follow:
+    for f in follow.objects():
         state = f"selesai {f.closed_on:%d/%m/%Y}" if f.status == "selesai" else (
             f"batas {f.due:%d/%m/%Y}" if f.due else "tanpa batas waktu")
         overdue = f.status == "terbuka" and f.due is not None and f.due < today
-        events.append(Event(f.created_at.date(), "Tindak lanjut", f"{f.description} ({f.owner or '-'}; {state})",
+        events.append(Event(f.found_on, "Tindak lanjut", f"{f.description} ({f.owner or '-'}; {state})",
                             f.status == "terbuka", overdue))
     return sorted(events, key=lambda e: e.day, reverse=True)
 

@@ -220,18 +220,19 @@ def _findings(records) -> list[tuple[str, str, int]]:
     return out
 
 
-def self_assessment(scope: Scope, last: dt.date) -> list[tuple[str, str, int, int, int]]:
+def self_assessment(scope: Scope, last: dt.date, round_: str | None = None) -> list[tuple[str, str, int, int, int]]:
     """Per skill (catalogue order): kader answering Belum Bisa / Sedang Belajar / Sudah Bisa in their latest
-    self-assessment up to `last` — the data of the report's chart and of the Laporan screen's chart."""
+    self-assessment (of one round, if given) up to `last` — the data of the report's chart and of the Laporan
+    screen's chart."""
     posyandu_ids = scope.posyandu_ids() or [0]
     latest: dict[int, tuple[dt.date, int]] = {}
-    for record_id, kader_id, day in (InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader,
-                                                              InstrumentRecord.activity_date)
-                                     .where(InstrumentRecord.puskesmas == scope.puskesmas,
-                                            InstrumentRecord.instrument == "penilaian_mandiri",
-                                            InstrumentRecord.deleted_at.is_null(),
-                                            InstrumentRecord.posyandu.in_(posyandu_ids),
-                                            InstrumentRecord.activity_date <= last).tuples()):
+    query = (InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader, InstrumentRecord.activity_date)
+             .where(InstrumentRecord.puskesmas == scope.puskesmas, InstrumentRecord.instrument == "penilaian_mandiri",
+                    InstrumentRecord.deleted_at.is_null(), InstrumentRecord.posyandu.in_(posyandu_ids),
+                    InstrumentRecord.activity_date <= last))
+    if round_:
+        query = query.where(InstrumentRecord.round == round_)
+    for record_id, kader_id, day in query.tuples():
         if kader_id and (kader_id not in latest or day > latest[kader_id][0]):
             latest[kader_id] = (day, record_id)
     counts: dict[str, Counter] = defaultdict(Counter)

@@ -64,11 +64,17 @@ def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
                      for r in range(page.grid.rowCount())]
     assert weakest_first == sorted(weakest_first, reverse=True)
     page.grab().save(str(tmp_path / "grid.png"))
+    timeline = page.open_timeline(0)
+    assert page.grid.item(0, 0).text() in timeline.windowTitle() and timeline.table.rowCount() > 0
+    timeline.grab().save(str(tmp_path / "timeline.png"))
+    timeline.close()
+    page.round.setCurrentIndex(1)
+    assert page.chart_rows == report_data.self_assessment(page.chosen_scope(), dt.date(2026, 11, 30), "awal")
     page.tabs.setCurrentIndex(3)
     assert page.classification.rowCount() == 30  # every active posyandu of the demo office
     page.tabs.setCurrentIndex(4)
     assert page.awal_akhir.rowCount() == 25 and page.awal_akhir.item(0, 4).text().endswith("poin")
-    assert page.disagree.rowCount() > 0
+    assert page.disagree.rowCount() > 0 and page.progress_table.rowCount() > 0
     page.grab().save(str(tmp_path / "awal-akhir.png"))
     page.tabs.setCurrentIndex(5)
     assert [page.trend.item(r, 0).text() for r in range(page.trend.rowCount())][-1] == "11/2026"

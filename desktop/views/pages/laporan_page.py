@@ -83,8 +83,12 @@ class LaporanPage(QWidget):
         self.scope = QComboBox()
         self.paper = QComboBox()
         self.paper.addItems(["A4", "F4"])
+        self.round = QComboBox()
+        for label, key in (("terakhir", None), ("Tahap Awal", "awal"), ("Tahap Akhir", "akhir")):
+            self.round.addItem(label, key)
+        self.round.setToolTip("Penilaian mandiri yang dipakai grafik Rekap keterampilan")
         for label, widget in (("Periode", self.kind), ("", self.part), ("Tahun", self.year),
-                              ("Cakupan", self.scope), ("Kertas", self.paper)):
+                              ("Cakupan", self.scope), ("Kertas", self.paper), ("Penilaian", self.round)):
             if label:
                 controls.addWidget(QLabel(label))
             controls.addWidget(widget)
@@ -120,6 +124,8 @@ class LaporanPage(QWidget):
         self.grid = QTableWidget()
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.setSortingEnabled(False)
+        self.grid.setToolTip("Klik dua kali nama kader untuk melihat riwayat supervisinya.")
+        self.grid.cellDoubleClicked.connect(lambda row, _: self.open_timeline(row))
         self.tabs.addTab(self.grid, "Kader × keterampilan")
         self.classification = make_table(CLASS_HEADERS)
         self.tabs.addTab(self.classification, "Klasifikasi && pelatihan")
@@ -129,6 +135,10 @@ class LaporanPage(QWidget):
                                         "keduanya): persentase menjawab “Sudah Bisa”."))
         self.awal_akhir = make_table(("Kode", "Keterampilan", "Awal", "Akhir", "Perubahan", "Kader"))
         compare_layout.addWidget(self.awal_akhir, 1)
+        compare_layout.addWidget(QLabel("<b>Perkembangan per kader</b> (jumlah keterampilan naik/tetap/turun "
+                                        "dari Awal ke Akhir; yang paling sedikit berkembang di atas)."))
+        self.progress_table = make_table(("Kader", "Posyandu", "Naik", "Tetap", "Turun"))
+        compare_layout.addWidget(self.progress_table, 1)
         compare_layout.addWidget(QLabel("<b>Penilaian mandiri berbeda dengan observasi supervisor</b> "
                                         "(hasil terakhir masing-masing)."))
         self.disagree = make_table(("Kader", "Posyandu", "Keterampilan", "Menurut kader", "Hasil observasi"))
@@ -142,7 +152,7 @@ class LaporanPage(QWidget):
 
         self.kind.currentIndexChanged.connect(lambda _: self._parts(today))
         self.scope.currentIndexChanged.connect(lambda _: self.show_analysis() if self.scope.count() else None)
-        for signal in (self.part.currentIndexChanged, self.year.valueChanged):
+        for signal in (self.part.currentIndexChanged, self.year.valueChanged, self.round.currentIndexChanged):
             signal.connect(lambda _: self.show_chart() if self.scope.count() else None)
         self.show_button.clicked.connect(self.build)
         self.print_button.clicked.connect(self.print_report)
@@ -314,7 +324,9 @@ class LaporanPage(QWidget):
         for c, (code, label) in enumerate(grid.skills, start=2):
             self.grid.horizontalHeaderItem(c).setToolTip(f"{code} {label}")
         for r, (kader_id, name, posyandu) in enumerate(grid.kader):
-            self.grid.setItem(r, 0, QTableWidgetItem(name))
+            first = QTableWidgetItem(name)
+            first.setData(Qt.ItemDataRole.UserRole, kader_id)
+            self.grid.setItem(r, 0, first)
             self.grid.setItem(r, 1, QTableWidgetItem(posyandu))
             for c, (code, label) in enumerate(grid.skills, start=2):
                 level = grid.cells.get((kader_id, code))
@@ -330,6 +342,7 @@ class LaporanPage(QWidget):
         fill_table(self.awal_akhir, [(code, label, f"{a:.0%}", f"{b:.0%}", f"{(b - a) * 100:+.0f} poin", n)
                                      for code, label, a, b, n in analysis.awal_akhir(puskesmas, ids)])
         fill_table(self.disagree, analysis.disagreements(puskesmas, ids))
+        fill_table(self.progress_table, analysis.kader_progress(puskesmas, ids))
         end = self.period().last
         months = [((end.year * 12 + end.month - 1 - k) // 12, (end.year * 12 + end.month - 1 - k) % 12 + 1)
                   for k in range(5, -1, -1)]
@@ -339,9 +352,20 @@ class LaporanPage(QWidget):
         fill_table(self.classification, [(x.posyandu, x.desa, x.kader, x.purwa, x.madya, x.utama, x.not_assessed,
                                           x.trained) for x in rows])
 
+    def open_timeline(self, row: int):
+        """The kader's whole timeline (assessments, records, findings, follow-ups)."""
+        from desktop.models.people import Kader
+
+        from desktop.views.dialogs.timeline_dialog import TimelineDialog
+
+        kader_id = self.grid.item(row, 0).data(Qt.ItemDataRole.UserRole)
+        dialog = TimelineDialog(kader=Kader.get_by_id(kader_id), parent=self)
+        dialog.open()
+        return dialog
+
     def show_chart(self) -> None:
         """The report's per-skill self-assessment chart for the chosen scope and period, drawn by QtCharts."""
-        rows = report_data.self_assessment(self.chosen_scope(), self.period().last)
+        rows = report_data.self_assessment(self.chosen_scope(), self.period().last, self.round.currentData())
         chart = QChart()
         chart.setTitle("Penilaian mandiri terakhir tiap kader: sebaran jawaban per keterampilan")
         series = QHorizontalPercentBarSeries()
