@@ -54,6 +54,27 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
                              (puskesmas.id,)).fetchall(),
          lambda: priorities(puskesmas)),
     ]
+    from desktop.models.schedule_rules import month_bounds
+    from desktop.services import analysis, schedule
+    from desktop.services.records import RecordFilter, query_records
+
+    first, last = month_bounds(2026, 10)
+    scenarios += [
+        ("instrument record list, one puskesmas (first 500)",
+         lambda: raw.execute("SELECT r.*, p.name FROM instrument_record r LEFT JOIN posyandu p ON p.id = r.posyandu_id"
+                             " WHERE r.puskesmas_id = ? AND r.deleted_at IS NULL ORDER BY r.activity_date DESC"
+                             " LIMIT ?", (puskesmas.id, LIST_LIMIT)).fetchall(),
+         lambda: list(query_records(RecordFilter(puskesmas_id=puskesmas.id)).limit(LIST_LIMIT))),
+        ("due list, one puskesmas, one month",
+         lambda: raw.execute("SELECT posyandu_id, kind, COUNT(*) FROM activity WHERE puskesmas_id = ? AND date "
+                             "BETWEEN ? AND ? GROUP BY 1, 2", (puskesmas.id, first, last)).fetchall(),
+         lambda: schedule.due(puskesmas, 2026, 10)),
+        ("kader x skill grid, one puskesmas",
+         lambda: raw.execute("SELECT a.kader_id, a.skill, a.value, r.activity_date FROM record_answer a JOIN "
+                             "instrument_record r ON r.id = a.record_id WHERE r.puskesmas_id = ? AND "
+                             "a.kader_id IS NOT NULL AND a.skill IS NOT NULL", (puskesmas.id,)).fetchall(),
+         lambda: analysis.skill_grid(puskesmas)),
+    ]
     out = [(name, _median(base, runs), _median(ours, runs)) for name, base, ours in scenarios]
     raw.close()
     from desktop.models.db import close_db

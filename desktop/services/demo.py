@@ -249,7 +249,11 @@ def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = Non
 
         with DB.atomic():
             add_demo_records(builder.anchor)
-        _demo_schedule(builder.anchor)
+    else:
+        from desktop.services.demo_bulk import add_bulk_records
+
+        add_bulk_records(builder.anchor)
+    _demo_schedule(builder.anchor)
 
 
 def _demo_schedule(anchor: dt.date) -> None:

@@ -14,14 +14,14 @@ from desktop.services.records import save_answers
 HARD_SKILLS = {"B2", "B3", "C2", "D1", "E2"}  # length/LiLA/waist: the guideline's example weak spots
 
 
-def _date(anchor: dt.date, months_back: int, day: int) -> str:
+def month_date(anchor: dt.date, months_back: int, day: int) -> str:
     year, month = anchor.year, anchor.month - months_back
     while month < 1:
         year, month = year - 1, month + 12
     return dt.date(year, month, min(day, 28)).isoformat()
 
 
-def _self_assessment(rng: random.Random, codes: list[str], progress: float) -> dict:
+def self_assessment_answers(rng: random.Random, codes: list[str], progress: float) -> dict:
     answers = {}
     for code in codes:
         low = 0.55 if code in HARD_SKILLS else 0.2
@@ -46,20 +46,20 @@ def add_demo_records(anchor: dt.date, seed: int = 7) -> int:
                 "kader": k.id,
                 "posyandu": pos.id,
                 "putaran": "awal",
-                "tanggal": _date(anchor, 3, pos.service_day or 10),
+                "tanggal": month_date(anchor, 3, pos.service_day or 10),
             }
-            save_answers(pm, {**base, **_self_assessment(rng, codes, 0.0)})
+            save_answers(pm, {**base, **self_assessment_answers(rng, codes, 0.0)})
             saved += 1
             if rng.random() < 0.6:
-                akhir = {**base, "putaran": "akhir", "tanggal": _date(anchor, 1, pos.service_day or 10)}
-                save_answers(pm, {**akhir, **_self_assessment(rng, codes, 0.25)})
+                akhir = {**base, "putaran": "akhir", "tanggal": month_date(anchor, 1, pos.service_day or 10)}
+                save_answers(pm, {**akhir, **self_assessment_answers(rng, codes, 0.25)})
                 saved += 1
         for months_back in (3, 2, 1):
             good = rng.random() < 0.7
             answers = {
                 "posyandu": pos.id,
                 "supervisor": bidan.id,
-                "tanggal": _date(anchor, months_back, pos.service_day or 10),
+                "tanggal": month_date(anchor, months_back, pos.service_day or 10),
                 "jumlah_kader_bertugas": len(kader),
                 "B1": len(kader),
                 "B2": "ya",
@@ -98,7 +98,7 @@ def add_demo_records(anchor: dt.date, seed: int = 7) -> int:
                         "posyandu": pos.id,
                         "supervisor": bidan.id,
                         "setting": "kunjungan_rumah",
-                        "tanggal": _date(anchor, months_back, 15 + rng.randint(0, 10)),
+                        "tanggal": month_date(anchor, months_back, 15 + rng.randint(0, 10)),
                         **cells,
                         "D1": rng.choice(("ya", "sebagian")),
                         "D2": "Diskusi cara membaca grafik KMS.",
@@ -112,7 +112,7 @@ def add_demo_records(anchor: dt.date, seed: int = 7) -> int:
                 {
                     "posyandu": pos.id,
                     "supervisor": bidan.id,
-                    "tanggal": _date(anchor, 1, 3),
+                    "tanggal": month_date(anchor, 1, 3),
                     "bagian_a": [
                         {
                             "sumber": "observasi_posyandu",
@@ -122,12 +122,12 @@ def add_demo_records(anchor: dt.date, seed: int = 7) -> int:
                             "tujuan": "Kader mengukur panjang/tinggi badan sesuai standar WHO.",
                             "metode": "Refleksi bersama dan praktik langsung",
                             "alat": "Papan pengukur, boneka latihan",
-                            "tanggal_rencana": _date(anchor, 1, 20),
+                            "tanggal_rencana": month_date(anchor, 1, 20),
                         }
                     ],
                     "bagian_b": [
                         {
-                            "tanggal_pelaksanaan": _date(anchor, 1, 20),
+                            "tanggal_pelaksanaan": month_date(anchor, 1, 20),
                             "peserta": f"{min(4, len(kader))} kader: " + ", ".join(k.name for k in kader[:4]),
                             "lokasi": f"Posyandu {pos.name}",
                             "durasi": 150,
@@ -145,7 +145,7 @@ def add_demo_records(anchor: dt.date, seed: int = 7) -> int:
                 {
                     "posyandu": pos.id,
                     "supervisor": bidan.id,
-                    "tanggal": _date(anchor, 0, 5),
+                    "tanggal": month_date(anchor, 0, 5),
                     "kader": [kader[0].id],
                     "alasan": "Tidak hadir dalam kegiatan Posyandu selama dua bulan terakhir tanpa keterangan.",
                     "area": ["motivasi"],
@@ -155,7 +155,7 @@ def add_demo_records(anchor: dt.date, seed: int = 7) -> int:
                         {
                             "siapa": kader[0].name,
                             "apa": "Kembali bertugas di meja pendaftaran",
-                            "kapan": _date(anchor, 0, 20),
+                            "kapan": month_date(anchor, 0, 20),
                         }
                     ],
                 },

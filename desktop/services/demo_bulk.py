@@ -1,0 +1,86 @@
+"""Two years of instrument records for the kabupaten-scale demo (≈600,000 indexed answers), written with raw
+bulk inserts in one transaction: the benchmark dataset. Answers and their index rows come from the same
+definitions as saved records; follow-ups are not derived here (the small demo shows the cycle)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import random
+
+from desktop.instruments.answers import answer_rows
+from desktop.instruments.loader import load_instrument
+from desktop.models import skills as catalogue
+from desktop.models.db import DB
+from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.wilayah import Desa
+from desktop.services.demo_records import month_date, self_assessment_answers
+
+OBSERVATION_MONTHS = range(23, -1, -2)  # every second month of the last two years
+INDIVIDUAL_MONTHS = (21, 15, 9, 3)
+
+
+def _observation(rng: random.Random, posyandu: int, staff: int | None, day: str, kader: int) -> dict:
+    good = rng.random() < 0.7
+    answers = {"posyandu": posyandu, "supervisor": staff, "tanggal": day, "jumlah_kader_bertugas": kader,
+               "B1": kader, "B2": "ya" if rng.random() < 0.8 else "tidak", "B3": 1,
+               "B4": "ya" if good else "tidak", "B5": "baik" if good else rng.choice(("cukup", "kurang")),
+               "C2": "ya", "C4": rng.choice(("tinggi", "sedang", "rendah")), "D6": "-"}
+    for n in range(1, 6):
+        answers[f"A{n}"] = {"dilaksanakan": "ya", "sesuai_standar": "ya" if good or rng.random() < 0.6 else "sebagian"}
+    return answers
+
+
+def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
+    """Records for every active posyandu of every puskesmas; returns the number of answers indexed."""
+    rng = random.Random(seed)
+    skills = [(s.code, s.area, s.label) for s in catalogue.skills()]
+    snapshot = json.dumps({code: [area, label] for code, area, label in skills}, ensure_ascii=False, sort_keys=True)
+    codes = [code for code, _, _ in skills]
+    pm, op, oi = (load_instrument(i) for i in ("penilaian_mandiri", "observasi_posyandu", "observasi_individu"))
+    bidan = {d: s for d, s in Staff.select(Staff.desa, Staff.id).where(Staff.role == "bidan_desa").tuples()}
+    kader_by_posyandu: dict[int, list[int]] = {}
+    for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).tuples():
+        kader_by_posyandu.setdefault(p, []).append(k)
+    conn = DB.connection()
+    next_id = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM instrument_record").fetchone()[0]) + 1
+    now = dt.datetime.now().isoformat(sep=" ")
+    records, rows = [], []
+
+    def add(inst, answers: dict, puskesmas: int, posyandu: int, kader: int | None, staff: int | None,
+            round_: str | None = None) -> None:
+        nonlocal next_id
+        records.append((next_id, inst.id, inst.version, puskesmas, posyandu, kader, staff, answers["tanggal"],
+                        round_, json.dumps(answers, ensure_ascii=False, sort_keys=True), snapshot, "kertas", now,
+                        now, 1))
+        rows.extend((next_id, r.item, r.skill, r.kader_id, r.value, r.priority)
+                    for r in answer_rows(inst, answers, skills, kader))
+        next_id += 1
+
+    posyandu = (Posyandu.select(Posyandu.id, Posyandu.service_day, Desa.id.alias("desa_id"),
+                                Desa.puskesmas.alias("puskesmas_id")).join(Desa).where(Posyandu.active).dicts())
+    for p in posyandu:
+        day, staff, kader = p["service_day"] or 10, bidan.get(p["desa_id"]), kader_by_posyandu.get(p["id"], [])
+        for k in kader:
+            answers = {"kader": k, "posyandu": p["id"], "putaran": "awal", "tanggal": month_date(anchor, 20, day),
+                       **self_assessment_answers(rng, codes, 0.0)}
+            add(pm, answers, p["puskesmas_id"], p["id"], k, None, "awal")
+        for months_back in OBSERVATION_MONTHS:
+            add(op, _observation(rng, p["id"], staff, month_date(anchor, months_back, day), len(kader)),
+                p["puskesmas_id"], p["id"], None, staff)
+        for months_back in INDIVIDUAL_MONTHS:
+            if kader:
+                k = rng.choice(kader)
+                cells = {f"{s}{n}": {"nilai": rng.choice(("sesuai", "sesuai", "belum", "tb"))}
+                         for s, count in (("A", 5), ("B", 4), ("C", 4)) for n in range(1, count + 1)}
+                add(oi, {"kader": k, "posyandu": p["id"], "supervisor": staff, "setting": "kunjungan_rumah",
+                         "tanggal": month_date(anchor, months_back, day + 7), **cells},
+                    p["puskesmas_id"], p["id"], k, staff)
+    with DB.atomic():
+        conn.executemany(
+            "INSERT INTO instrument_record (id, instrument, instrument_version, puskesmas_id, posyandu_id, kader_id,"
+            " supervisor_id, activity_date, round, answers, skills, origin, created_at, updated_at, version)"
+            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
+        conn.executemany("INSERT INTO record_answer (record_id, item, skill, kader_id, value, priority)"
+                         " VALUES (?, ?, ?, ?, ?, ?)", rows)
+    return len(rows)
