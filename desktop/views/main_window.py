@@ -51,9 +51,20 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
 
         help_menu = self.menuBar().addMenu("&Bantuan")
+        section_help = QAction("Bantuan untuk bagian ini", self)
+        section_help.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        section_help.triggered.connect(lambda: self.show_help())
+        keys = QAction("Pintasan papan ketik", self)
+        keys.triggered.connect(lambda: self.show_help("Pintasan"))
         about = QAction(f"Tentang {APP_NAME}", self)
         about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
+        for action in (section_help, keys, about):
+            help_menu.addAction(action)
+        for n, name in enumerate(SECTIONS, start=1):
+            go = QAction(name, self)
+            go.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            go.triggered.connect(lambda _=False, section=name: self.show_section(section))
+            self.addAction(go)
         file_menu = self.menuBar().addMenu("&Berkas")
         quit_action = QAction("Keluar", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
@@ -110,6 +121,14 @@ class MainWindow(QMainWindow):
     def _identity_saved(self) -> None:
         self.update_status()
         self.page("Beranda").refresh()
+
+    def show_help(self, topic: str | None = None) -> QWidget:
+        """Help for a topic, or for the section on screen."""
+        from desktop.views.dialogs.help_dialog import HelpDialog
+
+        dialog = HelpDialog(topic or SECTIONS[self.nav.currentRow()], self)
+        dialog.open()
+        return dialog
 
     def show_about(self) -> QWidget:
         from desktop.views.dialogs.about_dialog import AboutDialog

@@ -76,3 +76,23 @@ def test_beranda_lists_team_problems_and_links_to_tim_supervisor(open_section, d
     assert "Tindak lanjut:" in beranda.hint.text() and "href='Jadwal'" in beranda.hint.text()
     beranda.hint.linkActivated.emit("Tim Supervisor")
     assert window.stack.currentWidget() is window.page("Tim Supervisor")
+
+
+def test_help_opens_for_every_section_and_keyboard_moves_between_them(qtbot, open_section, demo_db, tmp_path):
+    from PySide6.QtCore import Qt
+
+    window, _ = open_section(demo_db, "Beranda")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    for n, name in enumerate(SECTIONS, start=1):
+        qtbot.keyClick(window, Qt.Key(Qt.Key.Key_0 + n), Qt.KeyboardModifier.ControlModifier)
+        assert window.stack.currentWidget() is window.page(name)
+        dialog = window.show_help()
+        assert dialog.windowTitle() == f"Bantuan — {name}"
+        assert dialog.text.toPlainText().startswith(name.split(" ")[0])
+        dialog.close()
+    dialog = window.show_help("Pintasan")
+    assert "Ctrl+1" in dialog.text.toPlainText()
+    dialog.grab().save(str(tmp_path / "pintasan.png"))
+    jadwal = window.show_help("Jadwal")
+    assert "Paling banyak 3 kader per posyandu per bulan" in jadwal.text.toPlainText()
