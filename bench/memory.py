@@ -6,8 +6,15 @@ import subprocess
 import sys
 from pathlib import Path
 
-SCRIPT = """
-import resource, sys
+PEAK = """
+def _peak():  # VmHWM: this process's own peak RSS (ru_maxrss would carry the parent's over fork/exec)
+    for line in open("/proc/self/status"):
+        if line.startswith("VmHWM:"):
+            return int(line.split()[1]) / 1024
+"""
+
+SCRIPT = PEAK + """
+import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
@@ -20,15 +27,14 @@ w.show_section("Laporan")
 page = w.page("Laporan")
 page.tabs.setCurrentIndex(2)
 app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(_peak())
 """
 
-BARE = """
-import resource
+BARE = PEAK + """
 from PySide6.QtWidgets import QApplication, QMainWindow
 app = QApplication([])
 w = QMainWindow(); w.resize(1366, 768); w.show(); app.processEvents()
-print(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)
+print(_peak())
 """
 
 

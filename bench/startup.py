@@ -32,6 +32,8 @@ backup.daily_backup(path)
 w = MainWindow(path); w.show()
 QTimer.singleShot(0, app.quit)
 app.exec()
+from desktop.models.db import close_db
+close_db()  # as run_gui does: a clean shutdown
 """
 
 

@@ -57,7 +57,14 @@ def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
     return database
 
 
+def open_marker(path: Path) -> Path:
+    """Present while the database is open: left behind by a crash or power cut, it asks for a full check."""
+    return path.with_name(path.name + ".terbuka")
+
+
 def close_db() -> None:
-    """Close the bound database, if any."""
+    """Close the bound database, if any, and remove its open marker (a clean shutdown)."""
     if DB.obj is not None and not DB.is_closed():
         DB.close()
+        if isinstance(DB.obj, peewee.SqliteDatabase) and DB.obj.database != ":memory:":
+            open_marker(Path(DB.obj.database)).unlink(missing_ok=True)

@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
+import os
 import sqlite3
 from pathlib import Path
 
 import peewee
 
 from desktop.models import backup
-from desktop.models.db import DB, BaseModel, connect_sqlite
+from desktop.models.db import DB, BaseModel, connect_sqlite, open_marker
 from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
 from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
@@ -39,15 +40,19 @@ def current_version() -> int:
     return SchemaVersion.select(peewee.fn.MAX(SchemaVersion.version)).scalar() or 0
 
 
-def check_file(path: Path) -> tuple[bool, str, int]:
-    """Check a SQLite file without modifying it: (ok, detail, schema version)."""
+def check_file(path: Path, thorough: bool = True) -> tuple[bool, str, int]:
+    """Check a SQLite file without modifying it: (ok, detail, schema version).
+
+    `thorough` runs PRAGMA quick_check over every page (≈1 s per GB); without it only the header, schema and
+    version are read.
+    """
     if not path.is_file():
         return False, "berkas tidak ditemukan", 0
     try:
         con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
         try:
-            result = con.execute("PRAGMA quick_check").fetchone()[0]
-            if result != "ok":
+            result = con.execute("PRAGMA quick_check" if thorough else "PRAGMA schema_version").fetchone()[0]
+            if thorough and result != "ok":
                 return False, f"pemeriksaan integritas gagal: {result}", 0
             has_table = con.execute(
                 "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
@@ -72,7 +77,8 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     Raises DatabaseCorrupt (with the newest good backup, if any) or SchemaTooNew.
     """
     if path.exists() and path.stat().st_size > 0:
-        ok, detail, version = check_file(path)
+        # Full page check only when the last session did not close cleanly (crash, power cut).
+        ok, detail, version = check_file(path, thorough=open_marker(path).exists())
         if not ok:
             raise DatabaseCorrupt(path, detail, backup.newest_good_backup(path))
         if version > SCHEMA_VERSION:
@@ -85,6 +91,7 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     else:
         upgrade(path)
     seed_skills()
+    open_marker(path).write_text(str(os.getpid()))
     return database
 
 

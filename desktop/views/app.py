@@ -8,6 +8,7 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.models import backup
+from desktop.models.db import close_db
 from desktop.models.errors import DatabaseCorrupt, UserError
 from desktop.models.schema import open_database
 
@@ -55,4 +56,6 @@ def run_gui(path: Path, demo: bool = False) -> int:
         return 1
     window = MainWindow(path, demo=demo)
     window.show()
-    return app.exec()
+    code = app.exec()
+    close_db()  # a clean shutdown: the next start skips the full integrity check
+    return code

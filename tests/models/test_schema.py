@@ -95,3 +95,25 @@ def test_foreign_sqlite_file_is_not_taken_for_ours(tmp_path):
     con.close()
     ok, detail, _ = check_file(other)
     assert not ok and "bukan basis data Bina Kader" in detail
+
+
+def test_full_check_runs_after_an_unclean_shutdown(db_path):
+    from desktop.models.db import open_marker
+    from desktop.models.people import Staff
+    from desktop.models.wilayah import Kabupaten, Puskesmas
+
+    open_database(db_path)
+    assert open_marker(db_path).exists()
+    kab = Kabupaten.create(name="Kampar")
+    pkm = Puskesmas.create(kabupaten=kab, name="Puskesmas Uji")
+    Staff.insert_many([{"puskesmas": pkm, "name": f"Petugas {n} " + "x" * 200, "role": "perawat"}
+                       for n in range(400)]).execute()
+    close_db()
+    assert not open_marker(db_path).exists()  # a clean shutdown
+    data = bytearray(db_path.read_bytes())
+    page = 4096
+    data[len(data) - 3 * page: len(data) - 2 * page] = b"\xff" * page  # damage a data page, not the header
+    db_path.write_bytes(bytes(data))
+    open_marker(db_path).write_text("12345")  # as if the last session had been killed by a power cut
+    with pytest.raises(DatabaseCorrupt, match="rusak"):
+        open_database(db_path)
