@@ -12,6 +12,7 @@ from desktop.models.db import close_db
 from desktop.models.errors import DatabaseCorrupt, UserError
 from desktop.models.schema import open_database
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
@@ -56,6 +57,10 @@ def run_gui(path: Path, demo: bool = False) -> int:
         return 1
     window = MainWindow(path, demo=demo)
     window.show()
+    from desktop.models.settings import current_puskesmas
+
+    if current_puskesmas() is None:  # a new, empty database: guide the first steps
+        QTimer.singleShot(0, window.show_wizard)
     code = app.exec()
     close_db()  # a clean shutdown: the next start skips the full integrity check
     return code

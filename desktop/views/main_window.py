@@ -66,6 +66,9 @@ class MainWindow(QMainWindow):
             go.triggered.connect(lambda _=False, section=name: self.show_section(section))
             self.addAction(go)
         file_menu = self.menuBar().addMenu("&Berkas")
+        wizard_action = QAction("Wisaya awal…", self)
+        wizard_action.triggered.connect(lambda: self.show_wizard())
+        file_menu.addAction(wizard_action)
         quit_action = QAction("Keluar", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -92,6 +95,7 @@ class MainWindow(QMainWindow):
                 page = getattr(importlib.import_module(f"desktop.views.pages.{module}"), cls)()
                 if name == "Pengaturan":
                     page.saved.connect(self._identity_saved)
+                    page.wizard_requested.connect(self.show_wizard)
             index = SECTIONS.index(name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -121,6 +125,50 @@ class MainWindow(QMainWindow):
     def _identity_saved(self) -> None:
         self.update_status()
         self.page("Beranda").refresh()
+
+    def show_wizard(self) -> QWidget:
+        """The first-run wizard; afterwards every page shows the new data (or the demo database)."""
+        from desktop.views.dialogs.first_run_wizard import FirstRunWizard
+
+        wizard = FirstRunWizard(self)
+        wizard.finished.connect(lambda _: self._wizard_done(wizard))
+        wizard.open()
+        return wizard
+
+    def _wizard_done(self, wizard) -> None:
+        if wizard.demo_chosen:
+            from desktop.models.db import demo_db_path
+
+            self.switch_database(demo_db_path(), demo=True)
+        else:
+            self.reload_pages()
+
+    def switch_database(self, path: Path, demo: bool = False) -> None:
+        """Close this database and work on another (building the demo database on first use)."""
+        from desktop.models.db import close_db
+
+        from desktop.views.app import open_or_recover
+
+        close_db()
+        if demo and not path.exists():
+            from desktop.services.demo import build_demo
+
+            build_demo(path)
+        open_or_recover(path, lambda exc: False)
+        self.db_path, self.demo = path, demo
+        self.setWindowTitle(f"{APP_NAME}{' — DEMO' if demo else ''}")
+        self.reload_pages()
+
+    def reload_pages(self) -> None:
+        """Rebuild every page from the database (after the wizard or a database switch)."""
+        for name, page in list(self.pages.items()):
+            index = SECTIONS.index(name)
+            self.stack.insertWidget(index, QWidget())
+            self.stack.removeWidget(page)
+            page.deleteLater()
+        self.pages.clear()
+        self.update_status()
+        self.show_section_index(self.nav.currentRow())
 
     def show_help(self, topic: str | None = None) -> QWidget:
         """Help for a topic, or for the section on screen."""
