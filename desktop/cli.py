@@ -54,11 +54,20 @@ def build_parser() -> argparse.ArgumentParser:
     team_print.add_argument("--desa", metavar="NAMA", help="hanya satu desa/kelurahan")
     schedule_print = print_sub.add_parser("schedule", help="jadwal supervisi satu bulan (lanskap)")
     schedule_print.add_argument("--month", metavar="YYYY-MM", required=True)
-    template = sub.add_parser("template", help="templat Excel sebuah instrumen (satu baris per lembar)")
-    template.add_argument("instrument", metavar="ID")
+    template = sub.add_parser("template", help="templat Excel sebuah instrumen (satu baris per lembar), "
+                                               "atau `template roster` untuk daftar kader")
+    template.add_argument("instrument", metavar="ID|roster")
     template.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
     importing = sub.add_parser("import", help="impor data dari Excel")
     import_sub = importing.add_subparsers(dest="import_command", metavar="JENIS", required=True, parser_class=_Parser)
+    roster = import_sub.add_parser("roster", help="daftar kader dari Excel/CSV kantor (semua baris atau tidak ada)")
+    roster.add_argument("file", metavar="FILE.xlsx")
+    roster.add_argument("--buat-baru", action="store_true", dest="create_missing",
+                        help="buat posyandu/desa yang belum tercatat")
+    exporting = sub.add_parser("export", help="ekspor data ke Excel")
+    export_sub = exporting.add_subparsers(dest="export_command", metavar="JENIS", required=True, parser_class=_Parser)
+    roster_out = export_sub.add_parser("roster", help="daftar kader aktif (dapat diimpor kembali tanpa perubahan)")
+    roster_out.add_argument("-o", "--output", metavar="FILE.xlsx", required=True)
     responses = import_sub.add_parser("responses", help="jawaban instrumen dari templat Excel yang sudah diisi")
     responses.add_argument("instrument", metavar="ID")
     responses.add_argument("file", metavar="FILE.xlsx")
@@ -329,6 +338,23 @@ def cmd_print(path: Path, args: argparse.Namespace) -> None:
     print(f"PDF dibuat: {out}")
 
 
+def cmd_roster(path: Path, args: argparse.Namespace) -> None:
+    """Import, export or template of the kader roster."""
+    from desktop.services import roster_import
+
+    _open_existing(path)
+    puskesmas = _puskesmas()
+    if args.command == "import":
+        plan = roster_import.import_file(Path(args.file), puskesmas, args.create_missing)
+        print(f"Daftar kader diimpor: {plan.summary()}.")
+    elif args.command == "export":
+        count = roster_import.export_roster(Path(args.output), puskesmas)
+        print(f"{count} kader diekspor ke {args.output}.")
+    else:
+        roster_import.template(Path(args.output), puskesmas)
+        print(f"Templat daftar kader dibuat: {args.output}")
+
+
 def cmd_excel(path: Path, args: argparse.Namespace) -> None:
     """Write an instrument's Excel template, or import a filled one (all rows or none)."""
     from desktop.instruments.loader import DefinitionError, load_instrument
@@ -380,6 +406,9 @@ def run(argv: list[str] | None = None) -> int:
             return cmd_schedule(path, args)
         elif args.command == "print":
             cmd_print(path, args)
+        elif (args.command == "import" and args.import_command == "roster") or args.command == "export" or (
+                args.command == "template" and args.instrument == "roster"):
+            cmd_roster(path, args)
         elif args.command in ("template", "import"):
             cmd_excel(path, args)
     except UserError as exc:

@@ -1,0 +1,440 @@
+"""Kader roster import from real office files (.xlsx, .xls, .ods, .csv): finds the header under title rows,
+maps Indonesian column names, reads Excel dates, dd/mm/yyyy text and phone numbers typed as numbers, detects
+duplicates (same NIK, or same name + posyandu + birth date) and updates instead of duplicating.
+
+All or nothing: `check()` lists every problem by Excel row and column; `apply()` writes in one transaction.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import peewee
+
+from desktop.models.db import DB
+from desktop.models.errors import UserError
+from desktop.models.nik import mask_nik, validate_nik
+from desktop.models.people import Kader, Posyandu
+from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
+
+# Target fields, with the column title the export writes first and the other names offices use.
+FIELDS: dict[str, tuple[str, ...]] = {
+    "name": ("Nama Kader", "nama", "nama lengkap", "nama kader posyandu", "nama anggota"),
+    "nik": ("NIK", "no nik", "nomor nik", "no ktp", "nik ktp", "nomor induk kependudukan"),
+    "phone": ("No. HP/WA", "no hp", "no hp wa", "nomor hp", "hp", "hp wa", "no telp", "telepon", "no wa", "wa",
+              "whatsapp", "no telepon", "kontak"),
+    "sex": ("Jenis Kelamin", "jk", "l p", "lp", "sex", "kelamin"),
+    "birth_date": ("Tanggal Lahir", "tgl lahir", "tgl lhr", "tanggal lhr", "lahir"),
+    "posyandu": ("Nama Posyandu", "posyandu", "pos", "posyandu asal"),
+    "desa": ("Desa/Kel", "desa", "desa kelurahan", "kelurahan", "kel desa", "desa kel"),
+    "start_year": ("Tahun Mulai", "tahun mulai jadi kader", "tahun menjadi kader", "mulai jadi kader",
+                   "tahun bergabung", "tahun mulai kader", "mulai tahun"),
+    "training": ("Status Pelatihan", "pelatihan", "sudah dilatih", "status latih", "terlatih"),
+}
+LABELS = {"name": "Nama kader", "nik": "NIK", "phone": "No. HP/WA", "sex": "Jenis kelamin",
+          "birth_date": "Tanggal lahir", "posyandu": "Nama posyandu", "desa": "Desa/kelurahan",
+          "start_year": "Tahun mulai", "training": "Status pelatihan"}
+REQUIRED = ("name", "posyandu")
+HEADER_SCAN = 20  # header row searched among the first rows (title rows above it are common)
+SEX = {"l": "L", "lk": "L", "laki": "L", "laki laki": "L", "pria": "L", "p": "P", "pr": "P", "perempuan": "P",
+       "wanita": "P", "w": "P"}
+TRAINING = {"sudah": "sudah", "sudah dilatih": "sudah", "ya": "sudah", "terlatih": "sudah", "lulus": "sudah",
+            "sedang": "sedang", "proses": "sedang", "sedang dilatih": "sedang", "belum": "belum",
+            "belum dilatih": "belum", "tidak": "belum", "": "belum"}
+
+
+def _norm(text: object) -> str:
+    return re.sub(r"[^a-z0-9]+", " ", str(text).lower()).strip()
+
+
+ALIASES = {_norm(alias): key for key, names in FIELDS.items() for alias in names}
+
+
+class RosterError(UserError):
+    """The file cannot be imported; `problems` names every row and column at fault."""
+
+    def __init__(self, problems: list[str]) -> None:
+        shown = problems[:30]
+        more = f"\n… dan {len(problems) - len(shown)} masalah lain." if len(problems) > len(shown) else ""
+        super().__init__("Daftar kader belum dapat diimpor; tidak ada yang disimpan:\n"
+                         + "\n".join(f"• {p}" for p in shown) + more)
+        self.problems = problems
+
+
+# --- reading ---------------------------------------------------------------------------------------------------
+
+
+def read_cells(path: Path) -> list[list[object]]:
+    """Every row of the first sheet (or the CSV) as cell values; '' for an empty cell."""
+    if not path.is_file():
+        raise UserError(f"Berkas {path} tidak ditemukan.")
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        text = path.read_bytes().decode("utf-8-sig", errors="replace")
+        delimiter = max(";,\t", key=text[:8192].count)  # Indonesian Excel saves CSV with ";"
+        return [list(row) for row in csv.reader(text.splitlines(), delimiter=delimiter)]
+    if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
+        raise UserError(f"Berkas {path.name} bukan berkas Excel (.xlsx/.xls), .ods, atau .csv.")
+    from python_calamine import CalamineWorkbook
+
+    try:
+        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
+    except Exception as exc:  # noqa: BLE001 - any reader failure means the file is not a readable workbook
+        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja Excel ({exc}).") from None
+
+
+def _blank(row: list[object]) -> bool:
+    return all(str(c).strip() == "" for c in row)
+
+
+def detect_mapping(header: list[object]) -> dict[str, int]:
+    """Field -> column index, from the header's titles (exact alias first, then a title containing one)."""
+    mapping: dict[str, int] = {}
+    titles = [_norm(h) for h in header]
+    for index, title in enumerate(titles):
+        key = ALIASES.get(title)
+        if key and key not in mapping:
+            mapping[key] = index
+    for index, title in enumerate(titles):
+        if not title or index in mapping.values():
+            continue
+        for key in ("posyandu", "nik", "phone", "birth_date", "desa", "start_year", "training", "sex", "name"):
+            if key not in mapping and any(alias in title.split() or (len(alias) > 3 and alias in title)
+                                          for alias in (_norm(a) for a in FIELDS[key])):
+                mapping[key] = index
+                break
+    return mapping
+
+
+@dataclass
+class RosterFile:
+    """A read file: its header row (1-based, as Excel shows it), titles, data rows and the detected mapping."""
+
+    path: Path
+    header_row: int
+    headers: list[str]
+    rows: list[tuple[int, list[object]]]  # (Excel row number, cells)
+    mapping: dict[str, int]
+
+
+def read_roster(path: Path) -> RosterFile:
+    """Read a file and find its header: the row among the first ones naming the most known columns."""
+    cells = read_cells(Path(path))
+    best, best_score = -1, 0
+    for index, row in enumerate(cells[:HEADER_SCAN]):
+        mapping = detect_mapping(row)
+        score = len(mapping) + (2 if "name" in mapping else 0)
+        if score > best_score and len(mapping) >= 2:
+            best, best_score = index, score
+    if best < 0:
+        raise UserError(f"Berkas {Path(path).name}: baris judul kolom tidak ditemukan di {HEADER_SCAN} baris "
+                        "pertama. Pastikan ada kolom seperti “Nama Kader” dan “Nama Posyandu”.")
+    header = cells[best]
+    width = max(len(r) for r in cells)
+    rows = []
+    for index in range(best + 1, len(cells)):
+        row = list(cells[index]) + [""] * (width - len(cells[index]))
+        if _blank(row) or detect_mapping(row) == detect_mapping(header):  # empty or a repeated header
+            continue
+        rows.append((index + 1, row))
+    return RosterFile(Path(path), best + 1, [str(h).strip() for h in header] + [""] * (width - len(header)),
+                      rows, detect_mapping(header))
+
+
+# --- checking ----------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class KaderRow:
+    row: int
+    name: str
+    nik: str | None
+    phone: str
+    sex: str
+    birth_date: dt.date | None
+    posyandu: str
+    desa: str
+    start_year: int | None
+    training: str | None  # None: keep what the database has
+
+
+@dataclass
+class Plan:
+    """What an import would do; `problems` empty means it can be applied."""
+
+    rows: list[KaderRow] = field(default_factory=list)
+    problems: list[str] = field(default_factory=list)
+    creates: int = 0
+    updates: int = 0
+    new_posyandu: list[tuple[str, str]] = field(default_factory=list)  # (desa, posyandu)
+    new_desa: list[str] = field(default_factory=list)
+    matches: dict[int, int] = field(default_factory=dict)  # excel row -> existing kader id
+    puskesmas: Puskesmas | None = None
+    create_missing: bool = False
+
+    def summary(self) -> str:
+        parts = [f"{self.creates} kader baru", f"{self.updates} kader diperbarui"]
+        if self.new_posyandu:
+            parts.append(f"{len(self.new_posyandu)} posyandu baru")
+        if self.new_desa:
+            parts.append(f"{len(self.new_desa)} desa/kelurahan baru")
+        return ", ".join(parts)
+
+
+def _text(value: object) -> str:
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split())
+
+
+def _name(value: object) -> str:
+    text = _text(value)
+    return text.title() if text.isupper() else text  # SITI AMINAH -> Siti Aminah
+
+
+def _date(value: object) -> dt.date | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, dt.datetime):
+        return value.date()
+    if isinstance(value, dt.date):
+        return value
+    if isinstance(value, (int, float)) and 1000 < value < 80000:  # an Excel serial day number
+        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
+    text = _text(value)
+    for pattern in ("%d/%m/%Y", "%d-%m-%Y", "%d.%m.%Y", "%Y-%m-%d", "%d/%m/%y", "%d-%m-%y"):
+        try:
+            return dt.datetime.strptime(text, pattern).date()
+        except ValueError:
+            continue
+    raise ValueError(f"'{text}' bukan tanggal (tulis hh/bb/tttt, mis. 12/03/1985)")
+
+
+def _phone(value: object) -> str:
+    digits = re.sub(r"\D", "", _text(value))
+    if digits.startswith("62"):
+        digits = "0" + digits[2:]
+    elif digits.startswith("8"):  # typed as a number, Excel dropped the leading 0
+        digits = "0" + digits
+    if digits and not 9 <= len(digits) <= 14:
+        raise ValueError(f"'{_text(value)}' bukan nomor HP (9–14 angka)")
+    return digits
+
+
+def _nik(value: object) -> str | None:
+    if value in ("", None):
+        return None
+    if isinstance(value, (int, float)):
+        digits = str(int(value))
+        if len(digits) >= 16 and digits.endswith("0"):
+            raise ValueError(f"{digits} tersimpan sebagai angka; Excel hanya menyimpan 15 angka pertama sehingga "
+                             "angka terakhir hilang. Format kolom NIK sebagai Teks lalu ketik ulang")
+        value = digits
+    return validate_nik(str(value).replace("'", "").replace(" ", ""))
+
+
+def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | None = None,
+          create_missing: bool = False, today: dt.date | None = None) -> Plan:
+    """Read every row against the mapping and the database; nothing is written."""
+    today = today or dt.date.today()
+    mapping = roster.mapping if mapping is None else mapping
+    plan = Plan(puskesmas=puskesmas, create_missing=create_missing)
+    for key in REQUIRED:
+        if key not in mapping:
+            plan.problems.append(f"Kolom “{LABELS[key]}” tidak ditemukan; pilih kolomnya pada pemetaan.")
+    if plan.problems:
+        return plan
+
+    def cell(row: list[object], key: str) -> object:
+        return row[mapping[key]] if key in mapping and mapping[key] < len(row) else ""
+
+    for number, row in roster.rows:
+        errors_before = len(plan.problems)
+
+        def bad(key: str, message: str, number: int = number) -> None:
+            column = roster.headers[mapping[key]] or LABELS[key]
+            plan.problems.append(f"Baris {number}, kolom {column}: {message}.")
+
+        values: dict[str, object] = {}
+        for key, reader in (("nik", _nik), ("phone", _phone), ("birth_date", _date)):
+            try:
+                values[key] = reader(cell(row, key))
+            except ValueError as exc:
+                bad(key, str(exc))
+        name = _name(cell(row, "name"))
+        posyandu = _text(cell(row, "posyandu"))
+        if not name:
+            bad("name", "nama kader kosong")
+        if not posyandu:
+            bad("posyandu", "nama posyandu kosong")
+        sex_text = _norm(cell(row, "sex"))
+        sex = SEX.get(sex_text, "P" if not sex_text else None)
+        if sex is None:
+            bad("sex", f"'{_text(cell(row, 'sex'))}' bukan L atau P")
+        training = None
+        if "training" in mapping:
+            training = TRAINING.get(_norm(cell(row, "training")))
+            if training is None:
+                bad("training", f"'{_text(cell(row, 'training'))}' bukan Belum/Sedang/Sudah")
+        start_year = None
+        year_text = _text(cell(row, "start_year"))
+        if year_text:
+            if not year_text.isdigit() or not 1970 <= int(year_text) <= today.year:
+                bad("start_year", f"'{year_text}' bukan tahun antara 1970 dan {today.year}")
+            else:
+                start_year = int(year_text)
+        birth = values.get("birth_date")
+        if isinstance(birth, dt.date) and not 15 <= (today - birth).days // 365 <= 90:
+            bad("birth_date", f"{birth:%d/%m/%Y} membuat umur kader di luar 15–90 tahun")
+        if len(plan.problems) == errors_before:
+            plan.rows.append(KaderRow(number, name, values["nik"], values["phone"], sex, birth, posyandu,  # type: ignore[arg-type]
+                                      _text(cell(row, "desa")), start_year, training))
+    _check_duplicates(plan)
+    _resolve_posyandu(plan, puskesmas, create_missing)
+    _match_existing(plan, puskesmas)
+    return plan
+
+
+def _check_duplicates(plan: Plan) -> None:
+    seen_nik: dict[str, int] = {}
+    seen_person: dict[tuple[str, str, dt.date | None], int] = {}
+    for r in plan.rows:
+        if r.nik:
+            if r.nik in seen_nik:
+                plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sama dengan baris {seen_nik[r.nik]}.")
+            seen_nik.setdefault(r.nik, r.row)
+        person = (r.name.lower(), r.posyandu.lower(), r.birth_date)
+        if person in seen_person:
+            plan.problems.append(f"Baris {r.row}: {r.name} di Posyandu {r.posyandu} dengan tanggal lahir yang sama "
+                                 f"sudah ada di baris {seen_person[person]}.")
+        seen_person.setdefault(person, r.row)
+
+
+def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool) -> None:
+    known = list(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
+                 .where(Desa.puskesmas == puskesmas).dicts())
+    desa_names = {d.name.lower() for d in Desa.select(Desa.name).where(Desa.puskesmas == puskesmas)}
+    missing: dict[tuple[str, str], list[int]] = {}
+    for r in plan.rows:
+        found = [p for p in known if p["name"].lower() == r.posyandu.lower()
+                 and (not r.desa or p["desa"].lower() == r.desa.lower())]
+        if len(found) > 1:
+            plan.problems.append(f"Baris {r.row}: ada {len(found)} Posyandu {r.posyandu} di desa berbeda; isi kolom "
+                                 "Desa/Kel.")
+        elif not found:
+            missing.setdefault((r.desa, r.posyandu), []).append(r.row)
+    for (desa, posyandu), rows in missing.items():
+        where = ", ".join(map(str, rows[:5])) + ("…" if len(rows) > 5 else "")
+        if not create_missing:
+            plan.problems.append(f"Baris {where}: Posyandu {posyandu}{f' (Desa {desa})' if desa else ''} belum "
+                                 "tercatat. Centang “Buat posyandu/desa yang belum ada” atau perbaiki namanya.")
+        elif not desa:
+            plan.problems.append(f"Baris {where}: Posyandu {posyandu} belum tercatat dan kolom Desa/Kel kosong, "
+                                 "sehingga tidak dapat dibuat.")
+        else:
+            plan.new_posyandu.append((desa, posyandu))
+            if desa.lower() not in desa_names and desa not in plan.new_desa:
+                plan.new_desa.append(desa)
+    if plan.new_desa and not Kecamatan.select().where(Kecamatan.kabupaten == puskesmas.kabupaten).exists():
+        plan.problems.append("Desa baru tidak dapat dibuat karena belum ada kecamatan; tambahkan di Pengaturan › "
+                             "Wilayah Kerja.")
+
+
+def _match_existing(plan: Plan, puskesmas: Puskesmas) -> None:
+    """Same NIK, or same name + posyandu + birth date (or the only kader of that name there, when the file has no
+    birth date): update that kader instead of adding a duplicate."""
+    kader = list(Kader.select(Kader.id, Kader.nik, Kader.name, Kader.birth_date, Posyandu.name.alias("pos"))
+                 .join(Posyandu).join(Desa).where(Desa.puskesmas == puskesmas).objects())
+    by_nik = {k.nik: k.id for k in kader if k.nik}
+    by_person = {(k.name.lower(), k.pos.lower(), k.birth_date): k.id for k in kader}
+    by_name: dict[tuple[str, str], list[int]] = {}
+    for k in kader:
+        by_name.setdefault((k.name.lower(), k.pos.lower()), []).append(k.id)
+    elsewhere = {k.nik: k for k in Kader.select(Kader.id, Kader.nik, Kader.name).where(
+        Kader.nik.in_([r.nik for r in plan.rows if r.nik] or ["-"]))}
+    for r in plan.rows:
+        match = by_nik.get(r.nik) if r.nik else None
+        match = match or by_person.get((r.name.lower(), r.posyandu.lower(), r.birth_date))
+        same_name = by_name.get((r.name.lower(), r.posyandu.lower()), [])
+        if not match and r.birth_date is None and len(same_name) == 1:  # no birth date in the file: name decides
+            match = same_name[0]
+        if r.nik and r.nik in elsewhere and elsewhere[r.nik].id != match:
+            other = elsewhere[r.nik]
+            plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sudah dipakai {other.name} di puskesmas lain "
+                                 "atau kader lain.")
+            continue
+        if match:
+            plan.matches[r.row] = match
+    plan.updates = len(plan.matches)
+    plan.creates = len(plan.rows) - plan.updates
+
+
+# --- writing -----------------------------------------------------------------------------------------------------
+
+
+def apply(plan: Plan) -> Plan:
+    """Write the plan in one transaction (refuses a plan with problems)."""
+    if plan.problems:
+        raise RosterError(plan.problems)
+    puskesmas = plan.puskesmas
+    with DB.atomic():
+        kecamatan = Kecamatan.select().where(Kecamatan.kabupaten == puskesmas.kabupaten).order_by(Kecamatan.id).first()
+        desa_ids = {d.name.lower(): d.id for d in Desa.select().where(Desa.puskesmas == puskesmas)}
+        for name in plan.new_desa:
+            desa_ids[name.lower()] = Desa.create(kecamatan=kecamatan, puskesmas=puskesmas, name=name).id
+        for desa, name in plan.new_posyandu:
+            Posyandu.create(desa=desa_ids[desa.lower()], name=name)
+        posyandu = list(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
+                        .where(Desa.puskesmas == puskesmas).dicts())
+        for r in plan.rows:
+            posyandu_id = next(p["id"] for p in posyandu if p["name"].lower() == r.posyandu.lower()
+                               and (not r.desa or p["desa"].lower() == r.desa.lower()))
+            kader = Kader.get_by_id(plan.matches[r.row]) if r.row in plan.matches else Kader()
+            kader.posyandu, kader.name, kader.sex = posyandu_id, r.name, r.sex
+            kader.nik = r.nik or kader.nik
+            kader.phone = r.phone or kader.phone
+            kader.birth_date = r.birth_date or kader.birth_date
+            kader.start_year = r.start_year or kader.start_year
+            if r.training is not None:
+                kader.training_status = r.training
+            kader.active = True
+            kader.save()
+    return plan
+
+
+def import_file(path: Path, puskesmas: Puskesmas, create_missing: bool = False,
+                mapping: dict[str, int] | None = None) -> Plan:
+    """Read, check and apply in one go (the CLI); RosterError lists every problem and nothing is written."""
+    plan = check(read_roster(path), puskesmas, mapping, create_missing)
+    return apply(plan)
+
+
+def posyandu_names(puskesmas: Puskesmas) -> list[str]:
+    return [p.name for p in Posyandu.select(Posyandu.name).join(Desa)
+            .where(Desa.puskesmas == puskesmas, Posyandu.active).order_by(peewee.fn.LOWER(Posyandu.name))]
+
+
+def export_roster(out: Path, puskesmas: Puskesmas) -> int:
+    """Write every active kader of the puskesmas (full NIK: the roster is the office's own data)."""
+    from desktop.reports.roster_xlsx import roster_row, write_roster
+
+    if out.suffix.lower() != ".xlsx":
+        raise UserError("Nama berkas ekspor harus berakhiran .xlsx.")
+    kader = (Kader.select(Kader, Posyandu, Desa).join(Posyandu).join(Desa)
+             .where(Desa.puskesmas == puskesmas, Kader.active, Posyandu.active)
+             .order_by(Desa.name, Posyandu.name, Kader.name))
+    rows = [roster_row(k.name, k.nik, k.phone, k.sex, k.birth_date, k.posyandu.name, k.posyandu.desa.name,
+                       k.start_year, k.training_status) for k in kader]
+    write_roster(out, rows)
+    return len(rows)
+
+
+def template(out: Path, puskesmas: Puskesmas) -> Path:
+    """A blank roster with dropdowns (sex, training, this puskesmas' posyandu)."""
+    from desktop.reports.roster_xlsx import write_template
+
+    return write_template(out, posyandu_names(puskesmas))
