@@ -136,3 +136,133 @@ def set_active(kader: Kader, active: bool) -> None:
     """Deactivate (never delete: records keep pointing at the kader) or reactivate."""
     kader.active = active
     kader.save()
+
+
+# --- posyandu ------------------------------------------------------------------------------------------------
+
+
+@dataclass
+class PosyanduForm:
+    """Editable posyandu fields as plain values (dates as ISO text, possibly invalid)."""
+
+    desa_id: int | None = None
+    name: str = ""
+    address: str = ""
+    rt_rw: str = ""
+    established: str | None = None
+    service_day: int | None = None
+
+
+def save_posyandu(form: PosyanduForm, posyandu: Posyandu | None = None, today: dt.date | None = None) -> Posyandu:
+    """Validate and store a posyandu; UserError names every wrong field."""
+    today = today or dt.date.today()
+    errors = []
+    name = " ".join(form.name.split())
+    if not form.desa_id:
+        errors.append("Desa/kelurahan wajib dipilih.")
+    if not name:
+        errors.append("Nama posyandu wajib diisi.")
+    established = None
+    if form.established:
+        try:
+            established = dt.date.fromisoformat(form.established)
+        except ValueError:
+            errors.append(f"Tanggal berdiri '{form.established}' tidak sah.")
+        else:
+            if established > today:
+                errors.append("Tanggal berdiri tidak boleh di masa depan.")
+    if form.service_day is not None and not 1 <= form.service_day <= 28:
+        errors.append("Hari buka harus tanggal 1–28 (tanggal yang ada di setiap bulan).")
+    if name and form.desa_id:
+        clash = Posyandu.select().where(Posyandu.desa == form.desa_id, peewee.fn.LOWER(Posyandu.name) == name.lower())
+        if posyandu is not None:
+            clash = clash.where(Posyandu.id != posyandu.id)
+        if clash.exists():
+            errors.append(f"Posyandu {name} sudah ada di desa ini.")
+    if errors:
+        raise UserError(" ".join(errors))
+    posyandu = posyandu or Posyandu()
+    posyandu.desa, posyandu.name, posyandu.address = form.desa_id, name, form.address.strip()
+    posyandu.rt_rw, posyandu.established, posyandu.service_day = form.rt_rw.strip(), established, form.service_day
+    posyandu.save()
+    return posyandu
+
+
+def set_posyandu_active(posyandu: Posyandu, active: bool) -> None:
+    """Deactivate (kept with its kader and records) or reactivate."""
+    posyandu.active = active
+    posyandu.save()
+
+
+# --- kader history ----------------------------------------------------------------------------------------------
+
+
+def add_classification(kader: Kader, level: str, assessed_on: str | None, assessor: str = "", source: str = "",
+                       today: dt.date | None = None):
+    """Record an assessed Purwa/Madya/Utama result; the newest assessment is the kader's classification."""
+    from desktop.models.kader_history import ClassificationAssessment
+    from desktop.models.people import CLASSIFICATION_CHOICES
+
+    today = today or dt.date.today()
+    errors = []
+    if level not in dict(CLASSIFICATION_CHOICES):
+        errors.append("Tingkat klasifikasi wajib dipilih (Purwa, Madya, atau Utama).")
+    day = None
+    try:
+        day = dt.date.fromisoformat(assessed_on or "")
+    except ValueError:
+        errors.append(f"Tanggal penilaian '{assessed_on or ''}' tidak sah." if assessed_on else
+                      "Tanggal penilaian wajib diisi.")
+    if day and day > today:
+        errors.append("Tanggal penilaian tidak boleh di masa depan.")
+    if errors:
+        raise UserError(" ".join(errors))
+    from desktop.models.db import DB
+
+    with DB.atomic():
+        record = ClassificationAssessment.create(kader=kader, level=level, assessed_on=day,
+                                                 assessor=assessor.strip(), source=source.strip())
+        newest = kader.classifications.order_by(ClassificationAssessment.assessed_on.desc(),
+                                                ClassificationAssessment.id.desc()).first()
+        kader.classification, kader.classification_date = newest.level, newest.assessed_on
+        kader.save()
+    return record
+
+
+def save_training(kader: Kader, batch: str, progress: int | None, practice_on: str | None = None,
+                  certificate_on: str | None = None, notes: str = "", record=None, today: dt.date | None = None):
+    """Record a training batch (online progress %, practice, certificate); the kader's status follows it."""
+    from desktop.models.db import DB
+    from desktop.models.kader_history import TrainingRecord
+
+    today = today or dt.date.today()
+    errors = []
+    if not batch.strip():
+        errors.append("Angkatan/batch wajib diisi.")
+    if progress is None or not 0 <= progress <= 100:
+        errors.append("Progres belajar daring harus 0–100%.")
+    dates = {}
+    for key, label, text in (("practice", "Tanggal praktik", practice_on), ("certificate", "Tanggal sertifikat",
+                                                                            certificate_on)):
+        if text:
+            try:
+                dates[key] = dt.date.fromisoformat(text)
+            except ValueError:
+                errors.append(f"{label} '{text}' tidak sah.")
+            else:
+                if dates[key] > today:
+                    errors.append(f"{label} tidak boleh di masa depan.")
+    if dates.get("certificate") and progress != 100:
+        errors.append("Sertifikat hanya untuk progres 100%.")
+    if errors:
+        raise UserError(" ".join(errors))
+    with DB.atomic():
+        record = record or TrainingRecord(kader=kader)
+        record.batch, record.online_progress, record.notes = batch.strip(), progress, notes.strip()
+        record.practice_done_on, record.certificate_date = dates.get("practice"), dates.get("certificate")
+        record.save()
+        trainings = list(kader.trainings)
+        kader.training_status = ("sudah" if any(t.certificate_date for t in trainings) else
+                                 "sedang" if any(t.online_progress for t in trainings) else "belum")
+        kader.save()
+    return record

@@ -37,3 +37,11 @@ def selected_key(table: QTableWidget) -> object | None:
     row = table.currentRow()
     item = table.item(row, 0) if row >= 0 else None
     return item.data(Qt.ItemDataRole.UserRole) if item is not None else None
+
+
+def wrap_column(table: QTableWidget, column: int) -> None:
+    """Let a long text column take the remaining width and wrap, rows growing to fit the final width."""
+    header = table.horizontalHeader()
+    header.setSectionResizeMode(column, QHeaderView.ResizeMode.Stretch)
+    header.sectionResized.connect(lambda *_: table.resizeRowsToContents())
+    table.setWordWrap(True)

@@ -119,7 +119,7 @@ def test_a_40_posyandu_month_renders_and_reads_back_with_pandas(demo_db, tmp_pat
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Observasi layanan posyandu" in text and "Tim supervisor dan SK" in text
     xlsx = printing.report(tmp_path / "des.xlsx", period, report_data.Scope(pkm), today=TODAY)
-    sheets = pd.read_excel(xlsx, sheet_name=None)
+    sheets = pd.read_excel(xlsx, sheet_name=None, engine="calamine")
     kegiatan = sheets["Kegiatan"].set_index("Kegiatan")
     active = Posyandu.select().where(Posyandu.active).count()
     assert kegiatan.loc["Observasi layanan posyandu", "Direncanakan"] == active

@@ -84,10 +84,10 @@ class _KaderPage(QWizardPage):
         layout.addStretch(1)
 
     def open_import(self):
-        from desktop.views.dialogs.kader.roster_import_dialog import RosterImportDialog
+        from desktop.views.dialogs.kader.roster_dialog import RosterDialog
 
-        dialog = RosterImportDialog(self)
-        dialog.finished.connect(lambda _: self.show_counts())
+        dialog = RosterDialog(self)
+        dialog.imported.connect(lambda _: self.show_counts())
         dialog.open()
         return dialog
 

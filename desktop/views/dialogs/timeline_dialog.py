@@ -9,7 +9,7 @@ from desktop.services import follow_up
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
 
-from desktop.views.tables import fill_table, make_table
+from desktop.views.tables import fill_table, make_table, wrap_column
 
 HEADERS = ("Tanggal", "Jenis", "Keterangan")
 
@@ -34,12 +34,9 @@ class TimelineDialog(QDialog):
             if event.overdue or event.open:
                 for column in range(len(HEADERS)):
                     self.table.item(row, column).setForeground(QColor("#b71c1c" if event.overdue else "#e65100"))
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
+        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
         self.table.setColumnWidth(1, 250)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.sectionResized.connect(lambda *_: self.table.resizeRowsToContents())  # wrap to the final width
-        self.table.setWordWrap(True)
+        wrap_column(self.table, 2)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
