@@ -266,7 +266,7 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
             except ValueError as exc:
                 bad(key, str(exc))
         name = _name(cell(row, "name"))
-        posyandu = _text(cell(row, "posyandu"))
+        posyandu = re.sub(r"^posyandu\s+", "", _text(cell(row, "posyandu")), flags=re.IGNORECASE)  # "Posyandu Mawar"
         if not name:
             bad("name", "nama kader kosong")
         if not posyandu:

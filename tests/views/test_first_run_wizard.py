@@ -40,12 +40,29 @@ def test_new_office_goes_through_the_wizard(qtbot, db, db_path, tmp_path):
     wizard.grab().save(str(tmp_path / "wizard-wilayah.png"))
     _next(qtbot, wizard)
     assert wizard.currentPage() is wizard.kader
+    roster = tmp_path / "kader.csv"
+    roster.write_text("Nama Kader;Nama Posyandu;Desa/Kel\nRatna Sari;Posyandu Hangtuah;Sahilan Darussalam\n"
+                      "Dewi Lestari;Posyandu Hangtuah;Sahilan Darussalam\nSri Wahyuni;Tonang Indah;Sungai Tonang\n",
+                      encoding="utf-8")
+    dialog = wizard.kader.open_import()
+    dialog.load(str(roster))
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    assert "belum tercatat" in dialog.problems.item(0).text()
+    dialog.create_missing.setChecked(True)
+    qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    dialog.close()
+    assert wizard.kader.result.text() == "Tercatat 2 posyandu dan 3 kader aktif."
     _next(qtbot, wizard)
     summary = wizard.finish_page.summary.text()
     assert "2 desa/kelurahan" in summary and "Susun jadwal" in summary
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert "Puskesmas Sahilan" in window.puskesmas_label.text()
-    assert window.page("Beranda").title.text().startswith("<h2>Puskesmas Sahilan")
+    beranda = window.page("Beranda")
+    assert beranda.title.text().startswith("<h2>Puskesmas Sahilan")
+    assert beranda.cards["kader"].value.text() == "3" and beranda.cards["posyandu"].value.text() == "2"
+    assert "Posyandu Hangtuah (Desa Sahilan Darussalam) belum punya supervisor teknis" in beranda.hint.text()
+    window.grab().save(str(tmp_path / "beranda-baru.png"))
 
 
 def test_choosing_the_demo_opens_the_demo_database(qtbot, db, db_path, tmp_path, monkeypatch):
