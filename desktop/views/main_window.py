@@ -69,6 +69,13 @@ class MainWindow(QMainWindow):
         wizard_action = QAction("Wisaya awal…", self)
         wizard_action.triggered.connect(lambda: self.show_wizard())
         file_menu.addAction(wizard_action)
+        backup_action = QAction("Cadangkan ke berkas…", self)
+        backup_action.triggered.connect(lambda: self.backup_to_file())
+        restore_action = QAction("Pulihkan dari cadangan…", self)
+        restore_action.triggered.connect(lambda: self.restore_from_file())
+        file_menu.addAction(backup_action)
+        file_menu.addAction(restore_action)
+        file_menu.addSeparator()
         quit_action = QAction("Keluar", self)
         quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
@@ -88,7 +95,7 @@ class MainWindow(QMainWindow):
         """The page of a section, built the first time it is needed."""
         if name not in self.pages:
             if name == "Beranda":
-                page: QWidget = BerandaPage()
+                page: QWidget = BerandaPage(db_path=self.db_path)
                 page.open_section.connect(self.show_section)
             else:
                 module, cls = PAGES[name]
@@ -169,6 +176,53 @@ class MainWindow(QMainWindow):
         self.pages.clear()
         self.update_status()
         self.show_section_index(self.nav.currentRow())
+
+    def backup_to_file(self, target: str | None = None) -> Path | None:
+        """Copy the open database to a file the user chooses (a flash disk, another folder)."""
+        import datetime as dt
+
+        from desktop.models import backup
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        target = target or QFileDialog.getSaveFileName(self, "Cadangkan basis data",
+                                                       f"bina-kader-{dt.date.today():%Y%m%d}.db",
+                                                       "Basis data Bina Kader (*.db)")[0]
+        if not target:
+            return None
+        try:
+            out = backup.backup_to(Path(target))
+        except OSError as exc:
+            QMessageBox.warning(self, "Cadangan", f"Cadangan tidak dapat ditulis ke {target}: {exc.strerror}.")
+            return None
+        self.statusBar().showMessage(f"Cadangan tersimpan: {out}", 8000)
+        return out
+
+    def restore_from_file(self, source: str | None = None, confirm: bool = True) -> bool:
+        """Replace the open database by a checked backup; the current one is kept in backups/ first."""
+        from desktop.models import backup
+        from desktop.models.db import close_db
+        from desktop.models.schema import check_file
+
+        from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        source = source or QFileDialog.getOpenFileName(self, "Pulihkan dari cadangan", "",
+                                                       "Basis data Bina Kader (*.db)")[0]
+        if not source:
+            return False
+        ok, detail, _ = check_file(Path(source))
+        if not ok:
+            QMessageBox.warning(self, "Pulihkan", f"Berkas {Path(source).name} tidak dapat dipakai: {detail}.")
+            return False
+        if confirm and QMessageBox.question(
+                self, "Pulihkan", f"Ganti data yang sedang dipakai dengan isi {Path(source).name}? Basis data "
+                "sekarang disimpan dahulu di folder backups/.") != QMessageBox.StandardButton.Yes:
+            return False
+        close_db()
+        backup.restore(Path(source), self.db_path)
+        self.switch_database(self.db_path, self.demo)
+        self.statusBar().showMessage(f"Dipulihkan dari {Path(source).name}", 8000)
+        return True
 
     def show_help(self, topic: str | None = None) -> QWidget:
         """Help for a topic, or for the section on screen."""

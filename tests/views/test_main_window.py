@@ -96,3 +96,27 @@ def test_help_opens_for_every_section_and_keyboard_moves_between_them(qtbot, ope
     dialog.grab().save(str(tmp_path / "pintasan.png"))
     jadwal = window.show_help("Jadwal")
     assert "Paling banyak 3 kader per posyandu per bulan" in jadwal.text.toPlainText()
+
+
+def test_backup_and_restore_from_the_file_menu(qtbot, open_section, demo_db, tmp_path, monkeypatch):
+    from desktop.models.people import Kader
+    from desktop.models.records import InstrumentDraft
+
+    from PySide6.QtWidgets import QMessageBox
+
+    window, beranda = open_section(demo_db, "Beranda")
+    assert "Cadangan:" in beranda.hint.text()  # no backup yet beside this copy
+    InstrumentDraft.create(instrument="observasi_posyandu", answers={})
+    beranda.refresh()
+    assert "1 formulir instrumen belum selesai" in beranda.hint.text()
+    copy = window.backup_to_file(str(tmp_path / "flashdisk" / "cadangan.db"))
+    assert copy.exists()
+    active_before = Kader.select().where(Kader.active).count()
+    Kader.update(active=False).execute()  # a mistake after the backup
+    assert Kader.select().where(Kader.active).count() == 0
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: None)
+    assert not window.restore_from_file(str(tmp_path / "bukan.db"))  # a missing file is refused
+    assert window.restore_from_file(str(copy), confirm=False)
+    assert Kader.select().where(Kader.active).count() == active_before > 0
+    assert list((demo_db.parent / "backups").glob("sebelum-pulih-*.db"))  # the mistaken state was kept
+    assert window.page("Beranda").cards["kader"].value.text() != "0"

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from html import escape
+from pathlib import Path
 
 from desktop.models.settings import current_puskesmas
 from desktop.models.stats import counts
@@ -38,8 +40,9 @@ class BerandaPage(QWidget):
 
     open_section = Signal(str)  # a link asks the main window to show a section
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, db_path: Path | None = None) -> None:
         super().__init__(parent)
+        self.db_path = db_path
         layout = QVBoxLayout(self)
         self.title = QLabel()
         self.title.setTextFormat(Qt.TextFormat.RichText)
@@ -94,9 +97,7 @@ class BerandaPage(QWidget):
         self.hint.setText(self._attention(puskesmas, check.problems()))
 
     def _attention(self, puskesmas, team_problems: list[str]) -> str:
-        """The to-do list: late and due schedule work, overdue follow-ups, then team problems; each with a link."""
-        import datetime as dt
-
+        """The to-do list: late and due schedule work, overdue follow-ups, drafts, team problems, backups."""
         from desktop.services import follow_up, schedule
 
         today = dt.date.today()
@@ -114,11 +115,28 @@ class BerandaPage(QWidget):
         if overdue:
             blocks.append(f"<p><b>Tindak lanjut:</b> {overdue} temuan/RTL lewat batas waktu. "
                           "<a href='Jadwal'>Buka Jadwal › Tindak lanjut</a></p>")
+        from desktop.services.records import open_drafts
+
+        drafts = len(open_drafts())
+        if drafts:
+            blocks.append(f"<p><b>Draf:</b> {drafts} formulir instrumen belum selesai diisi. "
+                          "<a href='Instrumen'>Buka Instrumen</a></p>")
         if team_problems:
             shown = "".join(f"<li>{escape(p)}</li>" for p in team_problems[:ATTENTION_MAX])
             more = f" ({len(team_problems) - ATTENTION_MAX} lainnya)" if len(team_problems) > ATTENTION_MAX else ""
             blocks.append(f"<p><b>Tim supervisor:</b></p><ul>{shown}</ul>"
                           f"<p><a href='Tim Supervisor'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")
+        if self.db_path is not None:
+            from desktop.models.backup import auto_backups
+
+            backups = auto_backups(self.db_path)
+            if not backups:
+                blocks.append("<p><b>Cadangan:</b> belum ada cadangan basis data. Aplikasi membuatnya otomatis "
+                              "sekali sehari; simpan juga salinan di flashdisk (Berkas › Cadangkan).</p>")
+            else:
+                age = (dt.date.today() - dt.date.fromtimestamp(backups[-1].stat().st_mtime)).days
+                if age >= 7:
+                    blocks.append(f"<p><b>Cadangan:</b> cadangan terakhir {age} hari yang lalu.</p>")
         if not blocks:
             return ("<p><b>Tidak ada yang mendesak.</b> Jadwal bulan ini lengkap, tidak ada tindak lanjut yang lewat "
                     "batas, dan tim supervisor sesuai pedoman.</p>")
