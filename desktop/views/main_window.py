@@ -54,11 +54,13 @@ class MainWindow(QMainWindow):
         section_help = QAction("Bantuan untuk bagian ini", self)
         section_help.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         section_help.triggered.connect(lambda: self.show_help())
+        guide = QAction("Panduan pengguna", self)
+        guide.triggered.connect(lambda: self.show_help("Panduan pengguna"))
         keys = QAction("Pintasan papan ketik", self)
         keys.triggered.connect(lambda: self.show_help("Pintasan"))
         about = QAction(f"Tentang {APP_NAME}", self)
         about.triggered.connect(self.show_about)
-        for action in (section_help, keys, about):
+        for action in (section_help, guide, keys, about):
             help_menu.addAction(action)
         for n, name in enumerate(SECTIONS, start=1):
             go = QAction(name, self)

@@ -1,4 +1,5 @@
 import html
+import re
 import sqlite3
 from pathlib import Path
 
@@ -94,6 +95,16 @@ def test_help_opens_for_every_section_and_keyboard_moves_between_them(qtbot, ope
     dialog = window.show_help("Pintasan")
     assert "Ctrl+1" in dialog.text.toPlainText()
     dialog.grab().save(str(tmp_path / "pintasan.png"))
+    guide = window.show_help("Panduan pengguna")
+    text = guide.text.toPlainText()
+    for chapter in ("1. Menyiapkan aplikasi", "2. Mengimpor daftar kader", "3. Membentuk tim", "4. Menyusun jadwal",
+                    "5. Mengisi instrumen", "6. Menindaklanjuti temuan", "7. Mencetak laporan",
+                    "8. Mencadangkan dan memulihkan"):
+        assert chapter in text
+    from desktop.views.dialogs.help_dialog import GUIDE
+
+    images = re.findall(r"\(img/([\w-]+\.png)\)", GUIDE.read_text(encoding="utf-8"))
+    assert images and all((GUIDE.parent / "img" / name).exists() for name in images)
     jadwal = window.show_help("Jadwal")
     assert "Paling banyak 3 kader per posyandu per bulan" in jadwal.text.toPlainText()
 

@@ -7,16 +7,18 @@ from desktop.paths import RESOURCES
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
 HELP = RESOURCES / "help"
+GUIDE = RESOURCES.parent / "docs" / "panduan.md"
 TOPICS = {  # section (or topic) -> help file
     "Beranda": "beranda", "Posyandu & Kader": "posyandu-kader", "Tim Supervisor": "tim-supervisor",
     "Jadwal": "jadwal", "Instrumen": "instrumen", "Laporan": "laporan", "Pengaturan": "pengaturan",
     "Pintasan": "pintasan",
 }
+GUIDE_TOPIC = "Panduan pengguna"
 
 
-def help_text(topic: str) -> str:
-    """The Markdown help of a section or topic."""
-    return (HELP / f"{TOPICS[topic]}.md").read_text(encoding="utf-8")
+def help_file(topic: str):
+    """The Markdown file of a section, a topic, or the user guide."""
+    return GUIDE if topic == GUIDE_TOPIC else HELP / f"{TOPICS[topic]}.md"
 
 
 class HelpDialog(QDialog):
@@ -28,10 +30,12 @@ class HelpDialog(QDialog):
         layout = QVBoxLayout(self)
         self.text = QTextBrowser()
         self.text.setOpenExternalLinks(True)
-        self.text.setMarkdown(help_text(topic))
+        path = help_file(topic)
+        self.text.setSearchPaths([str(path.parent)])  # the guide's screenshots
+        self.text.setMarkdown(path.read_text(encoding="utf-8"))
         layout.addWidget(self.text, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(720, 560)
+        self.resize(900, 640) if topic == GUIDE_TOPIC else self.resize(720, 560)
