@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from bench import memory, queries, reports, startup
+from bench import memory, queries, reports, roster, startup
 
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / "cache"
@@ -51,6 +51,9 @@ def main() -> None:
     for name, base, ours in reports.measure(db, max(runs // 2, 1)):
         lines.append(f"| {name} (baseline: raw reportlab, same pages) | {scale} | {base:.3f} s | {ours:.3f} s "
                      f"| {ours / base:.1f}x | <= 1 s | {'yes' if ours <= 1 else 'NO'} |")
+    for name, base, ours in roster.measure(db, 1 if args.smoke else 3):
+        lines.append(f"| {name} (baseline: bare pandas read, calamine) | {scale} | {base:.3f} s | {ours:.3f} s "
+                     f"| {ours / base:.1f}x | <= 2x | {'yes' if ours <= 2 * base else 'NO'} |")
     bare_mb, ours_mb = memory.measure(db)
     lines.append(f"| peak memory, main window + kader x skill grid (baseline: bare window) | {scale} | "
                  f"{bare_mb:.0f} MB | {ours_mb:.0f} MB | {ours_mb / bare_mb:.1f}x | <= 250 MB | "

@@ -166,3 +166,17 @@ def test_cli_import_export_and_template(demo_db, tmp_path, capsys):
     bad = _messy(tmp_path / "bad.xlsx", [["", "", "", "", "", "Melati 2", "", "", ""]])
     assert run(["--db", str(demo_db), "import", "roster", str(bad)]) == 1
     assert "Baris 6, kolom NAMA: nama kader kosong." in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("12/03/1985", dt.date(1985, 3, 12)), ("12-3-1985", dt.date(1985, 3, 12)), ("12.03.85", dt.date(1985, 3, 12)),
+    ("1985-03-12", dt.date(1985, 3, 12)), ("05/06/02", dt.date(2002, 6, 5)), (31121.0, dt.date(1985, 3, 15)),
+])
+def test_dates_as_offices_type_them(text, expected):
+    assert roster_import._date(text) == expected
+
+
+@pytest.mark.parametrize("text", ["31/02/1990", "12/13/1985", "kemarin", "1985"])
+def test_impossible_dates_are_refused(text):
+    with pytest.raises(ValueError, match="bukan tanggal"):
+        roster_import._date(text)
