@@ -25,8 +25,10 @@ def test_plan_december_resolve_a_conflict_and_complete_an_activity(qtbot, demo_d
     page = _page(qtbot)
     page.grab().save(str(tmp_path / "jadwal-november.png"))
     assert "November 2026" in page.period.text()
+    assert page.empty.isHidden()
     qtbot.mouseClick(page.next, Qt.MouseButton.LeftButton)
     assert "Desember 2026" in page.period.text()
+    assert page.empty.isVisible() and "Susun jadwal bulan ini" in page.empty.text()
     due_before = page.due_list.count()
     assert due_before > 1
 

@@ -78,6 +78,10 @@ class JadwalPage(QWidget):
         self.add_button.clicked.connect(lambda: self.open_activity(None))
         self.print_button.clicked.connect(self.print_schedule)
 
+        self.empty = QLabel("")
+        self.empty.setStyleSheet("background: #fff8c4; padding: 6px;")
+        self.empty.setWordWrap(True)
+        layout.addWidget(self.empty)
         self.tabs = QTabWidget()
         layout.addWidget(self.tabs, 1)
         splitter = QSplitter(Qt.Orientation.Vertical)
@@ -171,6 +175,12 @@ class JadwalPage(QWidget):
         self.period.setText(f"<b>{days[0]:%d/%m} – {days[-1]:%d/%m/%Y}</b>" if week else
                             f"<b>{printing.MONTHS[self.selected.month - 1]} {self.selected.year}</b>")
         self.views = schedule.month_view(puskesmas, days[0], days[-1])
+        month_has = any(v.activity.date.month == self.selected.month for v in self.views)
+        self.empty.setText("" if month_has else
+                           f"Belum ada jadwal untuk {printing.MONTHS[self.selected.month - 1]} {self.selected.year} "
+                           "— klik <b>Susun jadwal bulan ini…</b> untuk usulan sesuai pedoman, atau <b>Tambah "
+                           "kegiatan…</b>.")
+        self.empty.setVisible(not month_has)
         by_day: dict[dt.date, list[schedule.ActivityView]] = {}
         for v in self.views:
             by_day.setdefault(v.activity.date, []).append(v)
