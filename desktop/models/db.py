@@ -14,7 +14,7 @@ ENV_VAR = "BINA_KADER_DB"
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
-    "synchronous": "normal",
+    "synchronous": "full",  # a saved record survives a power cut, not only a crashed program
     "busy_timeout": 5000,
 }
 
@@ -60,6 +60,25 @@ def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
 def open_marker(path: Path) -> Path:
     """Present while the database is open: left behind by a crash or power cut, it asks for a full check."""
     return path.with_name(path.name + ".terbuka")
+
+
+def open_elsewhere(path: Path) -> int | None:
+    """The process id of another running program that has this database open (its marker names a live process)."""
+    import os
+
+    try:
+        pid = int(open_marker(path).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+    if pid <= 0 or pid == os.getpid():
+        return None
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return None
+    except (PermissionError, OSError):
+        return pid  # exists but belongs to someone else
+    return pid
 
 
 def close_db() -> None:

@@ -26,3 +26,24 @@ class SchemaTooNew(UserError):
             f"Basis data {path} dibuat oleh versi Bina Kader yang lebih baru (skema v{found}; "
             f"aplikasi ini hanya mengenal sampai v{supported}). Perbarui aplikasi Bina Kader terlebih dahulu."
         )
+
+
+def explain(exc: BaseException) -> str | None:
+    """An Indonesian explanation of an environment failure (locked, read-only or full disk, missing file), or None
+    when the error is a bug."""
+    import sqlite3
+
+    text = str(exc).lower()
+    if isinstance(exc, sqlite3.OperationalError) or exc.__class__.__name__ == "OperationalError":
+        if "locked" in text or "busy" in text:
+            return ("Basis data sedang dipakai program lain terlalu lama (terkunci). Tunggu sebentar lalu ulangi; "
+                    "bila berulang, tutup jendela Bina Kader lain yang membuka berkas yang sama.")
+        if "readonly" in text or "read-only" in text:
+            return "Berkas basis data tidak dapat ditulis (hanya-baca). Periksa izin folder atau flashdisk."
+        if ("disk" in text and "full" in text) or "no space" in text:
+            return "Ruang disk penuh; perubahan terakhir tidak tersimpan. Kosongkan ruang disk lalu ulangi."
+        if "unable to open" in text:
+            return "Berkas basis data tidak dapat dibuka; mungkin dipindahkan atau flashdisk dicabut."
+    if isinstance(exc, OSError) and exc.errno == 28:
+        return "Ruang disk penuh; berkas tidak tersimpan. Kosongkan ruang disk lalu ulangi."
+    return None

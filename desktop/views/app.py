@@ -8,8 +8,8 @@ from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.models import backup
-from desktop.models.db import close_db
-from desktop.models.errors import DatabaseCorrupt, UserError
+from desktop.models.db import close_db, open_elsewhere
+from desktop.models.errors import DatabaseCorrupt, UserError, explain
 from desktop.models.schema import open_database
 
 from PySide6.QtCore import QTimer
@@ -36,12 +36,29 @@ def _ask_restore(exc: DatabaseCorrupt) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
+def _show_error(kind, exc, tb) -> None:
+    """No traceback reaches the user: environment failures are explained, bugs are reported plainly."""
+    message = str(exc) if isinstance(exc, UserError) else explain(exc)
+    if message is None:
+        sys.__excepthook__(kind, exc, tb)  # keep the details on the console / log
+        message = (f"Terjadi kesalahan tak terduga ({kind.__name__}). Pekerjaan yang sudah disimpan aman; "
+                   "catat langkah terakhir Anda dan laporkan ke pengelola aplikasi.")
+    QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
+
+
 def run_gui(path: Path, demo: bool = False) -> int:
     """Start the application window on the database at `path` (building the demo database on first use)."""
     from desktop.views.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    sys.excepthook = _show_error
+    other = open_elsewhere(path)
+    if other:
+        QMessageBox.critical(None, APP_NAME, f"Basis data {path} sedang dibuka oleh jendela Bina Kader lain "
+                             f"(proses {other}). Gunakan jendela itu; dua jendela pada satu berkas dapat saling "
+                             "menimpa pekerjaan.")
+        return 1
     try:
         if demo and not path.exists():
             from desktop.services.demo import build_demo
