@@ -25,6 +25,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--db", metavar="PATH",
                         help="berkas basis data (bawaan: BINA_KADER_DB atau folder data pengguna)")
     parser.add_argument("--demo", action="store_true", help="buka basis data demo (dibuat saat pertama dipakai)")
+    parser.add_argument("--user", metavar="NAMA", help="nama pengguna untuk perintah yang mengubah data (kata sandi "
+                        "ditanyakan); wajib bila basis data sudah punya akun")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
 
     demo = sub.add_parser("demo", help="buat basis data demo")
@@ -170,7 +172,7 @@ def cmd_backup(path: Path, output: str | None) -> None:
     print(f"Cadangan dibuat: {dest}")
 
 
-def cmd_restore(path: Path, source: Path) -> None:
+def cmd_restore(path: Path, source: Path, args: argparse.Namespace) -> None:
     """Validate a backup file, then put it in place of the database, keeping a copy of the old one."""
     from desktop.models import backup
     from desktop.models.migrations import SCHEMA_VERSION
@@ -183,6 +185,14 @@ def cmd_restore(path: Path, source: Path) -> None:
         raise UserError(
             f"Berkas cadangan {source} berasal dari versi Bina Kader yang lebih baru. Basis data tidak diubah."
         )
+    if path.exists():
+        open_database(path)
+        _sign_in(args)
+        from desktop.models import audit
+        from desktop.models.db import close_db
+
+        audit.record("pulihkan", "", "", detail=f"dari {source}")
+        close_db()
     kept = backup.restore(source, path)
     open_database(path)
     print(f"Basis data dipulihkan dari {source}.")
@@ -196,6 +206,21 @@ def _open_existing(path: Path) -> None:
     if not path.exists():
         raise UserError(f"Basis data {path} tidak ditemukan.")
     open_database(path)
+
+
+def _sign_in(args: argparse.Namespace) -> None:
+    """Commands that change data act as a user once the database has accounts (password asked, never an option)."""
+    import getpass
+
+    from desktop.services import auth
+
+    if not auth.users_exist():
+        return
+    if not args.user:
+        raise UserError("Basis data ini memakai akun: tambahkan --user NAMA (kata sandi akan ditanyakan).")
+    if not sys.stdin.isatty():
+        raise UserError("Kata sandi harus diketik di terminal; perintah ini tidak dapat berjalan tanpa itu.")
+    auth.log_in(args.user, getpass.getpass(f"Kata sandi {args.user}: "))
 
 
 def _puskesmas():
@@ -293,6 +318,7 @@ def cmd_schedule(path: Path, args: argparse.Namespace) -> int:
     if not rows:
         print("Tidak ada usulan: semua kegiatan wajib bulan ini sudah direncanakan atau selesai.")
     elif args.accept:
+        _sign_in(args)
         schedule.accept_plan(puskesmas, rows)
         print(f"{len(rows)} kegiatan disimpan ke jadwal.")
     return 0
@@ -344,6 +370,8 @@ def cmd_roster(path: Path, args: argparse.Namespace) -> None:
 
     _open_existing(path)
     puskesmas = _puskesmas()
+    if args.command in ("import", "export"):
+        _sign_in(args)
     if args.command == "import":
         plan = roster_import.import_file(Path(args.file), puskesmas, args.create_missing)
         print(f"Daftar kader diimpor: {plan.summary()}.")
@@ -369,6 +397,7 @@ def cmd_excel(path: Path, args: argparse.Namespace) -> None:
         responses_import.write_template(inst, Path(args.output))
         print(f"Templat dibuat: {args.output}")
     else:
+        _sign_in(args)
         count = responses_import.import_responses(inst, Path(args.file))
         print(f"{count} lembar {inst.title} diimpor.")
 
@@ -391,7 +420,7 @@ def run(argv: list[str] | None = None) -> int:
         elif args.command == "backup":
             cmd_backup(path, args.output)
         elif args.command == "restore":
-            cmd_restore(path, Path(args.file))
+            cmd_restore(path, Path(args.file), args)
         elif args.command == "instruments":
             cmd_instruments()
         elif args.command == "teams":

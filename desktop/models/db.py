@@ -20,11 +20,31 @@ SQLITE_PRAGMAS = {
 
 
 class BaseModel(peewee.Model):
-    """Base of every table: bound to the one database proxy."""
+    """Base of every table: bound to the one database proxy. Saves and deletes of audited tables are written to
+    the audit trail (desktop.models.audit) with the fields that changed, old -> new."""
 
     class Meta:
         database = DB
         legacy_table_names = False
+
+    audited = True  # tables of derived or high-volume rows (answer index, drafts, the trail itself) turn this off
+
+    def save(self, *args, **kwargs):
+        if not self.audited or AUDIT_HOOK is None:
+            return super().save(*args, **kwargs)
+        created = self._pk is None or kwargs.get("force_insert")
+        before = None if created else type(self).get_or_none(type(self)._meta.primary_key == self._pk)
+        result = super().save(*args, **kwargs)
+        AUDIT_HOOK("buat" if created or before is None else "ubah", self, before)
+        return result
+
+    def delete_instance(self, *args, **kwargs):
+        if self.audited and AUDIT_HOOK is not None:
+            AUDIT_HOOK("hapus", self, self)
+        return super().delete_instance(*args, **kwargs)
+
+
+AUDIT_HOOK = None  # set by desktop.models.audit: (action, instance, previous instance or None) -> None
 
 
 def data_dir() -> Path:

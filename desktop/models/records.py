@@ -62,6 +62,8 @@ class InstrumentRecord(BaseModel):
 class RecordAnswer(BaseModel):
     """A scale or choice answer of a record, one row per item, so reports aggregate in SQL."""
 
+    audited = False  # derived from the record's answers, which are audited
+
     record = peewee.ForeignKeyField(InstrumentRecord, backref="answer_rows", on_delete="CASCADE")
     item = peewee.CharField()  # item key within the definition
     skill = peewee.CharField(null=True, index=True)  # skill code the item assesses
@@ -75,6 +77,8 @@ class RecordAnswer(BaseModel):
 
 class InstrumentDraft(BaseModel):
     """An unfinished form, saved as the user types so a crash or a closed window loses nothing."""
+
+    audited = False  # autosaved every few seconds; the record saved from it is audited
 
     instrument = peewee.CharField()
     record = peewee.ForeignKeyField(InstrumentRecord, null=True, on_delete="CASCADE")  # editing an existing one

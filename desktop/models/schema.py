@@ -16,6 +16,7 @@ from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.migrations.m0004_teams import tables as v4_tables
 from desktop.models.migrations.m0005_schedule import tables as v5_tables
+from desktop.models.migrations.m0006_users import tables as v6_tables
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import Setting
 from desktop.models.skills import seed_skills
@@ -25,13 +26,15 @@ from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
 class SchemaVersion(BaseModel):
     """One row per schema version applied to this database."""
 
+    audited = False
+
     version = peewee.IntegerField(primary_key=True)
     applied_at = peewee.DateTimeField(default=dt.datetime.now)
 
 
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
-    *v3_tables(), *v4_tables(), *v5_tables(),
+    *v3_tables(), *v4_tables(), *v5_tables(), *v6_tables(),
 ]
 
 

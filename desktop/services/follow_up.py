@@ -15,6 +15,7 @@ from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.schedule import FollowUp
 from desktop.models.wilayah import Desa, Puskesmas
+from desktop.services import auth
 
 OBSERVATIONS = ("observasi_posyandu", "observasi_individu")
 REOBSERVE_DAYS = 30  # the guideline's scenario re-observes about a month later
@@ -97,6 +98,7 @@ def _close_reobserved(record: InstrumentRecord) -> None:
 
 def close(item: FollowUp, day: dt.date | None = None, today: dt.date | None = None) -> None:
     """Mark an RTL done by hand (findings close themselves on re-observation, but may be closed too)."""
+    auth.require("edit_records", posyandu_id=item.posyandu_id)
     today = today or dt.date.today()
     day = day or today
     if day > today:

@@ -63,6 +63,9 @@ def validate_identity(form: IdentityForm) -> list[str]:
 
 def save_identity(form: IdentityForm) -> Puskesmas:
     """Validate and store the identity, creating the puskesmas on a new database."""
+    from desktop.services import auth
+
+    auth.require("edit_master")
     errors = validate_identity(form)
     if errors:
         raise UserError(" ".join(errors))

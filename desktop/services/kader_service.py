@@ -11,6 +11,7 @@ from desktop.models.errors import UserError
 from desktop.models.nik import mask_nik, validate_nik
 from desktop.models.people import Kader, Posyandu
 from desktop.models.wilayah import Desa, Puskesmas
+from desktop.services import auth
 
 NOT_ASSESSED = "belum_dinilai"
 
@@ -92,6 +93,7 @@ def _phone(value: str) -> str:
 
 def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | None = None) -> Kader:
     """Validate and store a kader; UserError names every field that is wrong."""
+    auth.require("edit_master")
     today = today or dt.date.today()
     errors: list[str] = []
     if not form.name.strip():
@@ -134,6 +136,7 @@ def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | Non
 
 def set_active(kader: Kader, active: bool) -> None:
     """Deactivate (never delete: records keep pointing at the kader) or reactivate."""
+    auth.require("edit_master")
     kader.active = active
     kader.save()
 
@@ -155,6 +158,7 @@ class PosyanduForm:
 
 def save_posyandu(form: PosyanduForm, posyandu: Posyandu | None = None, today: dt.date | None = None) -> Posyandu:
     """Validate and store a posyandu; UserError names every wrong field."""
+    auth.require("edit_master")
     today = today or dt.date.today()
     errors = []
     name = " ".join(form.name.split())
@@ -190,6 +194,7 @@ def save_posyandu(form: PosyanduForm, posyandu: Posyandu | None = None, today: d
 
 def set_posyandu_active(posyandu: Posyandu, active: bool) -> None:
     """Deactivate (kept with its kader and records) or reactivate."""
+    auth.require("edit_master")
     posyandu.active = active
     posyandu.save()
 
@@ -200,6 +205,7 @@ def set_posyandu_active(posyandu: Posyandu, active: bool) -> None:
 def add_classification(kader: Kader, level: str, assessed_on: str | None, assessor: str = "", source: str = "",
                        today: dt.date | None = None):
     """Record an assessed Purwa/Madya/Utama result; the newest assessment is the kader's classification."""
+    auth.require("edit_master")
     from desktop.models.kader_history import ClassificationAssessment
     from desktop.models.people import CLASSIFICATION_CHOICES
 
@@ -232,6 +238,7 @@ def add_classification(kader: Kader, level: str, assessed_on: str | None, assess
 def save_training(kader: Kader, batch: str, progress: int | None, practice_on: str | None = None,
                   certificate_on: str | None = None, notes: str = "", record=None, today: dt.date | None = None):
     """Record a training batch (online progress %, practice, certificate); the kader's status follows it."""
+    auth.require("edit_master")
     from desktop.models.db import DB
     from desktop.models.kader_history import TrainingRecord
 

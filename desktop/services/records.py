@@ -12,7 +12,7 @@ from desktop.instruments.definition import Instrument
 from desktop.models.db import DB
 from desktop.models.errors import UserError
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
-from desktop.services import follow_up, pickers
+from desktop.services import auth, follow_up, pickers
 
 
 @dataclass
@@ -82,12 +82,14 @@ def query_records(f: RecordFilter):
 
 def trash_record(record: InstrumentRecord) -> None:
     """Move a record to the trash; it can be restored for TRASH_DAYS days."""
+    auth.require("edit_records", posyandu_id=record.posyandu_id)
     record.deleted_at = dt.datetime.now()
     record.save()
 
 
 def restore_record(record: InstrumentRecord) -> None:
     """Take a record back out of the trash."""
+    auth.require("edit_records", posyandu_id=record.posyandu_id)
     record.deleted_at = None
     record.save()
 
@@ -117,6 +119,7 @@ def open_drafts() -> list[InstrumentDraft]:
 def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", paper_date: dt.date | None = None,
                  record: InstrumentRecord | None = None, draft: InstrumentDraft | None = None) -> InstrumentRecord:
     """Validate a filled form and store it as a record (new or edited); UserError lists every problem."""
+    auth.require("edit_records", posyandu_id=answers.get("posyandu"))
     from desktop.models import skills as catalogue
     from desktop.models.settings import current_puskesmas
 

@@ -20,6 +20,7 @@ from desktop.models.errors import UserError
 from desktop.models.nik import mask_nik, validate_nik
 from desktop.models.people import Kader, Posyandu
 from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
+from desktop.services import auth
 
 # Target fields, with the column title the export writes first and the other names offices use.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -390,6 +391,7 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas) -> None:
 
 def apply(plan: Plan) -> Plan:
     """Write the plan in one transaction (refuses a plan with problems)."""
+    auth.require("edit_master")
     if plan.problems:
         raise RosterError(plan.problems)
     puskesmas = plan.puskesmas
@@ -431,6 +433,9 @@ def apply(plan: Plan) -> Plan:
                 [(r["posyandu"], r["name"], r["nik"], r["phone"], r["sex"],
                   r["birth_date"].isoformat() if r["birth_date"] else None, r["start_year"], r["training_status"])
                  for r in new_rows])
+    from desktop.models import audit
+
+    audit.record("impor", "kader", "", detail=plan.summary())
     return plan
 
 
@@ -447,8 +452,11 @@ def posyandu_names(puskesmas: Puskesmas) -> list[str]:
 
 
 def export_roster(out: Path, puskesmas: Puskesmas) -> int:
-    """Write every active kader of the puskesmas (full NIK: the roster is the office's own data)."""
+    """Write every active kader of the puskesmas (full NIK: the roster is the office's own data; audited)."""
+    from desktop.models import audit
     from desktop.reports.roster_xlsx import roster_row, write_roster
+
+    auth.require("export_personal")
 
     if out.suffix.lower() != ".xlsx":
         raise UserError("Nama berkas ekspor harus berakhiran .xlsx.")
@@ -458,6 +466,7 @@ def export_roster(out: Path, puskesmas: Puskesmas) -> int:
     rows = [roster_row(k.name, k.nik, k.phone, k.sex, k.birth_date, k.posyandu.name, k.posyandu.desa.name,
                        k.start_year, k.training_status) for k in kader]
     write_roster(out, rows)
+    audit.record("ekspor", "kader", "", detail=f"{len(rows)} kader dengan NIK/HP ke {out.name}")
     return len(rows)
 
 

@@ -31,6 +31,7 @@ from desktop.models.schedule_rules import (
     service_date,
 )
 from desktop.models.wilayah import Desa, Puskesmas
+from desktop.services import auth
 from desktop.services.teams import current_assignments
 
 KIND_LABELS = dict(ACTIVITY_KINDS)
@@ -250,6 +251,8 @@ def propose_month(puskesmas: Puskesmas, year: int, month: int, today: dt.date | 
 
 def accept_plan(puskesmas: Puskesmas, rows: list[PlanRow]) -> list[Activity]:
     """Save the rows as planned activities, all or none."""
+    for row in rows:
+        auth.require("edit_records", posyandu_id=row.posyandu_id)
     with DB.atomic():
         return [_store(puskesmas, row, None) for row in rows]
 
@@ -301,6 +304,7 @@ def check_row(row: PlanRow) -> list[str]:
 def save_activity(puskesmas: Puskesmas, row: PlanRow, activity: Activity | None = None, reason: str = "",
                   allow_conflicts: bool = False) -> Activity:
     """Store one activity; UserError lists field errors, or the conflicts unless `allow_conflicts`."""
+    auth.require("edit_records", posyandu_id=row.posyandu_id)
     errors = check_row(row)
     if row.status in ("ditunda", "batal") and not reason.strip():
         errors.append("Tuliskan alasan penundaan/pembatalan.")
@@ -325,6 +329,7 @@ def row_of(activity: Activity) -> PlanRow:
 
 def set_status(activity: Activity, status: str, reason: str = "") -> None:
     """Postpone or cancel (a reason is required), or plan again."""
+    auth.require("edit_records", posyandu_id=activity.posyandu_id)
     if status in ("ditunda", "batal") and not reason.strip():
         raise UserError("Tuliskan alasan penundaan/pembatalan.")
     activity.status, activity.reason = status, reason.strip()

@@ -15,6 +15,7 @@ from desktop.models.people import TECHNICAL_ROLES, Kader, Posyandu, Staff
 from desktop.models.team_rules import BIDAN_MAX_POSYANDU, SK_STATUS_LABELS, Ratio, over_capacity, shared_load, sk_status
 from desktop.models.teams import SkDecree, SkMember, TechnicalAssignment
 from desktop.models.wilayah import Desa, Puskesmas
+from desktop.services import auth
 
 SK_FILE_TYPES = (".pdf", ".jpg", ".jpeg", ".png")
 SK_FILE_MAX = 10 * 1024 * 1024
@@ -80,6 +81,7 @@ def technical_rows(puskesmas: Puskesmas, today: dt.date | None = None) -> list[S
 
 def assign(staff: Staff, posyandu_ids: list[int], today: dt.date | None = None) -> None:
     """Make `posyandu_ids` the staff member's current posyandu: new ones start today, dropped ones end today."""
+    auth.require("edit_master")
     today = today or dt.date.today()
     if staff.role not in TECHNICAL_ROLES or not staff.active:
         raise UserError(f"{staff.name} bukan tenaga kesehatan aktif; hanya nakes dapat menjadi supervisor teknis.")
@@ -145,6 +147,7 @@ def _date(text: str, label: str, errors: list[str]) -> dt.date | None:
 
 def save_sk(form: SkForm, decree: SkDecree | None = None, today: dt.date | None = None) -> SkDecree:
     """Validate and store an SK with its members (and scan); UserError names every wrong field."""
+    auth.require("edit_sk", desa_id=form.desa_id)
     today = today or dt.date.today()
     errors: list[str] = []
     if not form.desa_id:
@@ -323,6 +326,7 @@ class StaffForm:
 
 def save_staff(form: StaffForm, puskesmas: Puskesmas, staff: Staff | None = None) -> Staff:
     """Validate and store a staff member; UserError names every wrong field."""
+    auth.require("edit_master")
     errors = []
     if not form.name.strip():
         errors.append("Nama wajib diisi.")

@@ -9,6 +9,7 @@ import peewee
 from desktop.models.errors import UserError
 from desktop.models.people import Posyandu
 from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
+from desktop.services import auth
 
 
 @dataclass(frozen=True)
@@ -40,6 +41,7 @@ def _clean(text: str) -> str:
 
 def add_desa(puskesmas: Puskesmas, kecamatan: str, name: str, is_kelurahan: bool = False) -> Desa:
     """Add a desa/kelurahan (and its kecamatan when new); UserError names the field that is wrong."""
+    auth.require("edit_master")
     kecamatan, name = _clean(kecamatan), _clean(name)
     errors = []
     if not kecamatan:
@@ -61,6 +63,7 @@ def add_desa(puskesmas: Puskesmas, kecamatan: str, name: str, is_kelurahan: bool
 
 def rename_desa(desa: Desa, name: str, is_kelurahan: bool) -> Desa:
     """Correct a desa's name or kind (its posyandu and records keep pointing at it)."""
+    auth.require("edit_master")
     name = _clean(name)
     if not name:
         raise UserError("Nama desa/kelurahan wajib diisi.")

@@ -72,6 +72,14 @@ def run_gui(path: Path, demo: bool = False) -> int:
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1
+    from desktop.services import auth
+
+    if auth.users_exist():
+        from desktop.views.dialogs.login_dialog import LoginDialog
+
+        if LoginDialog().exec() != LoginDialog.DialogCode.Accepted:
+            close_db()
+            return 0
     window = MainWindow(path, demo=demo)
     window.show()
     from desktop.models.settings import current_puskesmas

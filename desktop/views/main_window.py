@@ -8,8 +8,9 @@ from pathlib import Path
 from desktop import APP_NAME
 from desktop.models.settings import current_puskesmas
 
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
 
 from desktop.views.pages.beranda_page import BerandaPage
 
@@ -24,6 +25,23 @@ PAGES = {  # section -> (module under desktop.views.pages, class), imported on t
     "Laporan": ("laporan_page", "LaporanPage"),
     "Pengaturan": ("pengaturan_page", "PengaturanPage"),
 }
+
+
+IDLE_MINUTES = 15  # default idle lock (setting "idle_minutes")
+INPUT_EVENTS = {QEvent.Type.KeyPress, QEvent.Type.MouseButtonPress, QEvent.Type.MouseMove, QEvent.Type.Wheel}
+
+
+class _IdleWatch(QObject):
+    """Restarts the idle timer on any keyboard or mouse input anywhere in the application."""
+
+    def __init__(self, timer: QTimer) -> None:
+        super().__init__()
+        self.timer = timer
+
+    def eventFilter(self, watched, event) -> bool:  # noqa: N802
+        if event.type() in INPUT_EVENTS and self.timer.isActive():
+            self.timer.start()
+        return False
 
 
 class MainWindow(QMainWindow):
@@ -90,6 +108,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.puskesmas_label)
         self.update_status()
         self.nav.setCurrentRow(0)
+        from desktop.models.settings import get_setting
+
+        self.idle = QTimer(self, singleShot=True)
+        self.idle.setInterval(int(get_setting("idle_minutes", str(IDLE_MINUTES)) or IDLE_MINUTES) * 60_000)
+        self.idle.timeout.connect(self.lock)
+        self.idle_watch = _IdleWatch(self.idle)
+        QApplication.instance().installEventFilter(self.idle_watch)
+        self.idle.start()
         self.resize(1280, 720)
         self.setMinimumSize(1000, 620)
 
@@ -155,9 +181,11 @@ class MainWindow(QMainWindow):
     def switch_database(self, path: Path, demo: bool = False) -> None:
         """Close this database and work on another (building the demo database on first use)."""
         from desktop.models.db import close_db
+        from desktop.services import auth
 
         from desktop.views.app import open_or_recover
 
+        auth.log_out()  # accounts belong to a database
         close_db()
         if demo and not path.exists():
             from desktop.services.demo import build_demo
@@ -165,8 +193,30 @@ class MainWindow(QMainWindow):
             build_demo(path)
         open_or_recover(path, lambda exc: False)
         self.db_path, self.demo = path, demo
+        if auth.users_exist() and not self.ask_login():
+            self.close()
+            return
         self.setWindowTitle(f"{APP_NAME}{' — DEMO' if demo else ''}")
         self.reload_pages()
+
+    def lock(self) -> None:
+        """After the idle time a signed-in user must type the password again; open forms stay untouched."""
+        from desktop.services import auth
+
+        user = auth.current()
+        if user is None:
+            self.idle.start()
+            return
+        if self.ask_login(locked_user=user.username):
+            self.idle.start()
+        else:
+            self.close()
+
+    def ask_login(self, locked_user: str | None = None) -> bool:
+        """The login (or unlock) dialog; False when the user gives up."""
+        from desktop.views.dialogs.login_dialog import LoginDialog
+
+        return LoginDialog(self, locked_user).exec() == LoginDialog.DialogCode.Accepted
 
     def reload_pages(self) -> None:
         """Rebuild every page from the database (after the wizard or a database switch)."""

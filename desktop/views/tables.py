@@ -22,7 +22,15 @@ def make_table(headers: Sequence[str]) -> QTableWidget:
 
 
 def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], keys: Sequence[object] | None = None) -> None:
-    """Replace the rows; `keys` (one per row) are kept on the first cell for `selected_key`."""
+    """Replace the rows; `keys` (one per row) are kept on the first cell for `selected_key`.
+
+    Columns that size to their contents would be re-measured after every cell (quadratic on long lists), so
+    sizing is switched off while filling and done once at the end.
+    """
+    header = table.horizontalHeader()
+    modes = [header.sectionResizeMode(c) for c in range(table.columnCount())]
+    header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+    table.setUpdatesEnabled(False)
     table.setRowCount(len(rows))
     for r, row in enumerate(rows):
         for c, text in enumerate(row):
@@ -30,6 +38,9 @@ def fill_table(table: QTableWidget, rows: Sequence[Sequence[object]], keys: Sequ
             if c == 0 and keys is not None:
                 item.setData(Qt.ItemDataRole.UserRole, keys[r])
             table.setItem(r, c, item)
+    for c, mode in enumerate(modes):
+        header.setSectionResizeMode(c, mode)
+    table.setUpdatesEnabled(True)
 
 
 def selected_key(table: QTableWidget) -> object | None:

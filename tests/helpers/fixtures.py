@@ -71,3 +71,13 @@ def open_section(qtbot):
         return window, window.page(name)
 
     return _open
+
+
+@pytest.fixture(autouse=True)
+def _signed_out():
+    """Every test starts and ends signed out (the session is process-wide, like the database binding)."""
+    from desktop.services import auth
+
+    auth.log_out()
+    yield
+    auth.log_out()

@@ -29,7 +29,21 @@ def test_new_office_goes_through_the_wizard(qtbot, db, db_path, tmp_path):
     qtbot.keyClicks(identity.fields["pj_promkes_name"], "Siti Aminah, S.KM.")
     wizard.grab().save(str(tmp_path / "wizard-identitas.png"))
     _next(qtbot, wizard)
-    assert wizard.currentPage() is wizard.wilayah and current_puskesmas().name == "Puskesmas Sahilan"
+    assert wizard.currentPage() is wizard.account and current_puskesmas().name == "Puskesmas Sahilan"
+    account = wizard.account
+    assert account.name.text() == "Siti Aminah, S.KM."  # taken from the identity page
+    qtbot.keyClicks(account.username, "siti")
+    qtbot.keyClicks(account.password, "rahasia-kuat")
+    qtbot.keyClicks(account.again, "rahasia-lain")
+    _next(qtbot, wizard)
+    assert "tidak sama" in account.error.text()
+    account.again.clear()
+    qtbot.keyClicks(account.again, "rahasia-kuat")
+    _next(qtbot, wizard)
+    from desktop.services import auth
+
+    assert auth.current().username == "siti" and auth.current().role == "admin"
+    assert wizard.currentPage() is wizard.wilayah
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # at least one desa first
     editor = wizard.wilayah.editor
     for kecamatan, desa in (("Kampar Kiri", "Sahilan Darussalam"), ("Kampar Kiri", "Sungai Tonang")):
@@ -58,6 +72,7 @@ def test_new_office_goes_through_the_wizard(qtbot, db, db_path, tmp_path):
     assert "2 desa/kelurahan" in summary and "Susun jadwal" in summary
     qtbot.mouseClick(wizard.button(QWizard.WizardButton.FinishButton), Qt.MouseButton.LeftButton)
     assert "Puskesmas Sahilan" in window.puskesmas_label.text()
+    auth.log_out()
     beranda = window.page("Beranda")
     assert beranda.title.text().startswith("<h2>Puskesmas Sahilan")
     assert beranda.cards["kader"].value.text() == "3" and beranda.cards["posyandu"].value.text() == "2"

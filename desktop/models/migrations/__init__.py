@@ -15,6 +15,7 @@ MIGRATIONS: dict[int, str] = {
     3: "m0003_supervision_tables",
     4: "m0004_teams",
     5: "m0005_schedule",
+    6: "m0006_users",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -4,10 +4,22 @@ Pengaturan: every page shows what is stored and saves only what the user changes
 
 from __future__ import annotations
 
+from desktop.models.errors import UserError
 from desktop.models.settings import current_puskesmas
 from desktop.models.stats import counts
+from desktop.services import auth
 
-from PySide6.QtWidgets import QLabel, QPushButton, QRadioButton, QVBoxLayout, QWidget, QWizard, QWizardPage
+from PySide6.QtWidgets import (
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QRadioButton,
+    QVBoxLayout,
+    QWidget,
+    QWizard,
+    QWizardPage,
+)
 
 from desktop.views.pages.identity_editor import IdentityEditor
 from desktop.views.pages.wilayah_editor import WilayahEditor
@@ -35,7 +47,7 @@ class _IntroPage(QWizardPage):
 class _IdentityPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("1. Identitas puskesmas dan kop surat")
+        self.setTitle("Identitas puskesmas dan kop surat")
         self.setSubTitle("Dicetak pada kop dan tanda tangan setiap formulir, jadwal, dan laporan.")
         layout = QVBoxLayout(self)
         self.editor = IdentityEditor()
@@ -46,10 +58,49 @@ class _IdentityPage(QWizardPage):
         return self.editor.save()
 
 
+class _AccountPage(QWizardPage):
+    """The office's first account: the PJ Promkes (administrator). Shown only while no account exists."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setTitle("Akun PJ Promkes")
+        self.setSubTitle("Akun pertama mengelola semua data dan akun lain (supervisor, admin desa, petugas cetak). "
+                         "Aplikasi meminta masuk setiap kali dibuka.")
+        form = QFormLayout(self)
+        self.name, self.username = QLineEdit(), QLineEdit()
+        self.password, self.again = QLineEdit(), QLineEdit()
+        for edit in (self.password, self.again):
+            edit.setEchoMode(QLineEdit.EchoMode.Password)
+        self.password.setPlaceholderText(f"minimal {auth.MIN_PASSWORD} karakter")
+        for label, edit in (("Nama lengkap", self.name), ("Nama pengguna", self.username),
+                            ("Kata sandi", self.password), ("Ulangi kata sandi", self.again)):
+            form.addRow(label, edit)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b71c1c")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+
+    def initializePage(self) -> None:  # noqa: N802
+        puskesmas = current_puskesmas()
+        if puskesmas and not self.name.text():
+            self.name.setText(puskesmas.pj_promkes_name)
+
+    def validatePage(self) -> bool:  # noqa: N802
+        if self.password.text() != self.again.text():
+            self.error.setText("Kedua kata sandi tidak sama.")
+            return False
+        try:
+            auth.create_user(self.name.text(), self.username.text(), self.password.text(), "admin")
+        except UserError as exc:
+            self.error.setText(str(exc))
+            return False
+        return True
+
+
 class _WilayahPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("2. Wilayah kerja")
+        self.setTitle("Wilayah kerja")
         self.setSubTitle("Tambahkan setiap desa/kelurahan yang dilayani beserta kecamatannya.")
         layout = QVBoxLayout(self)
         self.editor = WilayahEditor()
@@ -66,7 +117,7 @@ class _WilayahPage(QWizardPage):
 class _KaderPage(QWizardPage):
     def __init__(self) -> None:
         super().__init__()
-        self.setTitle("3. Daftar kader")
+        self.setTitle("Daftar kader")
         self.setSubTitle("Impor daftar kader dari berkas Excel kantor, atau lewati dan isi nanti.")
         layout = QVBoxLayout(self)
         text = QLabel("Berkas Excel apa adanya boleh dipakai: judul di atas tabel, sel gabungan, dan nama kolom "
@@ -131,9 +182,11 @@ class FirstRunWizard(QWizard):
         self.setButtonText(QWizard.WizardButton.FinishButton, "Selesai")
         self.setButtonText(QWizard.WizardButton.CancelButton, "Batal")
         self.intro, self.identity, self.wilayah = _IntroPage(), _IdentityPage(), _WilayahPage()
+        self.account = _AccountPage() if not auth.users_exist() else None
         self.kader, self.finish_page = _KaderPage(), _DonePage()
-        for page in (self.intro, self.identity, self.wilayah, self.kader, self.finish_page):
-            self.addPage(page)
+        for page in (self.intro, self.identity, self.account, self.wilayah, self.kader, self.finish_page):
+            if page is not None:
+                self.addPage(page)
         self.resize(980, 640)
 
     @property

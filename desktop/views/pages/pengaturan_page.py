@@ -5,8 +5,10 @@ from __future__ import annotations
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBoxLayout, QWidget
 
+from desktop.views.pages.audit_viewer import AuditViewer
 from desktop.views.pages.identity_editor import IdentityEditor
 from desktop.views.pages.skills_editor import SkillsEditor
+from desktop.views.pages.users_editor import UsersEditor
 from desktop.views.pages.wilayah_editor import WilayahEditor
 
 
@@ -37,7 +39,11 @@ class PengaturanPage(QWidget):
         self.tabs.addTab(self.identity, "Identitas Puskesmas")
         self.tabs.addTab(self.wilayah, "Wilayah Kerja")
         self.tabs.addTab(self.skills, "Keterampilan Kader")
+        self.users = UsersEditor()
+        self.audit = AuditViewer()
+        self.tabs.addTab(self.users, "Pengguna")
+        self.tabs.addTab(self.audit, "Jejak audit")
 
     def refresh(self) -> None:
-        for tab in (self.identity, self.wilayah, self.skills):
+        for tab in (self.identity, self.wilayah, self.skills, self.users, self.audit):
             tab.refresh()

@@ -9,7 +9,7 @@ from desktop.models.errors import UserError
 from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
 from desktop.models.nik import mask_nik, mask_phone
 from desktop.models.people import CLASSIFICATION_CHOICES, TRAINING_CHOICES, Kader
-from desktop.services import follow_up
+from desktop.services import auth, follow_up
 from desktop.services.kader_service import add_classification, save_training
 
 from PySide6.QtCore import Signal
@@ -122,6 +122,9 @@ class KaderDetailDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
+        self.show_personal.setEnabled(auth.allowed("view_personal"))
+        for button in (self.add_level_button, self.add_training_button, self.edit_training_button):
+            button.setEnabled(auth.allowed("edit_master"))
         self.refresh()
         self.resize(1000, 600)
 

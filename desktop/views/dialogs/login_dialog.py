@@ -1,0 +1,50 @@
+"""Masuk: at every start when accounts exist, and to unlock after the idle time (open forms stay as they were)."""
+
+from __future__ import annotations
+
+from desktop import APP_NAME
+from desktop.models.errors import UserError
+from desktop.services import auth
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+
+
+class LoginDialog(QDialog):
+    """`locked_user`: the idle lock, where only that user (or closing the application) continues."""
+
+    def __init__(self, parent: QWidget | None = None, locked_user: str | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(f"Masuk — {APP_NAME}" if not locked_user else f"Terkunci — {APP_NAME}")
+        form = QFormLayout(self)
+        if locked_user:
+            form.addRow(QLabel("Aplikasi dikunci karena lama tidak dipakai. Isian yang belum disimpan tetap ada; "
+                               "masukkan kata sandi untuk melanjutkan."))
+        self.username = QLineEdit(locked_user or "")
+        self.username.setReadOnly(bool(locked_user))
+        self.password = QLineEdit()
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        form.addRow("Nama pengguna", self.username)
+        form.addRow("Kata sandi", self.password)
+        self.error = QLabel("")
+        self.error.setStyleSheet("color: #b71c1c")
+        self.error.setWordWrap(True)
+        form.addRow(self.error)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok_button.setText("Masuk")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Keluar aplikasi" if locked_user else "Batal")
+        buttons.accepted.connect(self.try_login)
+        buttons.rejected.connect(self.reject)
+        form.addRow(buttons)
+        (self.password if locked_user else self.username).setFocus()
+        self.resize(420, 200)
+
+    def try_login(self) -> bool:
+        try:
+            auth.log_in(self.username.text(), self.password.text())
+        except UserError as exc:
+            self.error.setText(str(exc))
+            self.password.clear()
+            return False
+        self.accept()
+        return True
