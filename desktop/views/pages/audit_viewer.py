@@ -24,7 +24,8 @@ def _changes(text: str) -> str:
         data = json.loads(text or "{}")
     except ValueError:
         return text
-    return "; ".join(f"{field}: {old!s:.40} → {new!s:.40}" for field, (old, new) in data.items())
+    return "; ".join(f"{field}: {new!s:.40}" if old is None else f"{field}: {old!s:.40} → {new!s:.40}"
+                     for field, (old, new) in data.items())
 
 
 class AuditViewer(QWidget):
