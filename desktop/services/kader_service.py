@@ -50,6 +50,9 @@ def query_kader(f: KaderFilter, today: dt.date | None = None):
         query = query.where(Kader.classification == f.classification)
     if f.new_only:
         query = query.where(Kader.start_year >= (today or dt.date.today()).year)
+    scope = auth.desa_scope()
+    if scope is not None:  # a village admin sees only their own desa
+        query = query.where(Desa.id.in_(scope or [0]))
     return query
 
 
@@ -69,6 +72,9 @@ def posyandu_rows(puskesmas: Puskesmas | None, desa_id: int | None = None, inclu
         query = query.where(Desa.id == desa_id)
     if not include_inactive:
         query = query.where(Posyandu.active)
+    scope = auth.desa_scope()
+    if scope is not None:
+        query = query.where(Desa.id.in_(scope or [0]))
     return query
 
 

@@ -6,12 +6,16 @@ from desktop.instruments.definition import Instrument
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
+from desktop.services import auth
 
 
 def posyandu_choices() -> list[tuple[int, str]]:
     """Active posyandu as "Name — Desa"."""
     query = (Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
              .where(Desa.puskesmas == current_puskesmas(), Posyandu.active).order_by(Posyandu.name).dicts())
+    scope = auth.desa_scope()
+    if scope is not None:
+        query = query.where(Desa.id.in_(scope or [0]))
     return [(r["id"], f"{r['name']} — {r['desa']}") for r in query]
 
 
@@ -50,4 +54,7 @@ def supervisor_choices() -> list[tuple[int, str]]:
 def desa_choices() -> list[tuple[int, str]]:
     """Desa/kelurahan of the current puskesmas."""
     query = Desa.select().where(Desa.puskesmas == current_puskesmas()).order_by(Desa.name)
+    scope = auth.desa_scope()
+    if scope is not None:
+        query = query.where(Desa.id.in_(scope or [0]))
     return [(d.id, d.label) for d in query]

@@ -376,6 +376,9 @@ class ActivityView:
 def month_view(puskesmas: Puskesmas, first: dt.date, last: dt.date) -> list[ActivityView]:
     """Every activity in the period with supervisor and kader names."""
     rows = list(_month_activities(puskesmas, first, last))
+    scope = auth.desa_scope()
+    if scope is not None:  # a village admin sees only their own desa
+        rows = [a for a in rows if a.posyandu.desa_id in scope]
     staff, kader = _links([a.id for a in rows])
     who = names(puskesmas)
     return [ActivityView(a, [who["staff"].get(s, "") for s in staff[a.id]], [who["kader"].get(k, "")

@@ -134,3 +134,24 @@ def test_cli_commands_that_change_data_ask_for_a_user(office, demo_db, tmp_path,
     assert out.exists()
     assert run(["--db", str(demo_db), "teams", "check"]) in (0, 1)  # reading needs no account
     assert "--user" not in capsys.readouterr().err
+
+
+def test_a_village_admin_sees_nothing_of_other_desa(office):
+    from desktop.models.settings import current_puskesmas
+    from desktop.services import pickers, schedule
+    from desktop.services.kader_service import KaderFilter, posyandu_rows, query_kader
+
+    auth.create_user("Admin", "admin", "rahasia-kuat", "admin")
+    melati = Posyandu.get(Posyandu.name == "Melati 2")
+    auth.create_user("Kades", "kades", "rahasia-kuat", "desa", desa_ids=[melati.desa_id])
+    everyone = query_kader(KaderFilter()).count()
+    auth.log_in("kades", "rahasia-kuat")
+    own = list(query_kader(KaderFilter()))
+    assert 0 < len(own) < everyone and {k.posyandu.desa_id for k in own} == {melati.desa_id}
+    assert {p.desa_id for p in posyandu_rows(current_puskesmas())} == {melati.desa_id}
+    assert [d for d, _ in pickers.desa_choices()] == [melati.desa_id]
+    assert {t.desa.id for t in teams.desa_teams(current_puskesmas())} == {melati.desa_id}
+    views = schedule.month_view(current_puskesmas(), dt.date(2026, 11, 1), dt.date(2026, 11, 30))
+    assert views and {v.activity.posyandu.desa_id for v in views} == {melati.desa_id}
+    shown = records.query_records(records.RecordFilter(puskesmas_id=current_puskesmas().id))
+    assert shown.count() and {r.posyandu.desa_id for r in shown if r.posyandu_id} == {melati.desa_id}
