@@ -270,9 +270,13 @@ class MainWindow(QMainWindow):
                 self, "Pulihkan", f"Ganti data yang sedang dipakai dengan isi {Path(source).name}? Basis data "
                 "sekarang disimpan dahulu di folder backups/.") != QMessageBox.StandardButton.Yes:
             return False
+        from desktop.models import audit
+
+        audit.record("pulihkan", "", "", detail=f"dari {source}")  # kept in the copy of the replaced database
         close_db()
         backup.restore(Path(source), self.db_path)
         self.switch_database(self.db_path, self.demo)
+        audit.record("pulihkan", "", "", detail=f"basis data ini dipulihkan dari {source}")
         self.statusBar().showMessage(f"Dipulihkan dari {Path(source).name}", 8000)
         return True
 

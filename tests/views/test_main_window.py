@@ -130,4 +130,7 @@ def test_backup_and_restore_from_the_file_menu(qtbot, open_section, demo_db, tmp
     assert window.restore_from_file(str(copy), confirm=False)
     assert Kader.select().where(Kader.active).count() == active_before > 0
     assert list((demo_db.parent / "backups").glob("sebelum-pulih-*.db"))  # the mistaken state was kept
+    from desktop.models.audit import AuditLog
+
+    assert AuditLog.select().where(AuditLog.action == "pulihkan").exists()
     assert window.page("Beranda").cards["kader"].value.text() != "0"

@@ -30,6 +30,10 @@ def test_pj_promkes_adds_a_supervisor_and_reads_the_audit_trail(qtbot, open_sect
     qtbot.keyClicks(dialog.password, "rahasia-bidan")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert users.table.rowCount() == 2 and User.get(User.username == "neneng").role == "supervisor"
+    users.idle.setValue(30)
+    from desktop.models.settings import get_setting
+
+    assert get_setting("idle_minutes") == "30"
     page.grab().save(str(tmp_path / "pengguna.png"))
 
     page.tabs.setCurrentWidget(page.audit)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from desktop.models.errors import UserError
+from desktop.models.settings import get_setting, set_setting
 from desktop.models.users import ROLE_CHOICES, User
 from desktop.services import auth, pickers
 
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSpinBox,
     QVBoxLayout,
     QWidget,
 )
@@ -88,9 +90,17 @@ class UsersEditor(QWidget):
         self.reset_button = QPushButton("Atur ulang kata sandi…")
         self.toggle_button = QPushButton("Nonaktifkan / aktifkan")
         self.own_button = QPushButton("Ubah kata sandi saya…")
+        self.idle = QSpinBox()
+        self.idle.setRange(1, 240)
+        self.idle.setSuffix(" menit")
+        self.idle.setToolTip("Aplikasi terkunci setelah tidak dipakai selama ini; isian yang terbuka tetap ada. "
+                             "Berlaku mulai aplikasi dibuka lagi.")
+        self.idle.valueChanged.connect(self._save_idle)
         for b in (self.add_button, self.reset_button, self.toggle_button):
             row.addWidget(b)
         row.addStretch(1)
+        row.addWidget(QLabel("Kunci otomatis setelah"))
+        row.addWidget(self.idle)
         row.addWidget(self.own_button)
         layout.addLayout(row)
         self.add_button.clicked.connect(self.add)
@@ -99,8 +109,16 @@ class UsersEditor(QWidget):
         self.own_button.clicked.connect(self.change_own)
         self.refresh()
 
+    def _save_idle(self, minutes: int) -> None:
+        if auth.allowed("manage_users"):
+            set_setting("idle_minutes", str(minutes))
+
     def refresh(self) -> None:
         admin = auth.allowed("manage_users")
+        self.idle.blockSignals(True)
+        self.idle.setValue(int(get_setting("idle_minutes", "15") or 15))
+        self.idle.blockSignals(False)
+        self.idle.setEnabled(admin)
         for b in (self.add_button, self.reset_button, self.toggle_button):
             b.setEnabled(admin and auth.users_exist())
         self.own_button.setEnabled(auth.current() is not None)
