@@ -132,7 +132,7 @@ class BerandaPage(QWidget):
             backups = auto_backups(self.db_path)
             if not backups:
                 blocks.append("<p><b>Cadangan:</b> belum ada cadangan basis data. Aplikasi membuatnya otomatis "
-                              "sekali sehari; simpan juga salinan di flashdisk (Berkas › Cadangkan).</p>")
+                              "sekali sehari; simpan juga salinan di flashdisk (Berkas › Cadangkan ke berkas…).</p>")
             else:
                 age = (dt.date.today() - dt.date.fromtimestamp(backups[-1].stat().st_mtime)).days
                 if age >= 7:
