@@ -11,7 +11,6 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QHeaderView,
@@ -24,6 +23,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.views.dialogs.form_parts import error_label, save_cancel
 
 
 class SkillDialog(QDialog):
@@ -44,18 +45,12 @@ class SkillDialog(QDialog):
         self.label = QPlainTextEdit(skill.label if skill else "")
         self.label.setTabChangesFocus(True)
         self.label.setFixedHeight(70)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #b71c1c")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         form.addRow("Kode *", self.code)
         form.addRow("Area *", self.area)
         form.addRow("Uraian *", self.label)
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        buttons.button(QDialogButtonBox.StandardButton.Save).setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, _ = save_cancel(self, self.save)
         form.addRow(buttons)
         self.resize(560, 240)
 

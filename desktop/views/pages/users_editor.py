@@ -10,7 +10,6 @@ from desktop.services import auth, pickers
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QInputDialog,
@@ -24,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.check_list import CheckList
+from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import PickerField
 from desktop.views.tables import fill_table, make_table, selected_key
 
@@ -50,16 +50,9 @@ class UserDialog(QDialog):
                               ("Kata sandi awal *", self.password), ("Peran *", self.role),
                               ("Petugas (untuk supervisor)", self.staff), ("Desa (untuk admin desa)", self.desa)):
             form.addRow(label, widget)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c")
+        self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         self.resize(520, 420)
 

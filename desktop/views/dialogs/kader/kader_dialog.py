@@ -8,8 +8,9 @@ from desktop.services import pickers
 from desktop.services.kader_service import KaderForm, save_kader
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QWidget
 
+from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
 
 
@@ -46,16 +47,9 @@ class KaderDialog(QDialog):
                               ("Tanggal lahir", self.birth_date), ("Tahun mulai menjadi kader", self.start_year),
                               ("Status pelatihan", self.training)):
             form.addRow(label, widget)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c")
+        self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         if kader is not None:
             self.posyandu.set_value(kader.posyandu_id)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.check_list import CheckList
+from desktop.views.dialogs.form_parts import save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField, TimeField
 
 ROUNDS = (("awal", "Tahap Awal"), ("akhir", "Tahap Akhir"))
@@ -72,12 +72,7 @@ class ActivityDialog(QDialog):
         self.messages.setWordWrap(True)
         self.messages.setStyleSheet("color: #b71c1c")
         form.addRow(self.messages)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         self.confirmed = False  # set after the user has seen the conflicts once
         self.posyandu.currentIndexChanged.connect(lambda _: self._posyandu_changed())

@@ -23,6 +23,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.dialogs.form_parts import error_label
 from desktop.views.instrument_form.fields import DateField
 
 HEADERS = ("Ikut", "Tanggal", "Jam", "Kegiatan", "Posyandu", "Supervisor", "Kader", "Alasan usulan")
@@ -85,9 +86,7 @@ class PlanDialog(QDialog):
         splitter.addWidget(self.conflicts)
         splitter.setSizes([460, 140])
         layout.addWidget(splitter, 1)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #b71c1c")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         layout.addWidget(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)

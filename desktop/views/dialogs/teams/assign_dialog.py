@@ -11,7 +11,9 @@ from desktop.services import teams
 from desktop.services.kader_service import posyandu_rows
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
+
+from desktop.views.dialogs.form_parts import error_label, save_cancel
 
 PosyanduId = Qt.ItemDataRole.UserRole
 KaderCount = Qt.ItemDataRole.UserRole + 1
@@ -53,16 +55,9 @@ class AssignDialog(QDialog):
         self.list.itemChanged.connect(self._update_load)
         self.load = QLabel()
         layout.addWidget(self.load)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #b71c1c")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         layout.addWidget(buttons)
         self._update_load()
         self.resize(860, 600)

@@ -13,7 +13,6 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QFormLayout,
     QHBoxLayout,
@@ -26,6 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField
 
 MEMBER_COLUMNS = ("Nama", "Jabatan dalam tim", "Unsur", "No. HP/WA")
@@ -96,16 +96,9 @@ class SkDialog(QDialog):
         file_row.addWidget(self.file_label, 1)
         layout.addLayout(file_row)
 
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c")
+        self.error = error_label()
         layout.addWidget(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         layout.addWidget(buttons)
 
         if decree is not None:

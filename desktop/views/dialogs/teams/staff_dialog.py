@@ -9,8 +9,9 @@ from desktop.services import pickers
 from desktop.services.teams import StaffForm, save_staff
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QWidget
+from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QWidget
 
+from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import PickerField, TextField
 
 
@@ -37,16 +38,9 @@ class StaffDialog(QDialog):
         for label, widget in (("Nama dan gelar *", self.name), ("NIP", self.nip), ("Peran *", self.role),
                               ("Desa/kelurahan", self.desa), ("No. HP/WA", self.phone)):
             form.addRow(label, widget)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c")
+        self.error = error_label()
         form.addRow(self.error)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
-        self.save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
-        self.save_button.setText("Simpan")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
-        buttons.accepted.connect(self.save)
-        buttons.rejected.connect(self.reject)
+        buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         if staff is not None:
             self.name.set_value(staff.name)

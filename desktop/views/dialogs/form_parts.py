@@ -1,0 +1,26 @@
+"""The pieces every small form dialog has: a red, wrapping message line and Simpan/Batal buttons."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+
+
+def error_label() -> QLabel:
+    """Where the service's Indonesian message about wrong fields goes."""
+    label = QLabel("")
+    label.setWordWrap(True)
+    label.setStyleSheet("color: #b71c1c")
+    return label
+
+
+def save_cancel(dialog: QDialog, save: Callable[[], object]) -> tuple[QDialogButtonBox, QPushButton]:
+    """Simpan calls `save` (which closes the dialog when it succeeds); Batal rejects."""
+    buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+    save_button = buttons.button(QDialogButtonBox.StandardButton.Save)
+    save_button.setText("Simpan")
+    buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Batal")
+    buttons.accepted.connect(save)
+    buttons.rejected.connect(dialog.reject)
+    return buttons, save_button
