@@ -97,9 +97,8 @@ def classification_overview(puskesmas: Puskesmas) -> list[ClassificationRow]:
                               r["not_assessed"], r["trained"]) for r in query]
 
 
-def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, str, float, float, int]]:
-    """Per skill: share answering Sudah Bisa in each kader's latest Awal and latest Akhir self-assessment, for
-    kader who have both (code, label, awal share, akhir share, kader compared)."""
+def _latest_rounds(puskesmas: Puskesmas, posyandu_ids: list[int] | None) -> dict[tuple[int, str], tuple[dt.date, int]]:
+    """(kader, round) -> (date, record id) of each kader's latest Awal and latest Akhir self-assessment."""
     latest: dict[tuple[int, str], tuple[dt.date, int]] = {}
     query = InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader, InstrumentRecord.round,
                                     InstrumentRecord.activity_date).where(
@@ -111,6 +110,13 @@ def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> l
         key = (kader_id, round_ or "awal")
         if key not in latest or day > latest[key][0]:
             latest[key] = (day, record_id)
+    return latest
+
+
+def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, str, float, float, int]]:
+    """Per skill: share answering Sudah Bisa in each kader's latest Awal and latest Akhir self-assessment, for
+    kader who have both (code, label, awal share, akhir share, kader compared)."""
+    latest = _latest_rounds(puskesmas, posyandu_ids)
     both = {k for k, r in latest if r == "awal"} & {k for k, r in latest if r == "akhir"}
     ids = {latest[(k, r)][1]: r for k in both for r in ("awal", "akhir")}
     done: dict[tuple[str, str], int] = {}
@@ -197,17 +203,7 @@ def service_trend(puskesmas: Puskesmas, months: list[tuple[int, int]],
 
 def kader_progress(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, str, int, int, int]]:
     """Per kader with both rounds: (kader, posyandu, skills improved, unchanged, worse) from Awal to Akhir."""
-    latest: dict[tuple[int, str], tuple[dt.date, int]] = {}
-    query = InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader, InstrumentRecord.round,
-                                    InstrumentRecord.activity_date).where(
-        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "penilaian_mandiri",
-        InstrumentRecord.deleted_at.is_null(), InstrumentRecord.kader.is_null(False))
-    if posyandu_ids is not None:
-        query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
-    for record_id, kader_id, round_, day in query.tuples():
-        key = (kader_id, round_ or "awal")
-        if key not in latest or day > latest[key][0]:
-            latest[key] = (day, record_id)
+    latest = _latest_rounds(puskesmas, posyandu_ids)
     both = sorted({k for k, r in latest if r == "awal"} & {k for k, r in latest if r == "akhir"})
     values: dict[int, dict[str, str]] = {}
     ids = [latest[(k, r)][1] for k in both for r in ("awal", "akhir")]
