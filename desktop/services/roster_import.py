@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -198,6 +199,11 @@ def _text(value: object) -> str:
     return " ".join(str(value).split())
 
 
+def _short(text: str, limit: int = 30) -> str:
+    """A cell quoted in a message, cut when absurdly long."""
+    return text if len(text) <= limit else text[:limit] + "…"
+
+
 def _name(value: object) -> str:
     text = _text(value)
     return text.title() if text.isupper() else text  # SITI AMINAH -> Siti Aminah
@@ -222,7 +228,7 @@ def _date(value: object) -> dt.date | None:
             return dt.date(year, month, day)
         except ValueError:
             pass
-    raise ValueError(f"'{text}' bukan tanggal (tulis hh/bb/tttt, mis. 12/03/1985)")
+    raise ValueError(f"'{_short(text)}' bukan tanggal (tulis hh/bb/tttt, mis. 12/03/1985)")
 
 
 def _phone(value: object) -> str:
@@ -242,8 +248,8 @@ def _nik(value: object) -> str | None:
     if isinstance(value, (int, float)):
         digits = str(int(value))
         if len(digits) >= 16 and digits.endswith("0"):
-            raise ValueError(f"{digits} tersimpan sebagai angka; Excel hanya menyimpan 15 angka pertama sehingga "
-                             "angka terakhir hilang. Format kolom NIK sebagai Teks lalu ketik ulang")
+            raise ValueError(f"{_short(digits)} tersimpan sebagai angka; Excel hanya menyimpan 15 angka pertama "
+                             "sehingga angka terakhir hilang. Format kolom NIK sebagai Teks lalu ketik ulang")
         value = digits
     return validate_nik(str(value).replace("'", "").replace(" ", ""))
 
@@ -261,7 +267,10 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
         return plan
 
     def cell(row: list[object], key: str) -> object:
-        return row[mapping[key]] if key in mapping and mapping[key] < len(row) else ""
+        value = row[mapping[key]] if key in mapping and mapping[key] < len(row) else ""
+        if isinstance(value, float) and not math.isfinite(value):
+            return str(value)  # an overflowing or broken number cell: judged as the text it is
+        return value
 
     for number, row in roster.rows:
         errors_before = len(plan.problems)
@@ -295,7 +304,7 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
         year_text = _text(cell(row, "start_year"))
         if year_text:
             if not year_text.isdigit() or not 1970 <= int(year_text) <= today.year:
-                bad("start_year", f"'{year_text}' bukan tahun antara 1970 dan {today.year}")
+                bad("start_year", f"'{_short(year_text)}' bukan tahun antara 1970 dan {today.year}")
             else:
                 start_year = int(year_text)
         birth = values.get("birth_date")

@@ -18,7 +18,7 @@ from desktop.services.roster_import import RosterError
 
 pytestmark = pytest.mark.filterwarnings("ignore::UserWarning")  # openpyxl warns about the absurd dates we feed it
 CASES = 120
-SETTINGS = settings(max_examples=CASES, deadline=None, database=None,
+SETTINGS = settings(max_examples=CASES, deadline=None, database=None, derandomize=True,  # same cases every CI run
                     suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 
 TEXT = st.text(st.characters(exclude_categories=("Cc", "Cs")), max_size=24)

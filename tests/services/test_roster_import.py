@@ -180,3 +180,14 @@ def test_dates_as_offices_type_them(text, expected):
 def test_impossible_dates_are_refused(text):
     with pytest.raises(ValueError, match="bukan tanggal"):
         roster_import._date(text)
+
+
+def test_overflowing_number_cells_are_rejected_by_row(demo_db, tmp_path):
+    # found by the fuzz test: 1.7976931348623155e+308 in a NIK cell is read back as infinity
+    path = _messy(tmp_path / "angka.xlsx", [["Ani", 1.7976931348623155e+308, "", "P", 1e300, "Melati 2", "", 1e300,
+                                             ""]])
+    with pytest.raises(RosterError) as error:
+        roster_import.import_file(path, current_puskesmas())
+    assert any(p.startswith("Baris 6, kolom nik:") for p in error.value.problems)
+    assert "Baris 6, kolom Tgl Lahir: '100000000000000005250476025520…' bukan tanggal (tulis hh/bb/tttt, mis. " \
+           "12/03/1985)." in error.value.problems
