@@ -20,8 +20,8 @@ class Counts:
     supervisors_managerial: int
 
 
-def counts(puskesmas: Puskesmas | None = None) -> Counts:
-    """Count desa, active posyandu, active kader and active supervisors."""
+def counts(puskesmas: Puskesmas | None = None, desa_ids: list[int] | None = None) -> Counts:
+    """Count desa, active posyandu, active kader and active supervisors (of some desa only, when given)."""
     desa = Desa.select()
     posyandu = Posyandu.select().join(Desa).where(Posyandu.active)
     kader = Kader.select().join(Posyandu).join(Desa).where(Kader.active, Posyandu.active)
@@ -31,6 +31,11 @@ def counts(puskesmas: Puskesmas | None = None) -> Counts:
         posyandu = posyandu.where(Desa.puskesmas == puskesmas)
         kader = kader.where(Desa.puskesmas == puskesmas)
         staff = staff.where(Staff.puskesmas == puskesmas)
+    if desa_ids is not None:
+        desa = desa.where(Desa.id.in_(desa_ids or [0]))
+        posyandu = posyandu.where(Desa.id.in_(desa_ids or [0]))
+        kader = kader.where(Desa.id.in_(desa_ids or [0]))
+        staff = staff.where(Staff.desa.in_(desa_ids or [0]))
     return Counts(
         desa=desa.count(),
         posyandu=posyandu.count(),

@@ -18,7 +18,7 @@ from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.schedule import ACTIVITY_KINDS, Activity
 from desktop.models.schedule_rules import month_bounds
 from desktop.models.wilayah import Desa, Puskesmas
-from desktop.services import follow_up, teams
+from desktop.services import auth, follow_up, teams
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
           "November", "Desember")
@@ -134,7 +134,10 @@ class ReportData:
 
 
 def gather(scope: Scope, period: Period, today: dt.date | None = None) -> ReportData:
-    """Collect every section of the report."""
+    """Collect every section of the report (a village admin only for their own desa)."""
+    allowed = auth.desa_scope()
+    if allowed is not None and (scope.desa is None or scope.desa.id not in allowed):
+        raise UserError("Admin Desa hanya dapat membuat laporan untuk desanya sendiri.")
     today = today or dt.date.today()
     posyandu_ids = scope.posyandu_ids() or [0]
     records = InstrumentRecord.select().where(

@@ -414,6 +414,9 @@ def due(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = Non
     out: list[DueItem] = []
     posyandu = (Posyandu.select(Posyandu, Desa).join(Desa)
                 .where(Desa.puskesmas == puskesmas, Posyandu.active).order_by(Desa.name, Posyandu.name))
+    scope = auth.desa_scope()
+    if scope is not None:  # a village admin sees only their own desa
+        posyandu = posyandu.where(Desa.id.in_(scope or [0]))
     for p in posyandu:
         staff = sorted(supervisors.get(p.id, []))
         day = service_date(year, month, p.service_day)

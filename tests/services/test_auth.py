@@ -155,3 +155,19 @@ def test_a_village_admin_sees_nothing_of_other_desa(office):
     assert views and {v.activity.posyandu.desa_id for v in views} == {melati.desa_id}
     shown = records.query_records(records.RecordFilter(puskesmas_id=current_puskesmas().id))
     assert shown.count() and {r.posyandu.desa_id for r in shown if r.posyandu_id} == {melati.desa_id}
+
+
+def test_a_village_admin_reports_and_to_dos_cover_only_their_desa(office):
+    from desktop.models.settings import current_puskesmas
+    from desktop.services import follow_up, report_data, schedule
+
+    auth.create_user("Admin", "admin", "rahasia-kuat", "admin")
+    melati = Posyandu.get(Posyandu.name == "Melati 2")
+    auth.create_user("Kades", "kades", "rahasia-kuat", "desa", desa_ids=[melati.desa_id])
+    auth.log_in("kades", "rahasia-kuat")
+    pkm = current_puskesmas()
+    with pytest.raises(UserError, match="desanya sendiri"):
+        report_data.gather(report_data.Scope(pkm), report_data.parse_period(month="2026-11"))
+    report_data.gather(report_data.Scope(pkm, melati.desa), report_data.parse_period(month="2026-11"))
+    assert {d.desa for d in schedule.due(pkm, 2026, 12, dt.date(2026, 11, 24))} == {melati.desa.name}
+    assert {f.posyandu.desa_id for f in follow_up.open_items(pkm)} <= {melati.desa_id}

@@ -78,9 +78,11 @@ class BerandaPage(QWidget):
                 "<code>./scripts/run --demo</code>.</p>"
             )
             return
+        from desktop.services import auth
         from desktop.services.teams import team_check
 
-        c = counts(puskesmas)
+        scope = auth.desa_scope()  # a village admin sees only their own desa
+        c = counts(puskesmas, scope)
         check = team_check(puskesmas)
         self.title.setText(f"<h2>{puskesmas.name}</h2><p>{c.desa} desa/kelurahan di wilayah kerja</p>")
         self.cards["posyandu"].value.setText(str(c.posyandu))
@@ -94,7 +96,11 @@ class BerandaPage(QWidget):
         self.cards["managerial"].value.setText(str(members))
         with_sk = sum(t.status in ("berlaku", "segera_berakhir") for t in check.desa)
         self.cards["managerial"].detail.setText(f"SK berlaku di {with_sk} dari {len(check.desa)} desa")
-        self.hint.setText(self._attention(puskesmas, check.problems()))
+        problems = check.problems()
+        if scope is not None:
+            names = {f"Desa {t.desa.name}" for t in check.desa}
+            problems = [p for p in problems if any(n in p for n in names)]
+        self.hint.setText(self._attention(puskesmas, problems))
 
     def _attention(self, puskesmas, team_problems: list[str]) -> str:
         """The to-do list: late and due schedule work, overdue follow-ups, drafts, team problems, backups."""

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from desktop.models.errors import UserError
 from desktop.models.settings import current_puskesmas
-from desktop.services import analysis, pickers, printing, report_data
+from desktop.services import analysis, auth, pickers, printing, report_data
 
 from PySide6.QtCharts import QBarCategoryAxis, QBarSet, QChart, QChartView, QHorizontalPercentBarSeries, QValueAxis
 from PySide6.QtCore import QObject, QPoint, QRunnable, Qt, QThreadPool, QUrl, Signal
@@ -186,7 +186,8 @@ class LaporanPage(QWidget):
             return
         keep = self.scope.currentData()
         self.scope.clear()
-        self.scope.addItem(f"Seluruh {puskesmas.name}", None)
+        if auth.desa_scope() is None:  # a village admin reports on their own desa only
+            self.scope.addItem(f"Seluruh {puskesmas.name}", None)
         for desa_id, label in pickers.desa_choices():
             self.scope.addItem(label, f"desa:{desa_id}")
         for posyandu_id, label in pickers.posyandu_choices():
