@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton
 
 
 def error_label() -> QLabel:
@@ -24,3 +24,11 @@ def save_cancel(dialog: QDialog, save: Callable[[], object]) -> tuple[QDialogBut
     buttons.accepted.connect(save)
     buttons.rejected.connect(dialog.reject)
     return buttons, save_button
+
+
+def choice_combo(choices) -> QComboBox:
+    """A drop-down of (code, label) choices; currentData() is the code."""
+    combo = QComboBox()
+    for code, label in choices:
+        combo.addItem(label, code)
+    return combo

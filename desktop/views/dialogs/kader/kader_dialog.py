@@ -8,17 +8,10 @@ from desktop.services import pickers
 from desktop.services.kader_service import KaderForm, save_kader
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QWidget
+from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 
-from desktop.views.dialogs.form_parts import error_label, save_cancel
+from desktop.views.dialogs.form_parts import choice_combo, error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
-
-
-def _choice_combo(choices: tuple[tuple[str, str], ...]) -> QComboBox:
-    combo = QComboBox()
-    for code, label in choices:
-        combo.addItem(label, code)
-    return combo
 
 
 class KaderDialog(QDialog):
@@ -38,10 +31,10 @@ class KaderDialog(QDialog):
         self.nik.setMaxLength(20)
         self.nik.setPlaceholderText("16 angka (boleh dikosongkan)")
         self.phone = TextField()
-        self.sex = _choice_combo(SEX_CHOICES)
+        self.sex = choice_combo(SEX_CHOICES)
         self.birth_date = DateField()
         self.start_year = NumberField(1970, 2100)
-        self.training = _choice_combo(TRAINING_CHOICES)
+        self.training = choice_combo(TRAINING_CHOICES)
         for label, widget in (("Posyandu *", self.posyandu), ("Nama *", self.name), ("NIK", self.nik),
                               ("No. HP/WA", self.phone), ("Jenis kelamin", self.sex),
                               ("Tanggal lahir", self.birth_date), ("Tahun mulai menjadi kader", self.start_year),

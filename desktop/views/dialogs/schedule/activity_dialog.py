@@ -11,7 +11,6 @@ from desktop.services import pickers, schedule
 
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
-    QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
@@ -20,18 +19,12 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.check_list import CheckList
-from desktop.views.dialogs.form_parts import save_cancel
+from desktop.views.dialogs.form_parts import choice_combo, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField, TimeField
 
 ROUNDS = (("awal", "Tahap Awal"), ("akhir", "Tahap Akhir"))
 WITH_KADER = ("observasi_individu", "coaching", "penilaian_mandiri")
 
-
-def _combo(choices) -> QComboBox:
-    combo = QComboBox()
-    for code, label in choices:
-        combo.addItem(label, code)
-    return combo
 
 
 class ActivityDialog(QDialog):
@@ -45,7 +38,7 @@ class ActivityDialog(QDialog):
         self.activity = activity
         self.setWindowTitle("Ubah kegiatan supervisi" if activity else "Tambah kegiatan supervisi")
         form = QFormLayout(self)
-        self.kind = _combo(ACTIVITY_KINDS)
+        self.kind = choice_combo(ACTIVITY_KINDS)
         self.date = DateField()
         self.start, self.end = TimeField(), TimeField()
         hours = QHBoxLayout()
@@ -59,8 +52,8 @@ class ActivityDialog(QDialog):
         self.kader = CheckList()
         self.kader.setMaximumHeight(120)
         self.kader.setToolTip("Observasi individu: paling banyak 3 kader per posyandu per bulan; coaching: 1–3 kader.")
-        self.round = _combo(ROUNDS)
-        self.status = _combo(STATUS_CHOICES)
+        self.round = choice_combo(ROUNDS)
+        self.status = choice_combo(STATUS_CHOICES)
         self.reason = TextField()
         self.reason.setPlaceholderText("Wajib bila ditunda atau dibatalkan")
         for label, widget in (("Kegiatan *", self.kind), ("Tanggal *", self.date), ("Jam", hours),
