@@ -174,6 +174,12 @@ def require(action: str, *, desa_id: int | None = None, posyandu_id: int | None 
     raise UserError(f"{who} tidak berhak {ACTION_LABELS[action]}{where}.")
 
 
+def limit_to_desa(query, desa_column):
+    """`query` narrowed to the signed-in village admin's desa (unchanged for every other role)."""
+    scope = desa_scope()
+    return query if scope is None else query.where(desa_column.in_(scope or [0]))
+
+
 def desa_scope() -> list[int] | None:
     """The desa a village admin may see; None when not limited."""
     user = current()

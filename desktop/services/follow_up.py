@@ -121,9 +121,7 @@ def open_items(puskesmas: Puskesmas, *, posyandu_id: int | None = None, kader_id
         query = query.where(FollowUp.kader == kader_id)
     if overdue_on:
         query = query.where(FollowUp.due < overdue_on)
-    scope = auth.desa_scope()
-    if scope is not None:  # a village admin sees only their own desa
-        query = query.where(Posyandu.desa.in_(scope or [0]))
+    query = auth.limit_to_desa(query, Posyandu.desa)  # village admin: own desa
     return query
 
 

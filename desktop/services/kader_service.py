@@ -50,9 +50,7 @@ def query_kader(f: KaderFilter, today: dt.date | None = None):
         query = query.where(Kader.classification == f.classification)
     if f.new_only:
         query = query.where(Kader.start_year >= (today or dt.date.today()).year)
-    scope = auth.desa_scope()
-    if scope is not None:  # a village admin sees only their own desa
-        query = query.where(Desa.id.in_(scope or [0]))
+    query = auth.limit_to_desa(query, Desa.id)  # village admin: own desa
     return query
 
 
@@ -72,9 +70,7 @@ def posyandu_rows(puskesmas: Puskesmas | None, desa_id: int | None = None, inclu
         query = query.where(Desa.id == desa_id)
     if not include_inactive:
         query = query.where(Posyandu.active)
-    scope = auth.desa_scope()
-    if scope is not None:
-        query = query.where(Desa.id.in_(scope or [0]))
+    query = auth.limit_to_desa(query, Desa.id)  # village admin: own desa
     return query
 
 

@@ -13,9 +13,7 @@ def posyandu_choices() -> list[tuple[int, str]]:
     """Active posyandu as "Name — Desa"."""
     query = (Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
              .where(Desa.puskesmas == current_puskesmas(), Posyandu.active).order_by(Posyandu.name).dicts())
-    scope = auth.desa_scope()
-    if scope is not None:
-        query = query.where(Desa.id.in_(scope or [0]))
+    query = auth.limit_to_desa(query, Desa.id)  # village admin: own desa
     return [(r["id"], f"{r['name']} — {r['desa']}") for r in query]
 
 
@@ -54,7 +52,5 @@ def supervisor_choices() -> list[tuple[int, str]]:
 def desa_choices() -> list[tuple[int, str]]:
     """Desa/kelurahan of the current puskesmas."""
     query = Desa.select().where(Desa.puskesmas == current_puskesmas()).order_by(Desa.name)
-    scope = auth.desa_scope()
-    if scope is not None:
-        query = query.where(Desa.id.in_(scope or [0]))
+    query = auth.limit_to_desa(query, Desa.id)  # village admin: own desa
     return [(d.id, d.label) for d in query]

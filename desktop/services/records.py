@@ -72,9 +72,7 @@ def query_records(f: RecordFilter):
     ):
         if wanted:
             query = query.where(column == wanted)
-    scope = auth.desa_scope()
-    if scope is not None:  # a village admin sees only their own desa
-        query = query.where(Posyandu.desa.in_(scope or [0]))
+    query = auth.limit_to_desa(query, Posyandu.desa)  # village admin: own desa
     if f.month:
         year, month = (int(x) for x in f.month.split("-"))
         first = dt.date(year, month, 1)

@@ -375,10 +375,7 @@ class ActivityView:
 
 def month_view(puskesmas: Puskesmas, first: dt.date, last: dt.date) -> list[ActivityView]:
     """Every activity in the period with supervisor and kader names."""
-    rows = list(_month_activities(puskesmas, first, last))
-    scope = auth.desa_scope()
-    if scope is not None:  # a village admin sees only their own desa
-        rows = [a for a in rows if a.posyandu.desa_id in scope]
+    rows = list(auth.limit_to_desa(_month_activities(puskesmas, first, last), Desa.id))  # village admin: own desa
     staff, kader = _links([a.id for a in rows])
     who = names(puskesmas)
     return [ActivityView(a, [who["staff"].get(s, "") for s in staff[a.id]], [who["kader"].get(k, "")
@@ -414,9 +411,7 @@ def due(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = Non
     out: list[DueItem] = []
     posyandu = (Posyandu.select(Posyandu, Desa).join(Desa)
                 .where(Desa.puskesmas == puskesmas, Posyandu.active).order_by(Desa.name, Posyandu.name))
-    scope = auth.desa_scope()
-    if scope is not None:  # a village admin sees only their own desa
-        posyandu = posyandu.where(Desa.id.in_(scope or [0]))
+    posyandu = auth.limit_to_desa(posyandu, Desa.id)  # village admin: own desa
     for p in posyandu:
         staff = sorted(supervisors.get(p.id, []))
         day = service_date(year, month, p.service_day)

@@ -226,9 +226,7 @@ def desa_teams(puskesmas: Puskesmas, today: dt.date | None = None, desa_ids: lis
     desa = Desa.select().where(Desa.puskesmas == puskesmas).order_by(Desa.name)
     if desa_ids is not None:
         desa = desa.where(Desa.id.in_(desa_ids))
-    scope = auth.desa_scope()
-    if scope is not None:  # a village admin sees only their own desa's SK
-        desa = desa.where(Desa.id.in_(scope or [0]))
+    desa = auth.limit_to_desa(desa, Desa.id)  # village admin: own desa
     newest: dict[int, SkDecree] = {}
     decrees = (SkDecree.select(SkDecree.id, SkDecree.desa, SkDecree.number, SkDecree.signed_on, SkDecree.signer,
                                SkDecree.signer_title, SkDecree.valid_from, SkDecree.valid_until, SkDecree.file_name)
