@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
+from desktop.models.db import display_location, is_server
 from desktop.models.errors import UserError
 
 
@@ -22,9 +23,12 @@ def build_parser() -> argparse.ArgumentParser:
     """The command-line grammar."""
     parser = _Parser(prog="bina-kader", description=f"{APP_NAME} — supervisi suportif kader Posyandu.")
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
-    parser.add_argument("--db", metavar="PATH",
-                        help="berkas basis data (bawaan: BINA_KADER_DB atau folder data pengguna)")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="berkas basis data, atau postgresql://pengguna@host:port/nama untuk basis data bersama "
+                             "(bawaan: BINA_KADER_DB, server pilihan di Pengaturan, atau folder data pengguna)")
     parser.add_argument("--demo", action="store_true", help="buka basis data demo (dibuat saat pertama dipakai)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="buka jendela utama lalu langsung keluar (memeriksa hasil pemasangan)")
     parser.add_argument("--user", metavar="NAMA", help="nama pengguna untuk perintah yang mengubah data (kata sandi "
                         "ditanyakan); wajib bila basis data sudah punya akun")
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=_Parser)
@@ -37,6 +41,10 @@ def build_parser() -> argparse.ArgumentParser:
     db_sub = db.add_subparsers(dest="db_command", metavar="AKSI", required=True, parser_class=_Parser)
     db_sub.add_parser("check", help="periksa integritas dan versi skema")
     db_sub.add_parser("upgrade", help="mutakhirkan skema (cadangan dibuat dahulu)")
+    copy = db_sub.add_parser("copy", help="salin seluruh basis data ke server PostgreSQL bersama, atau dari server "
+                                          "ke berkas untuk kerja luring (jumlah baris diperiksa)")
+    copy.add_argument("--to", metavar="TUJUAN", required=True,
+                      help="postgresql://pengguna@host:port/nama (basis data kosong) atau berkas .db baru")
 
     backup = sub.add_parser("backup", help="buat cadangan basis data")
     backup.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: folder backups/)")
@@ -94,6 +102,13 @@ def build_parser() -> argparse.ArgumentParser:
     monthly.add_argument("--posyandu", metavar="NAMA", help="hanya satu posyandu")
     monthly.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas PDF (bawaan a4)")
     monthly.add_argument("-o", "--output", metavar="FILE.pdf|FILE.xlsx", required=True)
+    rollup = report_sub.add_parser("kabupaten", help="rekap semua puskesmas satu kabupaten (admin kabupaten)")
+    when = rollup.add_mutually_exclusive_group(required=True)
+    when.add_argument("--month", metavar="YYYY-MM")
+    when.add_argument("--quarter", metavar="YYYY-Qn")
+    when.add_argument("--year", metavar="YYYY")
+    rollup.add_argument("--paper", choices=("a4", "f4"), default="a4", help="ukuran kertas PDF (bawaan a4)")
+    rollup.add_argument("-o", "--output", metavar="FILE.pdf|FILE.xlsx", required=True)
     schedule = sub.add_parser("schedule", help="jadwal supervisi")
     schedule_sub = schedule.add_subparsers(dest="schedule_command", metavar="AKSI", required=True,
                                            parser_class=_Parser)
@@ -108,7 +123,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _db_path(args: argparse.Namespace) -> Path:
+def _db_path(args: argparse.Namespace):
     from desktop.models.db import demo_db_path, resolve_db_path
 
     return demo_db_path() if args.demo and not args.db else resolve_db_path(args.db)
@@ -121,7 +136,7 @@ def cmd_demo(path: Path, scale: str) -> None:
 
     build_demo(path, scale)
     c = counts()
-    print(f"Basis data demo ({scale}) dibuat: {path}")
+    print(f"Basis data demo ({scale}) dibuat: {display_location(path)}")
     print(f"  {c.desa} desa/kelurahan, {c.posyandu} posyandu aktif, {c.kader} kader aktif, "
           f"{c.supervisors_technical + c.supervisors_managerial} supervisor")
 
@@ -131,11 +146,19 @@ def cmd_db_check(path: Path) -> int:
     from desktop.models.migrations import SCHEMA_VERSION
     from desktop.models.schema import check_file
 
-    ok, detail, version = check_file(path)
-    if not ok:
-        raise UserError(f"Basis data {path} tidak lolos pemeriksaan: {detail}.")
-    print(f"Basis data : {path}")
-    print("Integritas : baik (PRAGMA quick_check = ok)")
+    if is_server(path):
+        from desktop.models.schema import current_version
+
+        _open(path)
+        version = current_version()
+        print(f"Basis data : {display_location(path)} (bersama)")
+        print("Integritas : dijaga server PostgreSQL; sambungan baik")
+    else:
+        ok, detail, version = check_file(path)
+        if not ok:
+            raise UserError(f"Basis data {path} tidak lolos pemeriksaan: {detail}.")
+        print(f"Basis data : {path}")
+        print("Integritas : baik (PRAGMA quick_check = ok)")
     print(f"Skema      : v{version} (aplikasi: v{SCHEMA_VERSION})")
     if version > SCHEMA_VERSION:
         raise UserError("Basis data ini dibuat oleh versi Bina Kader yang lebih baru.")
@@ -147,12 +170,16 @@ def cmd_db_check(path: Path) -> int:
 def cmd_db_upgrade(path: Path) -> None:
     """Open the database, which upgrades it after a backup copy."""
     from desktop.models.migrations import SCHEMA_VERSION
-    from desktop.models.schema import check_file, current_version, open_database
+    from desktop.models.schema import check_file, current_version
 
+    if is_server(path):
+        _open(path)  # a server is upgraded on connecting, under a lock so two PCs cannot both do it
+        print(f"Skema basis data bersama: v{current_version()} (aplikasi: v{SCHEMA_VERSION}).")
+        return
     if not path.exists():
         raise UserError(f"Basis data {path} tidak ditemukan.")
     before = check_file(path)[2]
-    open_database(path)
+    _open(path)
     if before == SCHEMA_VERSION:
         print(f"Skema sudah versi terbaru (v{SCHEMA_VERSION}).")
     else:
@@ -162,11 +189,13 @@ def cmd_db_upgrade(path: Path) -> None:
 def cmd_backup(path: Path, output: str | None) -> None:
     """Write a consistent copy of the database."""
     from desktop.models import backup
-    from desktop.models.schema import open_database
 
-    if not path.exists():
-        raise UserError(f"Basis data {path} tidak ditemukan.")
-    open_database(path)
+    if is_server(path):  # a server's copy for this PC: the whole database into a new file
+        if not output:
+            raise UserError("Sebutkan berkas tujuan cadangan basis data bersama: backup -o BERKAS.db")
+        cmd_db_copy(path, output)
+        return
+    _open_existing(path)
     dest = Path(output) if output else backup.backups_dir(path) / f"manual-{backup.stamp()}.db"
     backup.backup_to(dest)
     print(f"Cadangan dibuat: {dest}")
@@ -178,6 +207,9 @@ def cmd_restore(path: Path, source: Path, args: argparse.Namespace) -> None:
     from desktop.models.migrations import SCHEMA_VERSION
     from desktop.models.schema import check_file, open_database
 
+    if is_server(path):
+        raise UserError("Basis data bersama tidak dipulihkan dari sini: minta pengelola server menyiapkan basis data "
+                        "kosong, lalu `bina-kader --db BERKAS.db db copy --to postgresql://...`.")
     ok, detail, version = check_file(source)
     if not ok:
         raise UserError(f"Berkas cadangan {source} tidak dapat dipakai: {detail}. Basis data tidak diubah.")
@@ -200,12 +232,56 @@ def cmd_restore(path: Path, source: Path, args: argparse.Namespace) -> None:
         print(f"Salinan basis data sebelumnya disimpan di {kept}")
 
 
-def _open_existing(path: Path) -> None:
+def _server_password(url: str, refused: bool) -> str | None:
+    """The password for a server: the URL's or the keyring's first; after a refused login, typed at the terminal."""
+    from desktop.services.server import session_password
+
+    if not refused:
+        return session_password(url)
+    import getpass
+
+    if not sys.stdin.isatty():
+        raise UserError(f"Server {display_location(url)} meminta kata sandi: simpan di Pengaturan (keyring) atau "
+                        "jalankan perintah ini di terminal.")
+    return getpass.getpass(f"Kata sandi basis data {display_location(url)}: ")
+
+
+def _open(location) -> None:
+    """Open a file or a server (asking a server's password once if the saved one is missing or refused)."""
+    from desktop.models.errors import ServerUnavailable
     from desktop.models.schema import open_database
 
-    if not path.exists():
+    if not is_server(location):
+        open_database(location)
+        return
+    try:
+        open_database(location, _server_password(location, refused=False))
+    except ServerUnavailable as exc:
+        if not exc.needs_password:
+            raise
+        open_database(location, _server_password(location, refused=True))
+
+
+def cmd_db_copy(source, target: str) -> None:
+    """Copy the whole database to an empty server database or a new file, verifying row counts."""
+    from desktop.models.db import resolve_db_path
+    from desktop.services.db_copy import copy_database
+
+    target_location = resolve_db_path(target)
+    source_password = _server_password(source, refused=False) if is_server(source) else None
+    target_password = _server_password(target_location, refused=False) if is_server(target_location) else None
+    counts = copy_database(source, target_location, source_password, target_password)
+    print(f"Disalin dari {display_location(source)} ke {display_location(target_location)}:")
+    for table, rows in counts.items():
+        if rows:
+            print(f"  {table:<28} {rows:>9} baris")
+    print(f"Jumlah baris setiap tabel ({sum(counts.values())} baris) sama di asal dan tujuan.")
+
+
+def _open_existing(path) -> None:
+    if not is_server(path) and not path.exists():
         raise UserError(f"Basis data {path} tidak ditemukan.")
-    open_database(path)
+    _open(path)
 
 
 def _sign_in(args: argparse.Namespace) -> None:
@@ -330,6 +406,11 @@ def cmd_report(path: Path, args: argparse.Namespace) -> None:
 
     period = report_data.parse_period(args.month, args.quarter, args.year)
     _open_existing(path)
+    if args.report_command == "kabupaten":
+        _sign_in(args)  # the roll-up reads every puskesmas: kabupaten admins only, once accounts exist
+        out = printing.rollup(Path(args.output), period, args.paper)
+        print(f"Rekap kabupaten {period.label} dibuat: {out}")
+        return
     scope = report_data.find_scope(_puskesmas(), args.desa, args.posyandu)
     out = printing.report(Path(args.output), period, scope, args.paper)
     print(f"Laporan {period.label} ({scope.label}) dibuat: {out}")
@@ -410,11 +491,13 @@ def run(argv: list[str] | None = None) -> int:
         if args.command is None:
             from desktop.views.app import run_gui
 
-            return run_gui(path, demo=args.demo and not args.db)
+            return run_gui(path, demo=args.demo and not args.db, quit_after_start=args.smoke)
         if args.command == "demo":
             cmd_demo(path, args.scale)
         elif args.command == "db" and args.db_command == "check":
             return cmd_db_check(path)
+        elif args.command == "db" and args.db_command == "copy":
+            cmd_db_copy(path, args.to)
         elif args.command == "db":
             cmd_db_upgrade(path)
         elif args.command == "backup":

@@ -25,6 +25,21 @@ class AuditLog(BaseModel):
     detail = peewee.CharField(default="")
 
 
+FIELD_LABELS = {  # column -> what the forms call it
+    "name": "Nama", "nik": "NIK", "phone": "No. HP/WA", "sex": "Jenis kelamin", "birth_date": "Tanggal lahir",
+    "start_year": "Tahun mulai", "training_status": "Status pelatihan", "active": "Aktif", "posyandu": "Posyandu",
+    "desa": "Desa", "address": "Alamat", "service_day": "Hari buka", "classification": "Strata kader",
+    "answers": "Isian formulir", "activity_date": "Tanggal kegiatan", "supervisor": "Supervisor", "kader": "Kader",
+    "role": "Jabatan", "nip": "NIP", "status": "Status", "planned_on": "Tanggal rencana", "notes": "Catatan",
+    "description": "Uraian", "due": "Tenggat", "owner": "Penanggung jawab", "email": "Email",
+}
+
+
+def field_label(name: str) -> str:
+    """A column as people know it from the forms."""
+    return FIELD_LABELS.get(name, name.replace("_", " "))
+
+
 CURRENT_USER = {"username": ""}  # set by the login (desktop.services.auth)
 
 
@@ -55,6 +70,21 @@ def record(action: str, entity: str = "", entity_id: object = "", changes: dict 
     """Append one entry (also used by services for logins, exports, imports and restores)."""
     AuditLog.create(username=CURRENT_USER["username"], action=action, entity=entity, entity_id=str(entity_id or ""),
                     changes=json.dumps(changes or {}, ensure_ascii=False, default=str), detail=detail)
+
+
+def changes_since(instance: BaseModel, version: int) -> list[tuple[str, dt.datetime, dict]]:
+    """Who changed this row after it was at `version`, oldest first: [(username, when, {field: [old, new]})]
+    (each saved change of a versioned row records its version step)."""
+    rows = (AuditLog.select().where(AuditLog.entity == instance._meta.table_name,
+                                    AuditLog.entity_id == str(instance._pk), AuditLog.action == "ubah")
+            .order_by(AuditLog.id.desc()).limit(50))
+    found = []
+    for row in rows:
+        changes = json.loads(row.changes or "{}")
+        step = changes.get("version")
+        if step and isinstance(step[1], int) and step[1] > version:
+            found.append((row.username, row.at, changes))
+    return found[::-1]
 
 
 def _hook(action: str, instance: BaseModel, before: BaseModel | None) -> None:

@@ -8,6 +8,8 @@ from pathlib import Path
 import peewee
 from platformdirs import user_data_dir
 
+from desktop.models.errors import EditConflict
+
 DB = peewee.DatabaseProxy()
 
 ENV_VAR = "BINA_KADER_DB"
@@ -30,18 +32,49 @@ class BaseModel(peewee.Model):
     audited = True  # tables of derived or high-volume rows (answer index, drafts, the trail itself) turn this off
 
     def save(self, *args, **kwargs):
-        if not self.audited or AUDIT_HOOK is None:
-            return super().save(*args, **kwargs)
-        created = self._pk is None or kwargs.get("force_insert")
-        before = None if created else type(self).get_or_none(type(self)._meta.primary_key == self._pk)
-        result = super().save(*args, **kwargs)
-        AUDIT_HOOK("buat" if created or before is None else "ubah", self, before)
-        return result
+        created = self._pk is None or bool(kwargs.get("force_insert"))
+        expected = None if created or not isinstance(self, VersionedModel) else self.version
+        audit = self.audited and AUDIT_HOOK is not None
+        before = None
+        if not created and (audit or expected is not None):
+            before = type(self).get_or_none(type(self)._meta.primary_key == self._pk)
+        if expected is not None:
+            if before is None or before.version != expected:
+                raise EditConflict(self, before)
+            self.version, self._version_guard = expected + 1, expected
+            try:
+                rows = super().save(*args, **kwargs)
+            except BaseException:
+                self.version = expected
+                raise
+            finally:
+                self._version_guard = None
+            if not rows:  # changed by someone else between our read and our write
+                self.version = expected
+                raise EditConflict(self, type(self).get_or_none(type(self)._meta.primary_key == self._pk))
+        else:
+            rows = super().save(*args, **kwargs)
+        if audit:
+            AUDIT_HOOK("buat" if created or before is None else "ubah", self, before)
+        return rows
 
     def delete_instance(self, *args, **kwargs):
         if self.audited and AUDIT_HOOK is not None:
             AUDIT_HOOK("hapus", self, self)
         return super().delete_instance(*args, **kwargs)
+
+
+class VersionedModel(BaseModel):
+    """A table people edit from several PCs (shared mode): optimistic locking. Every save bumps `version`, and
+    an update only lands on the version it was read at; otherwise EditConflict says who changed what, so no
+    change is lost without the user deciding."""
+
+    version = peewee.IntegerField(default=1, constraints=[peewee.SQL("DEFAULT 1")])  # DEFAULT for bulk inserts
+    _version_guard: int | None = None
+
+    def _pk_expr(self):
+        expr = super()._pk_expr()
+        return expr if self._version_guard is None else expr & (type(self).version == self._version_guard)
 
 
 AUDIT_HOOK = None  # set by desktop.models.audit: (action, instance, previous instance or None) -> None
@@ -62,10 +95,73 @@ def demo_db_path() -> Path:
     return data_dir() / "demo.db"
 
 
-def resolve_db_path(cli_value: str | None) -> Path:
-    """Pick the database file: --db, then BINA_KADER_DB, then the default."""
+SERVER_SCHEMES = ("postgresql://", "postgres://")
+
+Location = Path | str  # a SQLite file, or a PostgreSQL URL (shared mode)
+
+
+def is_server(location: Location) -> bool:
+    """Whether `location` names a PostgreSQL server (shared mode) rather than a SQLite file."""
+    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
+
+
+def resolve_db_path(cli_value: str | None) -> Location:
+    """Pick the database: --db, then BINA_KADER_DB, then the server chosen in Pengaturan, then the default file.
+    A postgresql:// URL stays a string."""
     value = cli_value or os.environ.get(ENV_VAR)
-    return Path(value).expanduser() if value else default_db_path()
+    if value and value.startswith(SERVER_SCHEMES):
+        return value
+    if value:
+        return Path(value).expanduser()
+    return chosen_server() or default_db_path()
+
+
+CONNECTION_FILE = "koneksi.json"  # this PC's choice of database (Pengaturan › Basis Data Bersama), never a password
+
+
+def chosen_server() -> str | None:
+    """The server URL this PC was set to use, or None (the office file)."""
+    import json
+
+    try:
+        data = json.loads((data_dir() / CONNECTION_FILE).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    url = data.get("server") if isinstance(data, dict) else None
+    return url if isinstance(url, str) and is_server(url) else None
+
+
+def choose_server(url: str | None) -> None:
+    """Use this server from the next start on (None: back to the office file). The URL must carry no password."""
+    import json
+    from urllib.parse import urlsplit
+
+    if url is not None and urlsplit(url).password:
+        raise ValueError("the password belongs in the keyring, not in the settings file")
+    path = data_dir() / CONNECTION_FILE
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({"server": url}), encoding="utf-8")
+
+
+def display_location(location: Location) -> str:
+    """The location as shown to people: a server URL without its password."""
+    if not is_server(location):
+        return str(location)
+    from urllib.parse import urlsplit
+
+    parts = urlsplit(str(location))
+    user = f"{parts.username}@" if parts.username else ""
+    port = f":{parts.port}" if parts.port else ""
+    return f"{parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
+
+
+def connect_postgres(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
+    """Connect to a PostgreSQL database (shared mode) and bind the proxy to it."""
+    params = {"password": password} if password else {}
+    database = peewee.PostgresqlDatabase(url, connect_timeout=10, **params)
+    database.connect()
+    DB.initialize(database)
+    return database
 
 
 def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
@@ -77,15 +173,52 @@ def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
     return database
 
 
+def nocase(column: peewee.Field) -> peewee.Node:
+    """A text column for case-blind sorting: SQLite's NOCASE collation (index-friendly), LOWER() elsewhere."""
+    if isinstance(DB.obj, peewee.PostgresqlDatabase):
+        return peewee.fn.LOWER(column)
+    return column.collate("NOCASE")
+
+
+def month_of(column: peewee.Field) -> peewee.Node:
+    """SQL for a date column's "YYYY-MM", in SQLite or PostgreSQL."""
+    if isinstance(DB.obj, peewee.PostgresqlDatabase):
+        return peewee.fn.to_char(column, peewee.SQL("'YYYY-MM'"))  # a literal, so GROUP BY sees the same expression
+    return peewee.fn.strftime("%Y-%m", column)
+
+
+def bulk_insert(table: str, columns: list[str], rows: list[tuple]) -> None:
+    """Insert many rows with one prepared statement (≈6× faster than peewee's insert_many), in SQLite or
+    PostgreSQL. When ids are given, PostgreSQL's id sequence is moved past them."""
+    if not rows:
+        return
+    marks = ", ".join(DB.obj.param for _ in columns)
+    names = ", ".join(f'"{c}"' for c in columns)
+    DB.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+    if "id" in columns and isinstance(DB.obj, peewee.PostgresqlDatabase):
+        DB.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                       f'(SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)')
+
+
+def current_location() -> Location | None:
+    """Where the bound database lives: its file, or its server URL (None when nothing is open)."""
+    if DB.obj is None:
+        return None
+    if isinstance(DB.obj, peewee.PostgresqlDatabase):
+        return DB.obj.database
+    return Path(DB.obj.database)
+
+
 def open_marker(path: Path) -> Path:
     """Present while the database is open: left behind by a crash or power cut, it asks for a full check."""
     return path.with_name(path.name + ".terbuka")
 
 
-def open_elsewhere(path: Path) -> int | None:
-    """The process id of another running program that has this database open (its marker names a live process)."""
-    import os
-
+def open_elsewhere(path: Location) -> int | None:
+    """The process id of another running program that has this database file open (its marker names a live
+    process). A server database is made to be shared: never."""
+    if is_server(path):
+        return None
     try:
         pid = int(open_marker(path).read_text().strip() or 0)
     except (OSError, ValueError):

@@ -21,11 +21,44 @@ class DatabaseCorrupt(UserError):
 class SchemaTooNew(UserError):
     """The database was written by a newer Bina Kader than this one."""
 
-    def __init__(self, path: Path, found: int, supported: int) -> None:
+    def __init__(self, path: Path | str, found: int, supported: int) -> None:
         super().__init__(
             f"Basis data {path} dibuat oleh versi Bina Kader yang lebih baru (skema v{found}; "
             f"aplikasi ini hanya mengenal sampai v{supported}). Perbarui aplikasi Bina Kader terlebih dahulu."
         )
+
+
+class ServerUnavailable(UserError):
+    """The PostgreSQL server cannot be reached or refuses the login."""
+
+    def __init__(self, where: str, detail: str) -> None:
+        self.needs_password = "password" in detail.lower()
+        self.detail = detail
+        reason = ("kata sandi salah atau belum diisi" if self.needs_password else
+                  "server tidak menjawab; periksa jaringan kantor dan alamat server")
+        super().__init__(f"Tidak dapat tersambung ke basis data bersama {where}: {reason}.")
+
+
+class EditConflict(UserError):
+    """A save over a newer change someone else made (optimistic locking, desktop.models.db.VersionedModel).
+
+    `mine` is the instance with the user's values; `current` the row as it is now (None when deleted); `changes`
+    lists who changed what since `mine` was read: [(username, when, {field: [old, new]})]."""
+
+    def __init__(self, mine, current) -> None:
+        from desktop.models.audit import changes_since, field_label
+
+        self.mine, self.current = mine, current
+        self.changes = changes_since(mine, mine.version) if current is not None else []
+        if current is None:
+            text = "Data ini sudah dihapus oleh pengguna lain sejak Anda membukanya; perubahan Anda tidak disimpan."
+        else:
+            who = ", ".join(sorted({c[0] or "(tanpa akun)" for c in self.changes})) or "pengguna lain"
+            fields = sorted({field_label(f) for c in self.changes for f in c[2] if f != "version"})
+            text = (f"Data ini sudah diubah oleh {who} sejak Anda membukanya"
+                    f"{' (' + ', '.join(fields) + ')' if fields else ''}. Perubahan Anda belum disimpan: "
+                    "muat ulang data terbaru, atau timpa dengan sadar.")
+        super().__init__(text)
 
 
 def explain(exc: BaseException) -> str | None:

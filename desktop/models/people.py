@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 
-from desktop.models.db import BaseModel
+from desktop.models.db import VersionedModel
 from desktop.models.wilayah import Desa, Puskesmas
 
 SEX_CHOICES = (("P", "Perempuan"), ("L", "Laki-laki"))
@@ -24,7 +24,7 @@ TECHNICAL_ROLES = ("pj_promkes", "bidan_desa", "pj_gizi", "perawat", "nakes_lain
 MANAGERIAL_ROLES = ("aparat_desa", "tp_posyandu")
 
 
-class Posyandu(BaseModel):
+class Posyandu(VersionedModel):
     """A posyandu: a community health post in one desa/kelurahan."""
 
     desa = peewee.ForeignKeyField(Desa, backref="posyandu", on_delete="RESTRICT")
@@ -36,7 +36,7 @@ class Posyandu(BaseModel):
     active = peewee.BooleanField(default=True, index=True)
 
 
-class Kader(BaseModel):
+class Kader(VersionedModel):
     """A posyandu kader (community health volunteer)."""
 
     posyandu = peewee.ForeignKeyField(Posyandu, backref="kader", on_delete="RESTRICT")
@@ -55,7 +55,7 @@ class Kader(BaseModel):
         indexes = ((("posyandu", "active"), False),)
 
 
-class Staff(BaseModel):
+class Staff(VersionedModel):
     """A person who can supervise: puskesmas staff (technical) or village/TP Posyandu member (managerial)."""
 
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="staff", on_delete="RESTRICT")

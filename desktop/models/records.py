@@ -7,7 +7,7 @@ import json
 
 import peewee
 
-from desktop.models.db import BaseModel
+from desktop.models.db import BaseModel, VersionedModel
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.wilayah import Puskesmas
 
@@ -35,7 +35,7 @@ class Skill(BaseModel):
     retired = peewee.BooleanField(default=False)
 
 
-class InstrumentRecord(BaseModel):
+class InstrumentRecord(VersionedModel):
     """One filled instrument sheet."""
 
     instrument = peewee.CharField(index=True)  # definition id, e.g. "observasi_posyandu"
@@ -53,7 +53,6 @@ class InstrumentRecord(BaseModel):
     created_at = peewee.DateTimeField(default=dt.datetime.now)
     updated_at = peewee.DateTimeField(default=dt.datetime.now)
     deleted_at = peewee.DateTimeField(null=True, index=True)  # in the trash for TRASH_DAYS, then purged
-    version = peewee.IntegerField(default=1)
 
     class Meta:
         indexes = ((("puskesmas", "instrument", "activity_date"), False),)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import peewee
 
-from desktop.models.db import BaseModel
+from desktop.models.db import BaseModel, VersionedModel
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, JSONField
 from desktop.models.wilayah import Puskesmas
@@ -26,7 +26,7 @@ STATUS_CHOICES = (("rencana", "Direncanakan"), ("selesai", "Selesai"), ("ditunda
 FOLLOW_UP_STATUS = (("terbuka", "Terbuka"), ("selesai", "Selesai"))
 
 
-class Activity(BaseModel):
+class Activity(VersionedModel):
     """One supervision activity on the calendar."""
 
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="activities", on_delete="RESTRICT")
@@ -64,7 +64,7 @@ class ActivityKader(BaseModel):
     kader = peewee.ForeignKeyField(Kader, backref="activity_links", on_delete="RESTRICT")
 
 
-class FollowUp(BaseModel):
+class FollowUp(VersionedModel):
     """An open item of the cycle: a finding to act on, or an RTL agreed in mentoring/coaching."""
 
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="follow_ups", on_delete="RESTRICT")

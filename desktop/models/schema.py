@@ -10,8 +10,17 @@ from pathlib import Path
 import peewee
 
 from desktop.models import backup
-from desktop.models.db import DB, BaseModel, connect_sqlite, open_marker
-from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
+from desktop.models.db import (
+    DB,
+    BaseModel,
+    Location,
+    connect_postgres,
+    connect_sqlite,
+    display_location,
+    is_server,
+    open_marker,
+)
+from desktop.models.errors import DatabaseCorrupt, SchemaTooNew, ServerUnavailable
 from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.migrations.m0004_teams import tables as v4_tables
@@ -74,11 +83,15 @@ def _is_empty(database: peewee.Database) -> bool:
     return not database.get_tables()
 
 
-def open_database(path: Path) -> peewee.SqliteDatabase:
-    """Open the database at `path`: create it, or check and upgrade it; bind the proxy.
+def open_database(path: Location, password: str | None = None) -> peewee.Database:
+    """Open the database at `path` (a SQLite file or a PostgreSQL URL): create it, or check and upgrade it; bind
+    the proxy.
 
-    Raises DatabaseCorrupt (with the newest good backup, if any) or SchemaTooNew.
+    Raises DatabaseCorrupt (with the newest good backup, if any), SchemaTooNew, or ServerUnavailable.
     """
+    if is_server(path):
+        return _open_server(str(path), password)
+    path = Path(path)
     if path.exists() and path.stat().st_size > 0:
         # Full page check only when the last session did not close cleanly (crash, power cut).
         ok, detail, version = check_file(path, thorough=open_marker(path).exists())
@@ -98,18 +111,47 @@ def open_database(path: Path) -> peewee.SqliteDatabase:
     return database
 
 
-def upgrade(path: Path) -> list[int]:
-    """Apply pending migrations to the bound database, after a backup copy; return the versions applied."""
+SERVER_LOCK = 7_205_501  # pg_advisory_xact_lock key: one PC at a time creates or upgrades a shared database
+
+
+def _open_server(url: str, password: str | None) -> peewee.PostgresqlDatabase:
+    try:
+        database = connect_postgres(url, password)
+    except peewee.OperationalError as exc:
+        raise ServerUnavailable(display_location(url), str(exc)) from exc
+    with database.atomic():
+        database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SERVER_LOCK,))
+        if _is_empty(database):
+            database.create_tables(ALL_MODELS)
+            SchemaVersion.create(version=SCHEMA_VERSION)
+    version = current_version()
+    if version > SCHEMA_VERSION:
+        raise SchemaTooNew(display_location(url), version, SCHEMA_VERSION)
+    upgrade(url)
+    seed_skills()
+    return database
+
+
+def upgrade(path: Location) -> list[int]:
+    """Apply pending migrations to the bound database, after a backup copy of a file (a server is backed up by
+    its administrator); return the versions applied."""
     version = current_version()
     pending = sorted(v for v in MIGRATIONS if v > version)
     if not pending:
         return []
-    backup.backup_to(backup.backups_dir(path) / f"sebelum-upgrade-v{version}-{backup.stamp()}.db")
-    from playhouse.migrate import SqliteMigrator
+    from playhouse.migrate import PostgresqlMigrator, SqliteMigrator
 
-    migrator = SqliteMigrator(DB.obj)
+    if is_server(path):
+        migrator = PostgresqlMigrator(DB.obj)
+    else:
+        backup.backup_to(backup.backups_dir(path) / f"sebelum-upgrade-v{version}-{backup.stamp()}.db")
+        migrator = SqliteMigrator(DB.obj)
     for version in pending:
         with DB.atomic():
+            if is_server(path):
+                DB.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SERVER_LOCK,))
+                if current_version() >= version:  # another PC applied it while we waited
+                    continue
             step(version)(migrator)
             SchemaVersion.create(version=version)
     return pending

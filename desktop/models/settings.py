@@ -22,16 +22,24 @@ def get_setting(key: str, default: str = "") -> str:
 
 def set_setting(key: str, value: str) -> None:
     """Write a setting."""
-    Setting.insert(key=key, value=value).on_conflict_replace().execute()
+    Setting.insert(key=key, value=value).on_conflict(conflict_target=[Setting.key],
+                                                     update={Setting.value: value}).execute()
 
 
 CURRENT_PUSKESMAS = "current_puskesmas_id"
+# This session's puskesmas (set at login from the account, or by a kabupaten admin's choice); a shared database
+# holds several puskesmas, and each PC works on its own.
+SESSION_PUSKESMAS: dict[str, int | None] = {"id": None}
 
 
 def current_puskesmas():  # -> Puskesmas | None (imported lazily to keep this module at the bottom of the graph)
-    """The puskesmas this office works as: the one chosen in settings, else the first one."""
+    """The puskesmas being worked on: this session's, else the one chosen in settings, else the first one."""
     from desktop.models.wilayah import Puskesmas
 
+    if SESSION_PUSKESMAS["id"] is not None:
+        found = Puskesmas.get_or_none(Puskesmas.id == SESSION_PUSKESMAS["id"])
+        if found is not None:
+            return found
     chosen = get_setting(CURRENT_PUSKESMAS)
     found = Puskesmas.get_or_none(Puskesmas.id == int(chosen)) if chosen.isdigit() else None
     return found or Puskesmas.select().order_by(Puskesmas.id).first()

@@ -7,7 +7,7 @@ import datetime as dt
 
 import peewee
 
-from desktop.models.db import BaseModel
+from desktop.models.db import BaseModel, VersionedModel
 from desktop.models.people import Posyandu, Staff
 from desktop.models.wilayah import Desa
 
@@ -24,7 +24,7 @@ class TechnicalAssignment(BaseModel):
         indexes = ((("posyandu", "until"), False),)
 
 
-class SkDecree(BaseModel):
+class SkDecree(VersionedModel):
     """SK Kepala Desa/Lurah appointing the managerial supervisor team of one desa/kelurahan."""
 
     desa = peewee.ForeignKeyField(Desa, backref="decrees", on_delete="RESTRICT")

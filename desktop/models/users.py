@@ -11,13 +11,14 @@ import peewee
 
 from desktop.models.db import BaseModel
 from desktop.models.people import Staff
-from desktop.models.wilayah import Desa
+from desktop.models.wilayah import Desa, Puskesmas
 
 ROLE_CHOICES = (
     ("admin", "PJ Promkes / Admin"),
     ("supervisor", "Supervisor"),
     ("desa", "Admin Desa"),
     ("cetak", "Petugas cetak"),
+    ("kabupaten", "Admin Kabupaten (baca semua)"),
 )
 SCRYPT = {"n": 2**14, "r": 8, "p": 1}
 
@@ -45,6 +46,9 @@ class User(BaseModel):
     role = peewee.CharField(choices=ROLE_CHOICES)
     password_hash = peewee.CharField()
     staff = peewee.ForeignKeyField(Staff, null=True, backref="users", on_delete="SET NULL")  # a supervisor's record
+    # The puskesmas whose data this account works on; none for a kabupaten admin (reads every puskesmas) and on
+    # a single-office database made before shared mode (then: the office's puskesmas).
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="users", on_delete="RESTRICT")
     active = peewee.BooleanField(default=True)
     failed_attempts = peewee.IntegerField(default=0)
     locked_until = peewee.DateTimeField(null=True)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import peewee
 
-from desktop.models.db import BaseModel
+from desktop.models.db import BaseModel, VersionedModel
 
 
 class Kabupaten(BaseModel):
@@ -18,7 +18,7 @@ class Kabupaten(BaseModel):
         return f"{'Kota' if self.is_kota else 'Kabupaten'} {self.name}"
 
 
-class Puskesmas(BaseModel):
+class Puskesmas(VersionedModel):
     """A puskesmas and the identity printed in the kop surat of every document."""
 
     kabupaten = peewee.ForeignKeyField(Kabupaten, backref="puskesmas", on_delete="RESTRICT")
@@ -40,7 +40,7 @@ class Kecamatan(BaseModel):
     name = peewee.CharField()
 
 
-class Desa(BaseModel):
+class Desa(VersionedModel):
     """A desa or kelurahan, in the work area of one puskesmas."""
 
     kecamatan = peewee.ForeignKeyField(Kecamatan, backref="desa", on_delete="RESTRICT")

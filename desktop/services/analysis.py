@@ -91,7 +91,7 @@ def classification_overview(puskesmas: Puskesmas) -> list[ClassificationRow]:
                              count(Kader.classification.is_null()).alias("not_assessed"),
                              count(Kader.training_status == "sudah").alias("trained"))
              .join(Desa).switch(Posyandu).join(Kader, peewee.JOIN.LEFT_OUTER)
-             .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id)
+             .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id, Desa.id)
              .order_by(Desa.name, Posyandu.name).dicts())
     return [ClassificationRow(r["name"], r["desa"], r["kader"], r["purwa"], r["madya"], r["utama"],
                               r["not_assessed"], r["trained"]) for r in query]

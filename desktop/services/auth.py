@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from desktop.models import audit
+from desktop.models import audit, settings
 from desktop.models.db import DB
 from desktop.models.errors import UserError
 from desktop.models.teams import TechnicalAssignment
@@ -27,11 +27,13 @@ RULES = {
     "print": {"admin", "supervisor", "desa", "cetak"},
     "view_personal": {"admin", "supervisor"},  # NIK, phone, birth date in full
     "export_personal": {"admin"},
+    "view_all_puskesmas": {"kabupaten"},  # read every puskesmas of a shared database, kabupaten roll-up reports
 }
 ACTION_LABELS = {"manage_users": "mengelola pengguna", "view_audit": "melihat jejak audit",
                  "edit_master": "mengubah data induk", "edit_records": "mengubah catatan supervisi",
                  "edit_sk": "mengubah register SK", "print": "mencetak", "view_personal": "melihat data pribadi",
-                 "export_personal": "mengekspor data pribadi"}
+                 "export_personal": "mengekspor data pribadi",
+                 "view_all_puskesmas": "melihat semua puskesmas"}
 
 
 @dataclass
@@ -53,6 +55,8 @@ def current() -> User | None:
 def _start(user: User | None) -> None:
     SESSION.user = user
     audit.CURRENT_USER["username"] = user.username if user else ""
+    # an account tied to a puskesmas sees that puskesmas only; a kabupaten admin starts on the office's choice
+    settings.SESSION_PUSKESMAS["id"] = user.puskesmas_id if user else None
 
 
 def log_out() -> None:
@@ -65,8 +69,10 @@ def _check_new_password(password: str) -> None:
 
 
 def create_user(name: str, username: str, password: str, role: str, desa_ids: list[int] | None = None,
-                staff_id: int | None = None) -> User:
-    """Add an account (PJ Promkes only, or anyone for the very first account, which must be the PJ Promkes)."""
+                staff_id: int | None = None, puskesmas_id: int | None = None) -> User:
+    """Add an account (PJ Promkes only, or anyone for the very first account, which must be the PJ Promkes).
+
+    The account works on `puskesmas_id` (default: the puskesmas being worked on); a kabupaten admin on none."""
     first = not users_exist()
     if first and role != "admin":
         raise UserError("Akun pertama harus akun PJ Promkes / Admin.")
@@ -90,9 +96,14 @@ def create_user(name: str, username: str, password: str, role: str, desa_ids: li
         errors.append(str(exc))
     if errors:
         raise UserError(" ".join(errors))
+    if role == "kabupaten":
+        puskesmas_id = None
+    elif puskesmas_id is None:
+        here = settings.current_puskesmas()
+        puskesmas_id = here.id if here else None
     with DB.atomic():
         user = User.create(name=" ".join(name.split()), username=username, role=role, staff=staff_id,
-                           password_hash=hash_password(password))
+                           password_hash=hash_password(password), puskesmas=puskesmas_id)
         for desa_id in desa_ids or []:
             UserDesa.create(user=user, desa=desa_id)
     if first:
@@ -188,6 +199,21 @@ def desa_scope() -> list[int] | None:
     return [d for (d,) in UserDesa.select(UserDesa.desa).where(UserDesa.user == user).tuples()]
 
 
+def choose_puskesmas(puskesmas_id: int) -> None:
+    """Work on another puskesmas of the database (a kabupaten admin, or anyone before accounts exist)."""
+    user = current()
+    if user is not None and user.role != "kabupaten":
+        if user.puskesmas_id not in (None, puskesmas_id):
+            raise UserError("Akun ini hanya untuk puskesmasnya sendiri.")
+    settings.SESSION_PUSKESMAS["id"] = puskesmas_id
+
+
+def can_switch_puskesmas() -> bool:
+    """Whether this session may look at other puskesmas (the switcher in the status bar)."""
+    user = current()
+    return (user.role == "kabupaten" or user.puskesmas_id is None) if user else not users_exist()
+
+
 def set_active(user: User, active: bool) -> None:
     require("manage_users")
     if user == current() and not active:
@@ -204,7 +230,11 @@ def user_rows() -> list[tuple[User, list[str]]]:
     desa: dict[int, list[str]] = {}
     for user_id, name in UserDesa.select(UserDesa.user, Desa.name).join(Desa).tuples():
         desa.setdefault(user_id, []).append(name)
-    return [(u, desa.get(u.id, [])) for u in User.select().order_by(User.role, User.name)]
+    query = User.select().order_by(User.role, User.name)
+    mine = current().puskesmas_id if current() else None
+    if mine is not None:  # a puskesmas admin on a shared database: the accounts of that puskesmas
+        query = query.where((User.puskesmas == mine) | (User.puskesmas.is_null() & (User.role != "kabupaten")))
+    return [(u, desa.get(u.id, [])) for u in query]
 
 
 def audit_entries(username: str | None = None, entity: str | None = None, since: dt.date | None = None,

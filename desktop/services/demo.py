@@ -7,12 +7,12 @@ import random
 from dataclasses import dataclass
 from pathlib import Path
 
-from desktop.models.db import DB
+from desktop.models.db import DB, bulk_insert
 from desktop.models.errors import UserError
 from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.schema import open_database
-from desktop.models.settings import CURRENT_PUSKESMAS, Setting
+from desktop.models.settings import CURRENT_PUSKESMAS, set_setting
 from desktop.models.teams import SkDecree, SkMember, TechnicalAssignment
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
 from desktop.services import demo_names as names
@@ -77,7 +77,6 @@ class _Builder:
     def write(self) -> None:
         order = (Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff, TrainingRecord,
                  ClassificationAssessment, TechnicalAssignment, SkDecree, SkMember)
-        conn = DB.connection()
         with DB.atomic():
             for model in order:
                 rows = self.rows.get(model, [])
@@ -85,11 +84,7 @@ class _Builder:
                     continue
                 columns = list(rows[0])
                 fields = [model._meta.fields[c].column_name if c in model._meta.fields else c for c in columns]
-                sql = (
-                    f'INSERT INTO "{model._meta.table_name}" ({", ".join(fields)}) '
-                    f'VALUES ({", ".join("?" for _ in fields)})'
-                )
-                conn.executemany(sql, [tuple(r[c] for c in columns) for r in rows])
+                bulk_insert(model._meta.table_name, fields, [tuple(r[c] for c in columns) for r in rows])
 
 
 def _fill(b: _Builder, scale: Scale) -> None:
@@ -243,7 +238,7 @@ def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = Non
     builder = _Builder(seed, anchor or dt.date.today())
     _fill(builder, SCALES[scale])
     builder.write()
-    Setting.insert(key=CURRENT_PUSKESMAS, value="1").on_conflict_replace().execute()
+    set_setting(CURRENT_PUSKESMAS, "1")
     if scale == "small":
         from desktop.services.demo_records import add_demo_records
 

@@ -11,7 +11,7 @@ import random
 from desktop.instruments.answers import answer_rows
 from desktop.instruments.loader import load_instrument
 from desktop.models import skills as catalogue
-from desktop.models.db import DB
+from desktop.models.db import DB, bulk_insert
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.wilayah import Desa
 from desktop.services.demo_records import month_date, self_assessment_answers
@@ -42,8 +42,7 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
     kader_by_posyandu: dict[int, list[int]] = {}
     for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).tuples():
         kader_by_posyandu.setdefault(p, []).append(k)
-    conn = DB.connection()
-    next_id = (conn.execute("SELECT COALESCE(MAX(id), 0) FROM instrument_record").fetchone()[0]) + 1
+    next_id = (DB.execute_sql("SELECT COALESCE(MAX(id), 0) FROM instrument_record").fetchone()[0]) + 1
     now = dt.datetime.now().isoformat(sep=" ")
     records, rows = [], []
 
@@ -77,10 +76,8 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
                          "tanggal": month_date(anchor, months_back, day + 7), **cells},
                     p["puskesmas_id"], p["id"], k, staff)
     with DB.atomic():
-        conn.executemany(
-            "INSERT INTO instrument_record (id, instrument, instrument_version, puskesmas_id, posyandu_id, kader_id,"
-            " supervisor_id, activity_date, round, answers, skills, origin, created_at, updated_at, version)"
-            " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)", records)
-        conn.executemany("INSERT INTO record_answer (record_id, item, skill, kader_id, value, priority)"
-                         " VALUES (?, ?, ?, ?, ?, ?)", rows)
+        bulk_insert("instrument_record", ["id", "instrument", "instrument_version", "puskesmas_id", "posyandu_id",
+                                          "kader_id", "supervisor_id", "activity_date", "round", "answers", "skills",
+                                          "origin", "created_at", "updated_at", "version"], records)
+        bulk_insert("record_answer", ["record_id", "item", "skill", "kader_id", "value", "priority"], rows)
     return len(rows)

@@ -7,6 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from desktop.models.db import nocase
 from desktop.models.errors import UserError
 from desktop.models.nik import mask_nik, validate_nik
 from desktop.models.people import Kader, Posyandu
@@ -33,7 +34,7 @@ class KaderFilter:
 def query_kader(f: KaderFilter, today: dt.date | None = None):
     """Kader with their posyandu and desa joined, by name."""
     query = (Kader.select(Kader, Posyandu, Desa).join(Posyandu).join(Desa)
-             .order_by(Kader.name.collate("NOCASE"), Kader.id))
+             .order_by(nocase(Kader.name), Kader.id))
     if f.puskesmas_id:
         query = query.where(Desa.puskesmas == f.puskesmas_id)
     if not f.include_inactive:
@@ -63,7 +64,7 @@ def posyandu_rows(puskesmas: Puskesmas | None, desa_id: int | None = None, inclu
         peewee.fn.COUNT(Kader.id).filter(active & (Kader.training_status == "sudah")).alias("trained"),
         peewee.fn.COUNT(Kader.id).filter(active & Kader.classification.is_null()).alias("not_assessed"),
     ).join(Desa).switch(Posyandu).join(Kader, peewee.JOIN.LEFT_OUTER)
-        .group_by(Posyandu.id).order_by(Desa.name, Posyandu.name))
+        .group_by(Posyandu.id, Desa.id).order_by(Desa.name, Posyandu.name))
     if puskesmas is not None:
         query = query.where(Desa.puskesmas == puskesmas)
     if desa_id:

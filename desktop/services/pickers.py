@@ -54,3 +54,10 @@ def desa_choices() -> list[tuple[int, str]]:
     query = Desa.select().where(Desa.puskesmas == current_puskesmas()).order_by(Desa.name)
     query = auth.limit_to_desa(query, Desa.id)  # village admin: own desa
     return [(d.id, d.label) for d in query]
+
+
+def puskesmas_choices() -> list[tuple[int, str]]:
+    """Every puskesmas of the database (a shared one holds a kabupaten's)."""
+    from desktop.models.wilayah import Puskesmas
+
+    return [(p.id, p.name) for p in Puskesmas.select(Puskesmas.id, Puskesmas.name).order_by(Puskesmas.name)]

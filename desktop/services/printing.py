@@ -42,7 +42,7 @@ def find_posyandu(name: str) -> Posyandu:
     """An active posyandu of the current puskesmas by name (case-insensitive)."""
     pkm = current_puskesmas()
     found = list(Posyandu.select().join(Desa).where(
-        Desa.puskesmas == pkm, Posyandu.active, Posyandu.name.collate("NOCASE") == name.strip()))
+        Desa.puskesmas == pkm, Posyandu.active, fn.LOWER(Posyandu.name) == name.strip().lower()))
     if not found:
         raise UserError(f"Posyandu '{name}' tidak ditemukan di {pkm.name if pkm else 'basis data ini'}.")
     return found[0]
@@ -178,6 +178,23 @@ def print_schedule(out: Path, year: int, month: int, paper: str = "A4", today: d
     place = identity.kabupaten.split(" ", 1)[-1]
     return render_schedule_pdf(out, identity, period=f"{MONTHS[month - 1]} {year}", lines=lines,
                                place_date=f"{place}, {long_date(today or dt.date.today())}", paper=paper)
+
+
+def rollup(out: Path, period, paper: str = "A4", today: dt.date | None = None) -> Path:
+    """The kabupaten roll-up (every puskesmas of the kabupaten) as PDF or .xlsx by the file's extension."""
+    from desktop.services.rollup import gather_rollup, kabupaten_of_session
+
+    today = today or dt.date.today()
+    if out.suffix.lower() not in (".pdf", ".xlsx"):
+        raise UserError("Nama berkas laporan harus berakhiran .pdf atau .xlsx.")
+    data = gather_rollup(kabupaten_of_session(), period, today)
+    if out.suffix.lower() == ".xlsx":
+        from desktop.reports.rollup_report import render_rollup_xlsx
+
+        return render_rollup_xlsx(data, out)
+    from desktop.reports.rollup_report import render_rollup_pdf
+
+    return render_rollup_pdf(data, out, place_date=f"{data.kabupaten.name}, {long_date(today)}", paper=paper)
 
 
 def report(out: Path, period, scope, paper: str = "A4", today: dt.date | None = None) -> Path:

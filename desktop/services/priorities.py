@@ -43,7 +43,7 @@ def priorities(puskesmas: Puskesmas, today: dt.date | None = None) -> list[Prior
         peewee.fn.COUNT(Kader.id).filter(active & (Kader.start_year >= today.year)).alias("new"),
         peewee.fn.COUNT(Kader.id).filter(active & (Kader.training_status == "belum")).alias("untrained"),
     ).join(Desa).switch(Posyandu).join(Kader, peewee.JOIN.LEFT_OUTER)
-        .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id))
+        .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id, Desa.id))
     since = today - dt.timedelta(days=RESULT_MONTHS * 30)
     results = dict((p, (total, low)) for p, total, low in (
         InstrumentRecord.select(InstrumentRecord.posyandu, peewee.fn.COUNT(RecordAnswer.id),

@@ -33,9 +33,7 @@ def save_record(record: InstrumentRecord, rows: list[AnswerRow], draft: Instrume
     """Store a record and replace its indexed answers in one transaction; drop the draft it came from."""
     with DB.atomic():
         record.updated_at = dt.datetime.now()
-        if record.id is not None:
-            record.version += 1
-        record.save()
+        record.save()  # bumps record.version; a newer save by someone else raises EditConflict
         RecordAnswer.delete().where(RecordAnswer.record == record).execute()
         if rows:
             RecordAnswer.insert_many(

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models.db import DB
+from desktop.models.db import DB, bulk_insert
 from desktop.models.errors import UserError
 from desktop.models.nik import mask_nik, validate_nik
 from desktop.models.people import Kader, Posyandu
@@ -436,12 +436,11 @@ def apply(plan: Plan) -> Plan:
             kader.active = True
             kader.save()
         if new_rows:  # new kader in one raw bulk insert: a 10,000-row roster in a fraction of a second
-            DB.connection().executemany(
-                "INSERT INTO kader (posyandu_id, name, nik, phone, sex, birth_date, start_year, training_status,"
-                " active) VALUES (?, ?, ?, ?, ?, ?, ?, ?, 1)",
-                [(r["posyandu"], r["name"], r["nik"], r["phone"], r["sex"],
-                  r["birth_date"].isoformat() if r["birth_date"] else None, r["start_year"], r["training_status"])
-                 for r in new_rows])
+            bulk_insert("kader", ["posyandu_id", "name", "nik", "phone", "sex", "birth_date", "start_year",
+                                  "training_status", "active"],
+                        [(r["posyandu"], r["name"], r["nik"], r["phone"], r["sex"],
+                          r["birth_date"].isoformat() if r["birth_date"] else None, r["start_year"],
+                          r["training_status"], True) for r in new_rows])
     from desktop.models import audit
 
     audit.record("impor", "kader", "", detail=plan.summary())

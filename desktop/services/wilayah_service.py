@@ -26,7 +26,8 @@ def rows(puskesmas: Puskesmas) -> list[DesaRow]:
     query = (Desa.select(Desa.id, Kecamatan.name.alias("kecamatan"), Desa.name, Desa.is_kelurahan,
                          peewee.fn.COUNT(Posyandu.id).alias("posyandu"))
              .join(Kecamatan).switch(Desa).join(Posyandu, peewee.JOIN.LEFT_OUTER)
-             .where(Desa.puskesmas == puskesmas).group_by(Desa.id).order_by(Kecamatan.name, Desa.name).dicts())
+             .where(Desa.puskesmas == puskesmas).group_by(Desa.id, Kecamatan.id)
+             .order_by(Kecamatan.name, Desa.name).dicts())
     return [DesaRow(**r) for r in query]
 
 

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
 from desktop import APP_NAME
 from desktop.models import backup
-from desktop.models.db import close_db, open_elsewhere
+from desktop.models.db import Location, close_db, is_server, open_elsewhere
 from desktop.models.errors import DatabaseCorrupt, UserError, explain
 from desktop.models.schema import open_database
 
@@ -16,8 +15,16 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
-def open_or_recover(path: Path, ask_restore: Callable[[DatabaseCorrupt], bool]) -> None:
-    """Open the database; when it is damaged, offer its newest good backup through `ask_restore`."""
+def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], bool]) -> None:
+    """Open the database; when a file is damaged, offer its newest good backup through `ask_restore`. A server
+    asks for its password when the saved one is missing or refused."""
+    if is_server(path):
+        from desktop.services.server import open_server
+
+        from desktop.views.dialogs.password_dialog import ask_password
+
+        open_server(str(path), ask_password)
+        return
     try:
         open_database(path)
     except DatabaseCorrupt as exc:
@@ -46,8 +53,10 @@ def _show_error(kind, exc, tb) -> None:
     QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
 
 
-def run_gui(path: Path, demo: bool = False) -> int:
-    """Start the application window on the database at `path` (building the demo database on first use)."""
+def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) -> int:
+    """Start the application window on the database at `path` (building the demo database on first use).
+
+    `quit_after_start` closes the window as soon as it is shown: proves an installation starts (bundle test)."""
     from desktop.views.main_window import MainWindow
 
     app = QApplication.instance() or QApplication(sys.argv)
@@ -65,7 +74,8 @@ def run_gui(path: Path, demo: bool = False) -> int:
 
             build_demo(path)
         open_or_recover(path, _ask_restore)
-        backup.daily_backup(path)
+        if not is_server(path):  # a shared server is backed up by whoever runs it (and `backup -o` copies it)
+            backup.daily_backup(path)
         from desktop.services.records import purge_trash
 
         purge_trash()  # records deleted more than 30 days ago go for good
@@ -84,7 +94,9 @@ def run_gui(path: Path, demo: bool = False) -> int:
     window.show()
     from desktop.models.settings import current_puskesmas
 
-    if current_puskesmas() is None:  # a new, empty database: guide the first steps
+    if quit_after_start:
+        QTimer.singleShot(0, app.quit)
+    elif current_puskesmas() is None:  # a new, empty database: guide the first steps
         QTimer.singleShot(0, window.show_wizard)
     code = app.exec()
     close_db()  # a clean shutdown: the next start skips the full integrity check

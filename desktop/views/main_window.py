@@ -8,9 +8,18 @@ from pathlib import Path
 from desktop import APP_NAME
 from desktop.models.settings import current_puskesmas
 
-from PySide6.QtCore import QEvent, QObject, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
-from PySide6.QtWidgets import QApplication, QHBoxLayout, QLabel, QListWidget, QMainWindow, QStackedWidget, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QMainWindow,
+    QStackedWidget,
+    QWidget,
+)
 
 from desktop.views.pages.beranda_page import BerandaPage
 
@@ -104,8 +113,12 @@ class MainWindow(QMainWindow):
 
         self.db_label = QLabel()
         self.puskesmas_label = QLabel()
+        self.puskesmas_switch = QComboBox()  # a kabupaten admin moves between the puskesmas of a shared database
+        self.puskesmas_switch.setToolTip("Puskesmas yang sedang dilihat")
+        self.puskesmas_switch.activated.connect(self._switch_puskesmas)
         self.statusBar().addWidget(self.db_label, 1)
         self.statusBar().addPermanentWidget(self.puskesmas_label)
+        self.statusBar().addPermanentWidget(self.puskesmas_switch)
         self.update_status()
         self.nav.setCurrentRow(0)
         from desktop.models.settings import get_setting
@@ -131,6 +144,7 @@ class MainWindow(QMainWindow):
                 if name == "Pengaturan":
                     page.saved.connect(self._identity_saved)
                     page.wizard_requested.connect(self.show_wizard)
+                    page.use_location.connect(self.switch_database)
             index = SECTIONS.index(name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -152,10 +166,30 @@ class MainWindow(QMainWindow):
         self.stack.setCurrentIndex(row)
 
     def update_status(self) -> None:
-        """Show the open database and the puskesmas in the status bar."""
-        self.db_label.setText(f"Basis data: {self.db_path}{'  (DEMO)' if self.demo else ''}")
+        """Show the open database and the puskesmas in the status bar (a switcher when this session may look at
+        every puskesmas of the database)."""
+        from desktop.models.db import display_location, is_server
+        from desktop.services import auth, pickers
+
+        shared = "  (bersama)" if is_server(self.db_path) else ""
+        self.db_label.setText(f"Basis data: {display_location(self.db_path)}{shared}{'  (DEMO)' if self.demo else ''}")
         pkm = current_puskesmas()
+        choices = pickers.puskesmas_choices() if auth.can_switch_puskesmas() else []
+        switch = len(choices) > 1
+        self.puskesmas_switch.setVisible(switch)
+        self.puskesmas_label.setVisible(not switch)
         self.puskesmas_label.setText(pkm.name if pkm else "Puskesmas belum diisi")
+        if switch:
+            self.puskesmas_switch.clear()
+            for key, label in choices:
+                self.puskesmas_switch.addItem(label, key)
+            self.puskesmas_switch.setCurrentIndex(max(self.puskesmas_switch.findData(pkm.id if pkm else None), 0))
+
+    def _switch_puskesmas(self, index: int) -> None:
+        from desktop.services import auth
+
+        auth.choose_puskesmas(self.puskesmas_switch.itemData(index))
+        self.reload_pages()
 
     def _identity_saved(self) -> None:
         self.update_status()
@@ -178,10 +212,14 @@ class MainWindow(QMainWindow):
         else:
             self.reload_pages()
 
-    def switch_database(self, path: Path, demo: bool = False) -> None:
-        """Close this database and work on another (building the demo database on first use)."""
+    def switch_database(self, path, demo: bool = False) -> None:
+        """Close this database and work on another: a file or a shared server (building the demo database on first
+        use). When the other one cannot be opened, the user stays on the one before."""
         from desktop.models.db import close_db
+        from desktop.models.errors import UserError
         from desktop.services import auth
+
+        from PySide6.QtWidgets import QMessageBox
 
         from desktop.views.app import open_or_recover
 
@@ -191,7 +229,12 @@ class MainWindow(QMainWindow):
             from desktop.services.demo import build_demo
 
             build_demo(path)
-        open_or_recover(path, lambda exc: False)
+        try:
+            open_or_recover(path, lambda exc: False)
+        except UserError as exc:
+            QMessageBox.warning(self, APP_NAME, f"{exc}\n\nBasis data sebelumnya dibuka kembali.")
+            path, demo = self.db_path, self.demo
+            open_or_recover(path, lambda exc: False)
         self.db_path, self.demo = path, demo
         if auth.users_exist() and not self.ask_login():
             self.close()
@@ -242,6 +285,10 @@ class MainWindow(QMainWindow):
                                                        "Basis data Bina Kader (*.db)")[0]
         if not target:
             return None
+        from desktop.models.db import is_server
+
+        if is_server(self.db_path):  # the whole shared database into a file (also for working offline)
+            return self._copy_server_to(Path(target))
         try:
             out = backup.backup_to(Path(target))
         except OSError as exc:
@@ -250,13 +297,40 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Cadangan tersimpan: {out}", 8000)
         return out
 
+    def _copy_server_to(self, target: Path) -> Path | None:
+        from desktop.models.errors import UserError
+        from desktop.services.db_copy import copy_database
+        from desktop.services.server import session_password
+
+        from PySide6.QtWidgets import QMessageBox
+
+        from desktop.views.app import open_or_recover
+
+        QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+        try:
+            counts = copy_database(self.db_path, target, session_password(self.db_path))
+        except UserError as exc:
+            QMessageBox.warning(self, "Cadangan", str(exc))
+            return None
+        finally:
+            QApplication.restoreOverrideCursor()
+            open_or_recover(self.db_path, lambda exc: False)  # back to the server
+        self.statusBar().showMessage(f"Basis data bersama disalin ke {target} ({sum(counts.values())} baris)", 8000)
+        return target
+
     def restore_from_file(self, source: str | None = None, confirm: bool = True) -> bool:
         """Replace the open database by a checked backup; the current one is kept in backups/ first."""
         from desktop.models import backup
-        from desktop.models.db import close_db
+        from desktop.models.db import close_db, is_server
         from desktop.models.schema import check_file
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
+
+        if is_server(self.db_path):
+            QMessageBox.information(self, "Pulihkan", "Basis data bersama dipulihkan oleh pengelola server, bukan dari "
+                                    "komputer ini. Berkas cadangan dapat dibuka sendiri lewat Pengaturan › Basis Data "
+                                    "Bersama › Kembali ke berkas kantor.")
+            return False
 
         source = source or QFileDialog.getOpenFileName(self, "Pulihkan dari cadangan", "",
                                                        "Basis data Bina Kader (*.db)")[0]

@@ -92,7 +92,7 @@ def test_roles_are_enforced_in_the_services(office):
 def test_audit_trail_records_who_changed_what(office):
     auth.create_user("Admin", "admin", "rahasia-kuat", "admin")
     rina = Kader.get(Kader.name == "Rina Marlina")
-    old_phone = rina.phone
+    old_phone, old_version = rina.phone, rina.version
     form = kader_service.KaderForm(posyandu_id=rina.posyandu_id, name=rina.name, nik=rina.nik or "",
                                    phone="081298765432", sex=rina.sex,
                                    birth_date=rina.birth_date.isoformat() if rina.birth_date else None,
@@ -100,10 +100,12 @@ def test_audit_trail_records_who_changed_what(office):
     kader_service.save_kader(form, rina)
     entry = AuditLog.select().where(AuditLog.entity == "kader", AuditLog.entity_id == str(rina.id)).get()
     assert (entry.username, entry.action) == ("admin", "ubah")
-    assert json.loads(entry.changes) == {"phone": [old_phone, "081298765432"]}
+    # the version step links the change to optimistic locking: "changed since you opened it" reads it back
+    assert json.loads(entry.changes) == {"phone": [old_phone, "081298765432"], "version": [old_version,
+                                                                                           old_version + 1]}
     kader_service.set_active(Kader.get_by_id(rina.id), False)
     last = AuditLog.select().order_by(AuditLog.id.desc()).get()
-    assert json.loads(last.changes) == {"active": [True, False]}
+    assert json.loads(last.changes) == {"active": [True, False], "version": [old_version + 1, old_version + 2]}
     user = User.get(User.username == "admin")
     auth.change_password("rahasia-kuat", "lebih-kuat-lagi")
     changed = AuditLog.select().where(AuditLog.entity == "user", AuditLog.action == "ubah").order_by(

@@ -5,11 +5,18 @@ from desktop.models.people import Kader, Posyandu
 from desktop.services.kader_service import NOT_ASSESSED, KaderFilter, posyandu_rows, query_kader
 
 
-def _sql(path, where, args=()):
-    con = sqlite3.connect(path)
+def _sql(location, where, args=()):
+    """The same count straight from the engine, through its own driver (no peewee)."""
+    sql = f"SELECT COUNT(*) FROM kader k JOIN posyandu p ON p.id = k.posyandu_id JOIN desa d ON d.id = p.desa_id " \
+          f"WHERE {where}"
+    if str(location).startswith("postgresql://"):
+        import psycopg
+
+        with psycopg.connect(str(location)) as con:
+            return con.execute(sql.replace("?", "%s"), args).fetchone()[0]
+    con = sqlite3.connect(location)
     try:
-        return con.execute("SELECT COUNT(*) FROM kader k JOIN posyandu p ON p.id = k.posyandu_id "
-                           f"JOIN desa d ON d.id = p.desa_id WHERE {where}", args).fetchone()[0]
+        return con.execute(sql, args).fetchone()[0]
     finally:
         con.close()
 

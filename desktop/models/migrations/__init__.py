@@ -16,6 +16,7 @@ MIGRATIONS: dict[int, str] = {
     4: "m0004_teams",
     5: "m0005_schedule",
     6: "m0006_users",
+    7: "m0007_shared",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

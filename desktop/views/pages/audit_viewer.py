@@ -6,7 +6,7 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from desktop.models.audit import AuditLog
+from desktop.models.audit import AuditLog, field_label
 from desktop.models.errors import UserError
 from desktop.services import auth
 
@@ -24,8 +24,9 @@ def _changes(text: str) -> str:
         data = json.loads(text or "{}")
     except ValueError:
         return text
-    return "; ".join(f"{field}: {new!s:.40}" if old is None else f"{field}: {old!s:.40} → {new!s:.40}"
-                     for field, (old, new) in data.items())
+    return "; ".join(f"{field_label(field)}: {new!s:.40}" if old is None
+                     else f"{field_label(field)}: {old!s:.40} → {new!s:.40}"
+                     for field, (old, new) in data.items() if field != "version")  # bookkeeping, not content
 
 
 class AuditViewer(QWidget):

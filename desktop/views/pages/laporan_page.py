@@ -49,20 +49,27 @@ class _Signals(QObject):
 class _ReportJob(QRunnable):
     """Gather and render the report in a worker thread (its own SQLite connection), then hand over the file."""
 
-    def __init__(self, out: Path, period: report_data.Period, scope: report_data.Scope, paper: str) -> None:
+    def __init__(self, out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str) -> None:
         super().__init__()
         self.out, self.period, self.scope, self.paper = out, period, scope, paper
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            printing.report(self.out, self.period, self.scope, self.paper)
+            _write(self.out, self.period, self.scope, self.paper)
         except UserError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of a silent dead thread
             self.signals.failed.emit(f"Laporan gagal dibuat: {exc}")
         else:
             self.signals.done.emit(str(self.out))
+
+
+def _write(out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str = "A4") -> Path:
+    """The report of a scope, or the kabupaten roll-up when the scope is None."""
+    if scope is None:
+        return printing.rollup(out, period, paper)
+    return printing.report(out, period, scope, paper)
 
 
 class LaporanPage(QWidget):
@@ -186,6 +193,8 @@ class LaporanPage(QWidget):
             return
         keep = self.scope.currentData()
         self.scope.clear()
+        if auth.allowed("view_all_puskesmas") and auth.current() is not None:
+            self.scope.addItem(f"Rekap {puskesmas.kabupaten.label} (semua puskesmas)", "kabupaten")
         if auth.desa_scope() is None:  # a village admin reports on their own desa only
             self.scope.addItem(f"Seluruh {puskesmas.name}", None)
         for desa_id, label in pickers.desa_choices():
@@ -202,6 +211,8 @@ class LaporanPage(QWidget):
         data = self.scope.currentData()
         if not data:
             return None, None
+        if data == "kabupaten":
+            return "kabupaten", None
         kind, key = data.split(":")
         return kind, int(key)
 
@@ -213,12 +224,15 @@ class LaporanPage(QWidget):
             return report_data.parse_period(quarter=f"{year}-Q{self.part.currentIndex() + 1}")
         return report_data.parse_period(year=str(year))
 
-    def chosen_scope(self) -> report_data.Scope:
+    def chosen_scope(self) -> report_data.Scope | None:
+        """The chosen scope; None for the kabupaten roll-up."""
         from desktop.models.people import Posyandu
         from desktop.models.wilayah import Desa
 
         puskesmas = current_puskesmas()
         kind, key = self._scope_key()
+        if kind == "kabupaten":
+            return None
         if kind is None:
             return report_data.Scope(puskesmas)
         if kind == "desa":
@@ -273,7 +287,7 @@ class LaporanPage(QWidget):
         if not target:
             return None
         try:
-            out = printing.report(Path(target), self.period(), self.chosen_scope())
+            out = _write(Path(target), self.period(), self.chosen_scope())
         except UserError as exc:
             QMessageBox.warning(self, "Ekspor Excel", str(exc))
             return None
@@ -339,7 +353,7 @@ class LaporanPage(QWidget):
                     item.setBackground(QColor(LEVEL_COLOURS[level]))
                 self.grid.setItem(r, c, item)
         self.grid.resizeColumnsToContents()
-        ids = self.chosen_scope().posyandu_ids() if kind else None
+        ids = self.chosen_scope().posyandu_ids() if kind in ("desa", "posyandu") else None
         fill_table(self.awal_akhir, [(code, label, f"{a:.0%}", f"{b:.0%}", f"{(b - a) * 100:+.0f} poin", n)
                                      for code, label, a, b, n in analysis.awal_akhir(puskesmas, ids)])
         fill_table(self.disagree, analysis.disagreements(puskesmas, ids))
@@ -366,7 +380,8 @@ class LaporanPage(QWidget):
 
     def show_chart(self) -> None:
         """The report's per-skill self-assessment chart for the chosen scope and period, drawn by QtCharts."""
-        rows = report_data.self_assessment(self.chosen_scope(), self.period().last, self.round.currentData())
+        scope = self.chosen_scope() or report_data.Scope(current_puskesmas())  # roll-up: the puskesmas on screen
+        rows = report_data.self_assessment(scope, self.period().last, self.round.currentData())
         chart = QChart()
         chart.setTitle("Penilaian mandiri terakhir tiap kader: sebaran jawaban per keterampilan")
         series = QHorizontalPercentBarSeries()

@@ -7,6 +7,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QTabWidget, QVBo
 
 from desktop.views.pages.audit_viewer import AuditViewer
 from desktop.views.pages.identity_editor import IdentityEditor
+from desktop.views.pages.server_editor import ServerEditor
 from desktop.views.pages.skills_editor import SkillsEditor
 from desktop.views.pages.users_editor import UsersEditor
 from desktop.views.pages.wilayah_editor import WilayahEditor
@@ -17,6 +18,7 @@ class PengaturanPage(QWidget):
 
     saved = Signal()
     wizard_requested = Signal()
+    use_location = Signal(object)  # work on another database (Basis Data Bersama)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -43,7 +45,10 @@ class PengaturanPage(QWidget):
         self.audit = AuditViewer()
         self.tabs.addTab(self.users, "Pengguna")
         self.tabs.addTab(self.audit, "Jejak audit")
+        self.server = ServerEditor()
+        self.server.use_location.connect(self.use_location)
+        self.tabs.addTab(self.server, "Basis Data Bersama")
 
     def refresh(self) -> None:
-        for tab in (self.identity, self.wilayah, self.skills, self.users, self.audit):
+        for tab in (self.identity, self.wilayah, self.skills, self.users, self.audit, self.server):
             tab.refresh()

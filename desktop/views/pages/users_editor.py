@@ -124,8 +124,10 @@ class UsersEditor(QWidget):
             self.note.setText("Hanya PJ Promkes yang mengelola akun. Anda dapat mengubah kata sandi sendiri.")
             fill_table(self.table, [])
             return
-        self.note.setText("PJ Promkes: semua data dan akun. Supervisor: catatan posyandu binaannya. Admin Desa: SK dan "
-                          "tim manajerial desanya. Petugas cetak: mencetak saja, tanpa data pribadi.")
+        self.note.setText("PJ Promkes: semua data dan akun. Supervisor: catatan posyandu binaannya. Admin Desa: SK "
+                          "dan tim manajerial desanya. Petugas cetak: mencetak saja, tanpa data pribadi. Admin "
+                          "Kabupaten (basis data bersama): membaca semua puskesmas dan rekap kabupaten, tanpa "
+                          "mengubah.")
         rows = auth.user_rows()
         fill_table(self.table, [(u.name, u.username, u.role_label, ", ".join(desa), "Aktif" if u.active else
                                  "Nonaktif") for u, desa in rows], [u.id for u, _ in rows])

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.instruments.definition import Instrument
-from desktop.models.errors import UserError
 from desktop.models.records import InstrumentDraft, InstrumentRecord
 from desktop.services import records
 from desktop.services.printing import current_skills
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.instrument_form.fields import DateField
 from desktop.views.instrument_form.form import InstrumentForm
 
@@ -102,17 +102,21 @@ class RecordDialog(QDialog):
         self.timer.stop()
         self.messages.setText("")
         paper = self.paper_date.value() if self.from_paper.isChecked() else None
-        try:
-            record = records.save_answers(
-                self.inst, self.form.values(), origin="kertas" if self.from_paper.isChecked() else "langsung",
-                paper_date=dt.date.fromisoformat(paper) if paper else None, record=self.record, draft=self.draft)
-        except UserError as exc:
-            self.messages.setText(str(exc))
+        values, origin = self.form.values(), "kertas" if self.from_paper.isChecked() else "langsung"
+        record = save_form(self, self.messages, lambda: records.save_answers(
+            self.inst, values, origin=origin, paper_date=dt.date.fromisoformat(paper) if paper else None,
+            record=self.record, draft=self.draft), self.record, self._reload)
+        if record is None:
             return False
         self.draft = None
         self.saved.emit(record.id)
         self.accept()
         return True
+
+    def _reload(self, current: InstrumentRecord) -> None:
+        """Show the record as someone else saved it (after a conflict)."""
+        self.record = current
+        self.form.set_values(current.answers)
 
     def reject(self) -> None:
         if self.timer.isActive():

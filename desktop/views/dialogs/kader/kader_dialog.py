@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from desktop.models.errors import UserError
 from desktop.models.people import SEX_CHOICES, TRAINING_CHOICES, Kader
 from desktop.services import pickers
 from desktop.services.kader_service import KaderForm, save_kader
@@ -10,6 +9,7 @@ from desktop.services.kader_service import KaderForm, save_kader
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 
+from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import choice_combo, error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
 
@@ -45,17 +45,22 @@ class KaderDialog(QDialog):
         buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         if kader is not None:
-            self.posyandu.set_value(kader.posyandu_id)
-            self.name.set_value(kader.name)
-            self.nik.set_value(kader.nik)
-            self.phone.set_value(kader.phone)
-            self.sex.setCurrentIndex(self.sex.findData(kader.sex))
-            self.birth_date.set_value(kader.birth_date)
-            self.start_year.set_value(kader.start_year)
-            self.training.setCurrentIndex(self.training.findData(kader.training_status))
+            self._fill(kader)
         elif posyandu_id:
             self.posyandu.set_value(posyandu_id)
         self.resize(520, 360)
+
+    def _fill(self, kader: Kader) -> None:
+        """Show a kader's stored values (on opening, and after "Muat ulang" in a conflict)."""
+        self.kader = kader
+        self.posyandu.set_value(kader.posyandu_id)
+        self.name.set_value(kader.name)
+        self.nik.set_value(kader.nik)
+        self.phone.set_value(kader.phone)
+        self.sex.setCurrentIndex(self.sex.findData(kader.sex))
+        self.birth_date.set_value(kader.birth_date)
+        self.start_year.set_value(kader.start_year)
+        self.training.setCurrentIndex(self.training.findData(kader.training_status))
 
     def save(self) -> bool:
         """Store the kader, or show what is wrong."""
@@ -64,10 +69,8 @@ class KaderDialog(QDialog):
             phone=self.phone.value(), sex=self.sex.currentData(), birth_date=self.birth_date.value(),
             start_year=self.start_year.value(), training_status=self.training.currentData(),
         )
-        try:
-            kader = save_kader(values, self.kader)
-        except UserError as exc:
-            self.error.setText(str(exc))
+        kader = save_form(self, self.error, lambda: save_kader(values, self.kader), self.kader, self._fill)
+        if kader is None:
             return False
         self.saved.emit(kader.id)
         self.accept()

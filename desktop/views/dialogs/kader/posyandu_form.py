@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from desktop.models.errors import UserError
 from desktop.models.people import Posyandu
 from desktop.services import pickers
 from desktop.services.kader_service import PosyanduForm, save_posyandu
@@ -10,6 +9,7 @@ from desktop.services.kader_service import PosyanduForm, save_posyandu
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 
+from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
 
@@ -42,24 +42,26 @@ class PosyanduDialog(QDialog):
         buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         if posyandu is not None:
-            self.desa.set_value(posyandu.desa_id)
-            self.name.set_value(posyandu.name)
-            self.address.set_value(posyandu.address)
-            self.rt_rw.set_value(posyandu.rt_rw)
-            self.established.set_value(posyandu.established)
-            self.service_day.set_value(posyandu.service_day)
+            self._fill(posyandu)
         else:
             self.desa.set_value(desa_id)
         self.resize(480, 300)
+
+    def _fill(self, posyandu: Posyandu) -> None:
+        self.posyandu = posyandu
+        self.desa.set_value(posyandu.desa_id)
+        self.name.set_value(posyandu.name)
+        self.address.set_value(posyandu.address)
+        self.rt_rw.set_value(posyandu.rt_rw)
+        self.established.set_value(posyandu.established)
+        self.service_day.set_value(posyandu.service_day)
 
     def save(self) -> bool:
         values = PosyanduForm(desa_id=self.desa.value(), name=self.name.value(), address=self.address.value(),
                               rt_rw=self.rt_rw.value(), established=self.established.value(),
                               service_day=self.service_day.value() or None)
-        try:
-            posyandu = save_posyandu(values, self.posyandu)
-        except UserError as exc:
-            self.error.setText(str(exc))
+        posyandu = save_form(self, self.error, lambda: save_posyandu(values, self.posyandu), self.posyandu, self._fill)
+        if posyandu is None:
             return False
         self.saved.emit(posyandu.id)
         self.accept()

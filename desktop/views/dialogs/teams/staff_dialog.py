@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from desktop.models.errors import UserError
 from desktop.models.people import STAFF_ROLE_CHOICES, TECHNICAL_ROLES, Staff
 from desktop.models.settings import current_puskesmas
 from desktop.services import pickers
@@ -11,6 +10,7 @@ from desktop.services.teams import StaffForm, save_staff
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QWidget
 
+from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import PickerField, TextField
 
@@ -43,23 +43,26 @@ class StaffDialog(QDialog):
         buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
         if staff is not None:
-            self.name.set_value(staff.name)
-            self.nip.set_value(staff.nip)
-            self.role.setCurrentIndex(max(self.role.findData(staff.role), 0))
-            self.desa.set_value(staff.desa_id)
-            self.phone.set_value(staff.phone)
+            self._fill(staff)
         else:
             self.role.setCurrentIndex(self.role.findData("bidan_desa"))  # the most common new supervisor
         self.resize(480, 260)
+
+    def _fill(self, staff: Staff) -> None:
+        self.staff = staff
+        self.name.set_value(staff.name)
+        self.nip.set_value(staff.nip)
+        self.role.setCurrentIndex(max(self.role.findData(staff.role), 0))
+        self.desa.set_value(staff.desa_id)
+        self.phone.set_value(staff.phone)
 
     def save(self) -> bool:
         """Store the staff member, or show what is wrong."""
         values = StaffForm(name=self.name.value(), nip=self.nip.value(), role=self.role.currentData(),
                            desa_id=self.desa.value(), phone=self.phone.value())
-        try:
-            staff = save_staff(values, current_puskesmas(), self.staff)
-        except UserError as exc:
-            self.error.setText(str(exc))
+        staff = save_form(self, self.error, lambda: save_staff(values, current_puskesmas(), self.staff), self.staff,
+                          self._fill)
+        if staff is None:
             return False
         self.saved.emit(staff.id)
         self.accept()

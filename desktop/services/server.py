@@ -1,0 +1,106 @@
+"""Shared mode: the password of a PostgreSQL server account in the OS keyring (never in a plain file); the choice
+of server itself is desktop.models.db.chosen_server."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from urllib.parse import quote, urlsplit
+
+from desktop.models.db import display_location
+
+KEYRING_SERVICE = "Bina Kader"
+
+
+def keyring_key(url: str) -> str:
+    """The keyring entry name of a server account: the URL without its password."""
+    return display_location(url)
+
+
+def saved_password(url: str) -> str | None:
+    """The password kept in the OS keyring for this server account, if any (None when no keyring works)."""
+    try:
+        import keyring
+
+        return keyring.get_password(KEYRING_SERVICE, keyring_key(url))
+    except Exception:  # no keyring backend on this PC (or it is locked): the password is asked instead
+        return None
+
+
+def remember_password(url: str, password: str) -> bool:
+    """Keep the password in the OS keyring; False when this PC has no usable keyring."""
+    try:
+        import keyring
+
+        keyring.set_password(KEYRING_SERVICE, keyring_key(url), password)
+        return True
+    except Exception:
+        return False
+
+
+def forget_password(url: str) -> None:
+    try:
+        import keyring
+
+        keyring.delete_password(KEYRING_SERVICE, keyring_key(url))
+    except Exception:
+        pass
+
+
+def build_url(host: str, port: int, database: str, user: str) -> str:
+    """A server URL from the Pengaturan fields (no password: that goes to the keyring)."""
+    return f"postgresql://{quote(user.strip(), safe='')}@{host.strip()}:{int(port)}/{quote(database.strip(), safe='')}"
+
+
+SESSION_PASSWORDS: dict[str, str] = {}  # typed this session (kept in memory only), by keyring_key
+
+
+def session_password(url: str) -> str | None:
+    """The password to use now: the URL's, one typed this session, or the keyring's."""
+    return urlsplit(url).password or SESSION_PASSWORDS.get(keyring_key(url)) or saved_password(url)
+
+
+def open_server(url: str, ask: Callable[[str, str], tuple[str, bool] | None]) -> None:
+    """Open a shared database, asking for the password (via `ask(url, reason)` -> (password, remember)) while the
+    server refuses it. Raises ServerUnavailable when the server cannot be reached or the user gives up."""
+    from desktop.models.errors import ServerUnavailable
+    from desktop.models.schema import open_database
+
+    password, remember = session_password(url), False
+    while True:
+        try:
+            open_database(url, password)
+        except ServerUnavailable as exc:
+            answer = ask(url, str(exc)) if exc.needs_password else None
+            if answer is None:
+                raise
+            password, remember = answer
+            continue
+        if password:
+            SESSION_PASSWORDS[keyring_key(url)] = password
+            if remember:
+                remember_password(url, password)
+        return
+
+
+def check_connection(url: str, password: str | None) -> str:
+    """Try a server without touching the open database: what a person needs to know, in Indonesian."""
+    import peewee
+
+    from desktop.models.errors import ServerUnavailable
+
+    database = peewee.PostgresqlDatabase(url, connect_timeout=10, **({"password": password} if password else {}))
+    try:
+        database.connect()
+    except peewee.OperationalError as exc:
+        raise ServerUnavailable(display_location(url), str(exc)) from exc
+    try:
+        tables = database.get_tables()
+        if "schema_version" not in tables:
+            return ("Sambungan berhasil. Basis data ini masih kosong: salin data kantor ke sini, atau pakai "
+                    "langsung untuk mulai dari awal." if not tables else
+                    "Sambungan berhasil, tetapi basis data ini berisi tabel lain (bukan Bina Kader).")
+        version = database.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()[0]
+        count = database.execute_sql('SELECT COUNT(*) FROM "puskesmas"').fetchone()[0]
+        return f"Sambungan berhasil: basis data Bina Kader (skema v{version}) dengan {count} puskesmas."
+    finally:
+        database.close()

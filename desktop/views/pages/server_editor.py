@@ -1,0 +1,159 @@
+"""Pengaturan › Basis Data Bersama: use a PostgreSQL server instead of this PC's file, copy the office's data into
+it (or work from the file again). The password goes to the OS keyring, never into a settings file."""
+
+from __future__ import annotations
+
+from urllib.parse import unquote, urlsplit
+
+from desktop.models.db import choose_server, chosen_server, current_location, default_db_path, display_location
+from desktop.models.errors import UserError
+from desktop.services import auth, server
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QApplication,
+    QCheckBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPushButton,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+
+class ServerEditor(QWidget):
+    """`use_location` asks the main window to work on another database (a server URL or the office file)."""
+
+    use_location = Signal(object)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        layout = QVBoxLayout(self)
+        intro = QLabel("Beberapa komputer (atau semua puskesmas satu kabupaten) dapat memakai satu basis data "
+                       "PostgreSQL bersama. Isi alamat server dari pengelola jaringan, uji sambungan, lalu salin "
+                       "data kantor ke server atau pakai server yang sudah berisi data.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+        self.now = QLabel()
+        self.now.setWordWrap(True)
+        layout.addWidget(self.now)
+        fields = QWidget()
+        fields.setMaximumWidth(760)  # an address, not an essay: short fields read better
+        form = QFormLayout(fields)
+        form.setContentsMargins(0, 0, 0, 0)
+        self.host, self.database, self.user, self.password = QLineEdit(), QLineEdit(), QLineEdit(), QLineEdit()
+        self.host.setPlaceholderText("mis. 192.168.1.10")
+        self.port = QSpinBox()
+        self.port.setRange(1, 65535)
+        self.port.setValue(5432)
+        self.database.setText("binakader")
+        self.password.setEchoMode(QLineEdit.EchoMode.Password)
+        self.remember = QCheckBox("Ingat kata sandi di keyring komputer ini (tidak pernah di berkas pengaturan)")
+        self.remember.setChecked(True)
+        for label, widget in (("Alamat server *", self.host), ("Port", self.port),
+                              ("Nama basis data *", self.database), ("Nama pengguna *", self.user),
+                              ("Kata sandi", self.password), ("", self.remember)):
+            form.addRow(label, widget)
+        layout.addWidget(fields)
+        buttons = QHBoxLayout()
+        self.check_button = QPushButton("Uji sambungan")
+        self.copy_button = QPushButton("Salin data kantor ke server ini…")
+        self.use_button = QPushButton("Pakai server ini")
+        self.file_button = QPushButton("Kembali ke berkas kantor")
+        for button in (self.check_button, self.copy_button, self.use_button, self.file_button):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+        self.message = QLabel()
+        self.message.setWordWrap(True)
+        layout.addWidget(self.message)
+        layout.addStretch(1)
+        self.check_button.clicked.connect(self.check)
+        self.copy_button.clicked.connect(self.copy_office_data)
+        self.use_button.clicked.connect(self.use_server)
+        self.file_button.clicked.connect(self.use_file)
+        self.refresh()
+
+    def refresh(self) -> None:
+        here = current_location()
+        shared = isinstance(here, str)
+        self.now.setText(f"<b>Sekarang memakai:</b> {display_location(here) if here else '—'}"
+                         f"{' (basis data bersama)' if shared else ' (berkas di komputer ini)'}")
+        url = here if shared else chosen_server()
+        if url and not self.host.text():
+            parts = urlsplit(url)
+            self.host.setText(parts.hostname or "")
+            self.port.setValue(parts.port or 5432)
+            self.database.setText(unquote(parts.path.lstrip("/")))
+            self.user.setText(unquote(parts.username or ""))
+        self.copy_button.setEnabled(not shared and auth.allowed("manage_users"))
+        self.file_button.setEnabled(shared)
+
+    def url(self) -> str:
+        missing = [name for name, field in (("alamat server", self.host), ("nama basis data", self.database),
+                                            ("nama pengguna", self.user)) if not field.text().strip()]
+        if missing:
+            raise UserError(f"Isi dahulu: {', '.join(missing)}.")
+        return server.build_url(self.host.text(), self.port.value(), self.database.text(), self.user.text())
+
+    def _password(self, url: str) -> str | None:
+        return self.password.text() or server.session_password(url)
+
+    def _keep_password(self, url: str) -> None:
+        if self.password.text():
+            server.SESSION_PASSWORDS[server.keyring_key(url)] = self.password.text()
+            if self.remember.isChecked() and not server.remember_password(url, self.password.text()):
+                self.message.setText(self.message.text() + " (Keyring tidak tersedia di komputer ini: kata sandi "
+                                     "akan ditanyakan setiap kali membuka.)")
+
+    def check(self) -> bool:
+        try:
+            url = self.url()
+            self.message.setText(server.check_connection(url, self._password(url)))
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        self._keep_password(url)
+        return True
+
+    def copy_office_data(self) -> bool:
+        """Copy this PC's file into the (empty) server database, then offer to use it."""
+        from desktop.services.db_copy import copy_database
+
+        source = current_location()
+        try:
+            url = self.url()
+            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+            try:
+                counts = copy_database(source, url, target_password=self._password(url))
+            finally:
+                QApplication.restoreOverrideCursor()
+        except UserError as exc:
+            self.message.setText(str(exc))
+            if current_location() is None:
+                self.use_location.emit(source)  # the copy closed the file: open it again
+            return False
+        self._keep_password(url)
+        self.message.setText(f"{sum(counts.values())} baris disalin; jumlah setiap tabel sama di berkas dan server.")
+        choose_server(url)
+        self.use_location.emit(url)
+        return True
+
+    def use_server(self) -> bool:
+        if not self.check():
+            return False
+        url = self.url()
+        choose_server(url)
+        self.use_location.emit(url)
+        return True
+
+    def use_file(self) -> None:
+        if QMessageBox.question(self, "Basis data", "Kembali memakai berkas di komputer ini? Data di server tetap "
+                                "ada; perubahan di berkas tidak masuk ke server.") != QMessageBox.StandardButton.Yes:
+            return
+        choose_server(None)
+        self.use_location.emit(default_db_path())

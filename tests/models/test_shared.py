@@ -1,0 +1,189 @@
+"""Shared mode: optimistic locking with two real connections, db copy both ways, server URLs and passwords."""
+
+import json
+import shutil
+import sqlite3
+
+import peewee
+import pytest
+
+from desktop.models.audit import AuditLog
+from desktop.models.db import close_db, display_location, is_server, resolve_db_path
+from desktop.models.errors import EditConflict
+from desktop.models.people import Kader
+from desktop.models.schema import ALL_MODELS
+from desktop.services import auth, kader_service
+from tests.test_cli import cli
+
+
+def _second_connection(location) -> peewee.Database:
+    """Another PC on the same database: its own connection, not the app's bound one."""
+    if is_server(location):
+        return peewee.PostgresqlDatabase(str(location))
+    return peewee.SqliteDatabase(str(location), pragmas={"busy_timeout": 5000})
+
+
+def _form(kader: Kader, **changes) -> kader_service.KaderForm:
+    values = dict(posyandu_id=kader.posyandu_id, name=kader.name, nik=kader.nik or "", phone=kader.phone or "",
+                  sex=kader.sex, birth_date=kader.birth_date.isoformat() if kader.birth_date else None,
+                  start_year=kader.start_year, training_status=kader.training_status)
+    return kader_service.KaderForm(**{**values, **changes})
+
+
+def test_two_connections_editing_one_kader_get_a_conflict_naming_who_changed_what(demo_db):
+    auth.create_user("Siti Promkes", "siti", "rahasia-123", "admin")
+    auth.log_in("siti", "rahasia-123")
+    mine = Kader.get(Kader.name == "Rina Marlina")  # this PC opens the kader dialog
+
+    other = _second_connection(demo_db)  # meanwhile a colleague saves the same kader from another PC
+    from desktop.models import audit
+
+    with other.bind_ctx([Kader, AuditLog]):
+        theirs = Kader.get_by_id(mine.id)
+        audit.CURRENT_USER["username"] = "budi"
+        kader_service.save_kader(_form(theirs, phone="081311112222"), theirs)
+        audit.CURRENT_USER["username"] = "siti"
+    other.close()
+
+    with pytest.raises(EditConflict) as caught:
+        kader_service.save_kader(_form(mine, name="Rina Marlina S."), mine)
+    conflict = caught.value
+    assert "budi" in str(conflict) and "No. HP/WA" in str(conflict)
+    assert conflict.current.phone == "081311112222"
+    assert [c[0] for c in conflict.changes] == ["budi"]
+    stored = Kader.get_by_id(mine.id)
+    assert (stored.name, stored.phone) == ("Rina Marlina", "081311112222")  # nothing of mine landed silently
+
+    # overwrite consciously: take the current version, keep my values
+    mine.version = conflict.current.version
+    kader_service.save_kader(_form(mine, name="Rina Marlina S."), mine)
+    assert Kader.get_by_id(mine.id).name == "Rina Marlina S."
+
+
+def test_a_row_deleted_elsewhere_is_a_conflict_too(demo_db):
+    rina = Kader.get(Kader.name == "Rina Marlina")
+    new = kader_service.save_kader(_form(rina, name="Kader Sementara", nik=""))
+    mine = Kader.get_by_id(new.id)
+    Kader.delete().where(Kader.id == mine.id).execute()  # removed from another PC meanwhile
+    with pytest.raises(EditConflict, match="dihapus"):
+        kader_service.save_kader(_form(mine, name="Baru"), mine)
+
+
+def test_copy_to_server_and_back_to_a_file_keeps_every_row(demo_template, pg_url, tmp_path):
+    """File -> server -> file (the offline round trip); each step verifies counts table by table."""
+    from desktop.models.schema import open_database
+    from desktop.services.db_copy import copy_database
+
+    to_server = copy_database(demo_template, pg_url)
+    back = tmp_path / "luring.db"
+    counts = copy_database(pg_url, back)
+    assert counts == to_server
+    assert counts["kader"] > 100 and counts["record_answer"] > 1000
+    assert set(counts) == {m._meta.table_name for m in ALL_MODELS}
+    con = sqlite3.connect(back)
+    for table, rows in counts.items():
+        assert con.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] == rows, table
+    con.close()
+    # both copies are working databases: they open, and a new kader gets a fresh id (sequences moved on)
+    for location in (pg_url, back):
+        open_database(location)
+        first = Kader.get(Kader.name == "Rina Marlina")
+        kader_service.save_kader(_form(first, name="Kader Baru", nik=""))
+        assert Kader.select().count() == counts["kader"] + 1
+        close_db()
+
+
+def test_copy_refuses_a_target_that_holds_data_and_leaves_it_alone(demo_db, tmp_path):
+    from desktop.models.errors import UserError
+    from desktop.services.db_copy import copy_database
+
+    close_db()
+    with pytest.raises(UserError):
+        copy_database(demo_db, demo_db)
+    existing = tmp_path / "ada.db"
+    existing.write_bytes(b"data kantor")
+    with pytest.raises(UserError, match="sudah ada"):
+        copy_database(demo_db, existing)
+    assert existing.read_bytes() == b"data kantor"
+
+
+def test_cli_db_copy_to_server_and_opening_it_with_a_url(demo_template, pg_url, tmp_path):
+    office = tmp_path / "kantor.db"
+    shutil.copy(demo_template, office)
+    done = cli("--db", str(office), "db", "copy", "--to", pg_url)
+    assert done.returncode == 0, done.stderr
+    assert "sama di asal dan tujuan" in done.stdout
+    check = cli("--db", pg_url, "db", "check")
+    assert check.returncode == 0, check.stderr
+    assert "bersama" in check.stdout
+    report = cli("--db", pg_url, "report", "monthly", "--month", "2026-10", "-o", str(tmp_path / "r.pdf"))
+    assert report.returncode == 0, report.stderr
+    assert (tmp_path / "r.pdf").stat().st_size > 5000
+    again = cli("--db", str(office), "db", "copy", "--to", pg_url)
+    assert again.returncode == 1 and "sudah berisi" in again.stderr
+
+
+def test_server_urls_are_shown_without_password_and_chosen_per_pc(tmp_path, monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    monkeypatch.delenv("BINA_KADER_DB", raising=False)
+    url = "postgresql://promkes:rahasia@10.0.0.5:5432/bina"
+    assert display_location(url) == "postgresql://promkes@10.0.0.5:5432/bina"
+    assert resolve_db_path(url) == url
+    from desktop.models.db import choose_server, default_db_path
+
+    assert resolve_db_path(None) == default_db_path()
+    with pytest.raises(ValueError):
+        choose_server(url)  # a password never goes into the settings file
+    choose_server(display_location(url))
+    assert resolve_db_path(None) == "postgresql://promkes@10.0.0.5:5432/bina"
+    assert "rahasia" not in (tmp_path / "BinaKader" / "koneksi.json").read_text()
+    choose_server(None)
+    assert resolve_db_path(None) == default_db_path()
+
+
+def test_password_comes_from_the_url_else_the_os_keyring():
+    import keyring
+    from keyring.backend import KeyringBackend
+
+    from desktop.services import server
+
+    class Memory(KeyringBackend):
+        priority = 1
+        store: dict = {}
+
+        def get_password(self, service, username):
+            return self.store.get((service, username))
+
+        def set_password(self, service, username, password):
+            self.store[(service, username)] = password
+
+        def delete_password(self, service, username):
+            self.store.pop((service, username), None)
+
+    previous = keyring.get_keyring()
+    keyring.set_keyring(Memory())
+    try:
+        url = "postgresql://promkes@10.0.0.5:5432/bina"
+        assert server.session_password(url) is None
+        assert server.remember_password(url, "s3cret")
+        assert server.session_password(url) == "s3cret"
+        assert server.session_password("postgresql://promkes:lain@10.0.0.5:5432/bina") == "lain"
+        server.forget_password(url)
+        assert server.session_password(url) is None
+    finally:
+        keyring.set_keyring(previous)
+
+
+def test_version_column_increments_and_records_the_step(db):
+    from desktop.models.wilayah import Kabupaten, Puskesmas
+
+    kab = Kabupaten.create(name="Bekasi")
+    pkm = Puskesmas.create(name="Cibarusah", kabupaten=kab)
+    assert pkm.version == 1
+    pkm.address = "Jl. Raya 1"
+    pkm.save()
+    pkm.phone = "021"
+    pkm.save()
+    assert Puskesmas.get_by_id(pkm.id).version == 3
+    entries = AuditLog.select().where(AuditLog.entity == "puskesmas").order_by(AuditLog.id)
+    assert [json.loads(e.changes).get("version") for e in entries][1:] == [[1, 2], [2, 3]]

@@ -1,0 +1,87 @@
+"""Several puskesmas in one database: each account sees its own; a kabupaten admin reads all, read-only, and gets
+the kabupaten roll-up."""
+
+import datetime as dt
+import shutil
+
+import pytest
+from openpyxl import load_workbook
+from pypdf import PdfReader
+
+from desktop.models.errors import UserError
+from desktop.models.people import Kader, Posyandu
+from desktop.models.settings import current_puskesmas
+from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
+from desktop.services import auth, kader_service, printing, rollup
+from desktop.services.report_data import parse_period
+from tests.test_cli import cli
+
+PASSWORD = "rahasia-123"
+
+
+def _second_puskesmas() -> Puskesmas:
+    first = current_puskesmas()
+    other = Puskesmas.create(kabupaten=first.kabupaten, name="Puskesmas Serang Baru")
+    kecamatan = Kecamatan.create(kabupaten=first.kabupaten, name="Serang Baru")
+    desa = Desa.create(kecamatan=kecamatan, puskesmas=other, name="Sukaragam")
+    posyandu = Posyandu.create(desa=desa, name="Anggrek 1")
+    for name in ("Dewi Lestari", "Nur Aini", "Yuli Astuti"):
+        Kader.create(posyandu=posyandu, name=name, training_status="sudah")
+    return other
+
+
+def test_accounts_see_their_own_puskesmas_and_the_kabupaten_admin_reads_all(demo_db):
+    first = current_puskesmas()
+    other = _second_puskesmas()
+    auth.create_user("Siti Promkes", "siti", PASSWORD, "admin")  # the first account: the office's PJ Promkes
+    assert auth.current().puskesmas_id == first.id
+    auth.create_user("Rudi Serang", "rudi", PASSWORD, "admin", puskesmas_id=other.id)
+    auth.create_user("Dinkes Bekasi", "dinkes", PASSWORD, "kabupaten")
+
+    auth.log_in("rudi", PASSWORD)
+    assert current_puskesmas() == other
+    names = {k.name for k in kader_service.query_kader(kader_service.KaderFilter(puskesmas_id=other.id))}
+    assert names == {"Dewi Lestari", "Nur Aini", "Yuli Astuti"}
+    assert not auth.can_switch_puskesmas()
+    with pytest.raises(UserError):
+        auth.choose_puskesmas(first.id)
+    with pytest.raises(UserError):
+        rollup.gather_rollup(other.kabupaten, parse_period(month="2026-10"))
+    assert [u.username for u, _ in auth.user_rows()] == ["rudi"]  # not siti's office, not the kabupaten admin
+
+    auth.log_in("dinkes", PASSWORD)
+    assert auth.can_switch_puskesmas()
+    auth.choose_puskesmas(other.id)
+    assert current_puskesmas() == other
+    with pytest.raises(UserError, match="tidak berhak"):  # read-only
+        kader_service.save_kader(kader_service.KaderForm(posyandu_id=Posyandu.get().id, name="X"))
+    data = rollup.gather_rollup(other.kabupaten, parse_period(month="2026-10"), today=dt.date(2026, 11, 1))
+    assert [line.name for line in data.lines] == sorted([first.name, other.name])
+    serang = next(line for line in data.lines if line.name == other.name)
+    assert (serang.posyandu, serang.kader, serang.trained, serang.supervisors) == (1, 3, 3, 0)
+    office = next(line for line in data.lines if line.name == first.name)
+    active = (Kader.select().join(Posyandu).join(Desa)
+              .where(Desa.puskesmas == first, Kader.active, Posyandu.active).count())
+    assert office.kader == active and office.observed > 0
+    assert data.total.kader == active + 3
+
+
+def test_rollup_pdf_and_excel_read_back(demo_db, tmp_path):
+    other = _second_puskesmas()
+    period = parse_period(month="2026-10")
+    pdf = printing.rollup(tmp_path / "rekap.pdf", period, today=dt.date(2026, 11, 1))
+    text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
+    assert "REKAP KABUPATEN" in text and other.name in text and "Jumlah kabupaten" in text
+    xlsx = printing.rollup(tmp_path / "rekap.xlsx", period, today=dt.date(2026, 11, 1))
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    assert rows[1][0] == "Puskesmas" and rows[-1][0] == "Jumlah kabupaten"
+    assert rows[-1][2] == sum(r[2] for r in rows[2:-1])  # kader column sums up
+
+
+def test_cli_rollup(demo_template, tmp_path):
+    out, db = tmp_path / "rekap.pdf", tmp_path / "kantor.db"
+    shutil.copy(demo_template, db)  # the session's template stays untouched
+    done = cli("--db", str(db), "report", "kabupaten", "--quarter", "2026-Q4", "-o", str(out))
+    assert done.returncode == 0, done.stderr
+    assert "Rekap kabupaten Triwulan IV 2026" in done.stdout
+    assert len(PdfReader(out).pages) >= 1

@@ -1,0 +1,48 @@
+"""Pengaturan › Basis Data Bersama on a real PostgreSQL server: check, copy the office file into it, work on it,
+go back to the file."""
+
+from urllib.parse import urlsplit
+
+import pytest
+
+from desktop.models.db import current_location, is_server
+from desktop.models.people import Kader
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMessageBox
+
+pytestmark = pytest.mark.gui
+
+
+def test_copy_the_office_file_to_a_server_and_work_on_it(qtbot, open_section, demo_db, pg_url, tmp_path,
+                                                         monkeypatch):
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    kader = Kader.select().count()
+    window, page = open_section(demo_db, "Pengaturan")
+    page.tabs.setCurrentWidget(page.server)
+    editor = page.server
+    parts = urlsplit(pg_url)
+    assert "berkas di komputer ini" in editor.now.text()
+
+    qtbot.mouseClick(editor.check_button, Qt.MouseButton.LeftButton)
+    assert "Isi dahulu: alamat server" in editor.message.text()
+    qtbot.keyClicks(editor.host, parts.hostname)
+    editor.port.setValue(parts.port)
+    editor.database.clear()
+    qtbot.keyClicks(editor.database, parts.path.lstrip("/"))
+    qtbot.keyClicks(editor.user, parts.username)
+    qtbot.mouseClick(editor.check_button, Qt.MouseButton.LeftButton)
+    assert "masih kosong" in editor.message.text()
+    window.grab().save(str(tmp_path / "basis-data-bersama.png"))
+
+    qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
+    assert is_server(current_location())
+    assert "(bersama)" in window.db_label.text() and "bina@" in window.db_label.text()
+    assert Kader.select().count() == kader  # the same data, now on the server
+    page = window.page("Pengaturan")
+    assert "basis data bersama" in page.server.now.text()
+
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(page.server.file_button, Qt.MouseButton.LeftButton)
+    assert not is_server(current_location())
+    assert "(bersama)" not in window.db_label.text()
