@@ -19,7 +19,7 @@ MIN_PASSWORD = 8
 
 # action -> roles allowed (village admins and supervisors are further limited to their desa / posyandu)
 RULES = {
-    "manage_users": {"admin"},
+    "manage_users": {"admin", "kabupaten"},  # kabupaten admin: the first accounts of a puskesmas it adds
     "view_audit": {"admin"},
     "edit_master": {"admin"},  # identity, wilayah, posyandu, kader, roster import, staff, teams, skills
     "edit_records": {"admin", "supervisor"},  # instruments, schedule, follow-ups (supervisor: own posyandu)
@@ -28,12 +28,13 @@ RULES = {
     "view_personal": {"admin", "supervisor"},  # NIK, phone, birth date in full
     "export_personal": {"admin"},
     "view_all_puskesmas": {"kabupaten"},  # read every puskesmas of a shared database, kabupaten roll-up reports
+    "add_puskesmas": {"kabupaten"},
 }
 ACTION_LABELS = {"manage_users": "mengelola pengguna", "view_audit": "melihat jejak audit",
                  "edit_master": "mengubah data induk", "edit_records": "mengubah catatan supervisi",
                  "edit_sk": "mengubah register SK", "print": "mencetak", "view_personal": "melihat data pribadi",
                  "export_personal": "mengekspor data pribadi",
-                 "view_all_puskesmas": "melihat semua puskesmas"}
+                 "view_all_puskesmas": "melihat semua puskesmas", "add_puskesmas": "menambah puskesmas"}
 
 
 @dataclass
@@ -232,7 +233,10 @@ def user_rows() -> list[tuple[User, list[str]]]:
         desa.setdefault(user_id, []).append(name)
     query = User.select().order_by(User.role, User.name)
     mine = current().puskesmas_id if current() else None
-    if mine is not None:  # a puskesmas admin on a shared database: the accounts of that puskesmas
+    if current() and current().role == "kabupaten":  # every account of the puskesmas being looked at
+        here = settings.current_puskesmas()
+        query = query.where((User.puskesmas == (here.id if here else 0)) | (User.role == "kabupaten"))
+    elif mine is not None:  # a puskesmas admin on a shared database: the accounts of that puskesmas
         query = query.where((User.puskesmas == mine) | (User.puskesmas.is_null() & (User.role != "kabupaten")))
     return [(u, desa.get(u.id, [])) for u in query]
 

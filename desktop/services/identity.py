@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import asdict, dataclass
 
+import peewee
+
 from desktop.models.db import DB
 from desktop.models.errors import UserError
 from desktop.models.settings import CURRENT_PUSKESMAS, current_puskesmas, set_setting
@@ -87,3 +89,23 @@ def save_identity(form: IdentityForm) -> Puskesmas:
                 setattr(pkm, key, value)
             pkm.save()
     return pkm
+
+
+def add_puskesmas(name: str) -> Puskesmas:
+    """A kabupaten admin brings another puskesmas into a shared database (in the kabupaten being looked at); its
+    PJ Promkes then gets an account and fills in the identity, wilayah and kader."""
+    from desktop.services import auth
+
+    auth.require("add_puskesmas")
+    name = " ".join(name.split())
+    if not name:
+        raise UserError("Nama puskesmas wajib diisi.")
+    here = current_puskesmas()
+    if here is None:
+        raise UserError("Isi dahulu identitas puskesmas pertama (kabupaten/kota) di Pengaturan.")
+    if not name.lower().startswith("puskesmas "):
+        name = f"Puskesmas {name}"
+    if Puskesmas.select().where(Puskesmas.kabupaten == here.kabupaten,
+                                peewee.fn.LOWER(Puskesmas.name) == name.lower()).exists():
+        raise UserError(f"{name} sudah ada di {here.kabupaten.label}.")
+    return Puskesmas.create(kabupaten=here.kabupaten, name=name)

@@ -145,6 +145,7 @@ class MainWindow(QMainWindow):
                     page.saved.connect(self._identity_saved)
                     page.wizard_requested.connect(self.show_wizard)
                     page.use_location.connect(self.switch_database)
+                    page.puskesmas_added.connect(self._puskesmas_added)
             index = SECTIONS.index(name)
             old = self.stack.widget(index)
             self.stack.insertWidget(index, page)
@@ -184,6 +185,11 @@ class MainWindow(QMainWindow):
             for key, label in choices:
                 self.puskesmas_switch.addItem(label, key)
             self.puskesmas_switch.setCurrentIndex(max(self.puskesmas_switch.findData(pkm.id if pkm else None), 0))
+
+    def _puskesmas_added(self) -> None:
+        self.reload_pages()
+        self.statusBar().showMessage("Puskesmas baru ditambahkan dan ditampilkan. Buat akun PJ Promkes-nya di "
+                                     "Pengaturan › Pengguna.", 15000)
 
     def _switch_puskesmas(self, index: int) -> None:
         from desktop.services import auth

@@ -114,14 +114,20 @@ def demo_pg_template(demo_template: Path) -> str:
 
 
 @pytest.fixture
+def demo_server(demo_pg_template: str):
+    """The small demo on the test PostgreSQL server (its own database), open."""
+    url, drop = _pg_database(template=demo_pg_template)
+    open_database(url)
+    yield url
+    close_db()
+    drop()
+
+
+@pytest.fixture
 def demo_db(backend: str, tmp_path: Path, demo_template: Path, request: pytest.FixtureRequest):
     """A fresh copy of the small demo database, open (a file, or a database on the test server)."""
     if backend == "postgres":
-        url, drop = _pg_database(template=request.getfixturevalue("demo_pg_template"))
-        open_database(url)
-        yield url
-        close_db()
-        drop()
+        yield request.getfixturevalue("demo_server")
         return
     path = tmp_path / "office" / "bina-kader.db"
     path.parent.mkdir(parents=True, exist_ok=True)

@@ -35,3 +35,21 @@ def test_kabupaten_admin_switches_puskesmas_and_previews_the_rollup(qtbot, open_
     assert page.document.pageCount() >= 1
     assert "REKAP KABUPATEN" in page.document.getAllText(0).text()
     window.grab().save(str(tmp_path / "rekap-kabupaten.png"))
+
+
+def test_kabupaten_admin_adds_a_puskesmas_and_its_first_account(qtbot, open_section, demo_db):
+    auth.create_user("Siti Promkes", "siti", PASSWORD, "admin")
+    auth.create_user("Dinkes Bekasi", "dinkes", PASSWORD, "kabupaten")
+    auth.log_in("dinkes", PASSWORD)
+    window, page = open_section(demo_db, "Pengaturan")
+    editor = page.server
+    assert not editor.add_button.isHidden()
+    assert not editor.add_puskesmas("Cibarusah")  # already there
+    assert "sudah ada" in editor.message.text()
+    assert editor.add_puskesmas("Sukamukti")
+    assert current_puskesmas().name == "Puskesmas Sukamukti"
+    assert window.puskesmas_switch.currentText() == "Puskesmas Sukamukti"
+    rudi = auth.create_user("Rudi Hartono", "rudi", PASSWORD, "admin")
+    assert rudi.puskesmas_id == current_puskesmas().id
+    auth.log_in("rudi", PASSWORD)
+    assert current_puskesmas().name == "Puskesmas Sukamukti" and not auth.can_switch_puskesmas()

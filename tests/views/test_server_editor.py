@@ -6,7 +6,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from desktop.models.db import current_location, is_server
-from desktop.models.people import Kader
+from desktop.models.people import Kader, Posyandu
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox
@@ -46,3 +46,22 @@ def test_copy_the_office_file_to_a_server_and_work_on_it(qtbot, open_section, de
     qtbot.mouseClick(page.server.file_button, Qt.MouseButton.LeftButton)
     assert not is_server(current_location())
     assert "(bersama)" not in window.db_label.text()
+
+
+def test_every_section_works_on_a_shared_database(qtbot, demo_server, tmp_path):
+    from desktop.views.main_window import SECTIONS, MainWindow
+
+    window = MainWindow(demo_server)
+    qtbot.addWidget(window)
+    window.resize(1366, 728)
+    window.show()
+    assert "(bersama)" in window.db_label.text() and "postgresql://bina@" in window.db_label.text()
+    expected = Kader.select().join(Posyandu).where(Kader.active, Posyandu.active).count()
+    assert window.page("Beranda").cards["kader"].value.text() == str(expected)
+    for name in SECTIONS:
+        window.show_section(name)
+        assert window.stack.currentWidget() is window.page(name)
+        assert window.grab().save(str(tmp_path / f"{SECTIONS.index(name)}.png"))
+    dialog = window.show_about()
+    assert any("postgresql://bina@" in label.text() for label in dialog.findChildren(type(window.db_label)))
+    dialog.close()

@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from desktop import APP_NAME, __version__
+from desktop.models.db import display_location
 from desktop.models.migrations import SCHEMA_VERSION
 
 from PySide6.QtCore import Qt
@@ -23,7 +24,7 @@ class AboutDialog(QDialog):
             f"<p>Versi {__version__} (skema basis data v{SCHEMA_VERSION})</p>"
             "<p>Aplikasi supervisi suportif kader Posyandu untuk Puskesmas: merencanakan, mencatat, "
             "mencetak, dan melaporkan supervisi sesuai Pedoman Supervisi Suportif.</p>"
-            f"<p>Basis data: <code>{db_path}</code></p>"
+            f"<p>Basis data: <code>{display_location(db_path)}</code></p>"
         )
         text.setWordWrap(True)
         text.setTextFormat(Qt.TextFormat.RichText)

@@ -6,6 +6,7 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
+from desktop.models.db import is_server
 from desktop.models.settings import current_puskesmas
 from desktop.models.stats import counts
 
@@ -132,7 +133,7 @@ class BerandaPage(QWidget):
             more = f" ({len(team_problems) - ATTENTION_MAX} lainnya)" if len(team_problems) > ATTENTION_MAX else ""
             blocks.append(f"<p><b>Tim supervisor:</b></p><ul>{shown}</ul>"
                           f"<p><a href='Tim Supervisor'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")
-        if self.db_path is not None:
+        if self.db_path is not None and not is_server(self.db_path):  # a server is backed up by its keeper
             from desktop.models.backup import auto_backups
 
             backups = auto_backups(self.db_path)

@@ -19,6 +19,7 @@ class PengaturanPage(QWidget):
     saved = Signal()
     wizard_requested = Signal()
     use_location = Signal(object)  # work on another database (Basis Data Bersama)
+    puskesmas_added = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -47,6 +48,7 @@ class PengaturanPage(QWidget):
         self.tabs.addTab(self.audit, "Jejak audit")
         self.server = ServerEditor()
         self.server.use_location.connect(self.use_location)
+        self.server.puskesmas_added.connect(self.puskesmas_added)
         self.tabs.addTab(self.server, "Basis Data Bersama")
 
     def refresh(self) -> None:

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
+    QInputDialog,
     QLabel,
     QLineEdit,
     QMessageBox,
@@ -29,6 +30,7 @@ class ServerEditor(QWidget):
     """`use_location` asks the main window to work on another database (a server URL or the office file)."""
 
     use_location = Signal(object)
+    puskesmas_added = Signal()  # a kabupaten admin added one and now looks at it
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -68,6 +70,10 @@ class ServerEditor(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
+        self.add_button = QPushButton("Tambah puskesmas ke basis data ini…")
+        self.add_button.setToolTip("Admin Kabupaten: puskesmas baru, lalu buat akun PJ Promkes-nya di Pengguna.")
+        self.add_button.clicked.connect(lambda: self.add_puskesmas())
+        layout.addWidget(self.add_button, 0, Qt.AlignmentFlag.AlignLeft)
         self.message = QLabel()
         self.message.setWordWrap(True)
         layout.addWidget(self.message)
@@ -92,6 +98,25 @@ class ServerEditor(QWidget):
             self.user.setText(unquote(parts.username or ""))
         self.copy_button.setEnabled(not shared and auth.allowed("manage_users"))
         self.file_button.setEnabled(shared)
+        self.add_button.setVisible(auth.allowed("add_puskesmas"))
+
+    def add_puskesmas(self, name: str | None = None) -> bool:
+        from desktop.services.identity import add_puskesmas
+
+        if name is None:
+            name, ok = QInputDialog.getText(self, "Tambah puskesmas", "Nama puskesmas:")
+            if not ok:
+                return False
+        try:
+            added = add_puskesmas(name)
+        except UserError as exc:
+            self.message.setText(str(exc))
+            return False
+        auth.choose_puskesmas(added.id)
+        self.message.setText(f"{added.name} ditambahkan dan sekarang ditampilkan. Buat akun PJ Promkes-nya di "
+                             "Pengaturan › Pengguna; ia lalu mengisi identitas, wilayah dan kader.")
+        self.puskesmas_added.emit()
+        return True
 
     def url(self) -> str:
         missing = [name for name, field in (("alamat server", self.host), ("nama basis data", self.database),
