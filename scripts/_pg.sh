@@ -23,13 +23,19 @@ start_test_postgres() {
         run_as=(runuser -u postgres --)
     fi
     port="$("$VENV/bin/python" -c 'import socket; s = socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
-    "${run_as[@]}" "$bin/initdb" -D "$PG_TMP/data" -U bina -A trust -E UTF8 --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
+    # a password, as on a real office server, so the tests also see a refused and an accepted login
+    local password
+    password="uji-$("$VENV/bin/python" -c 'import secrets; print(secrets.token_hex(6))')"
+    echo "$password" >"$PG_TMP/pw"
+    [ "$(id -u)" = 0 ] && chown postgres "$PG_TMP/pw"
+    "${run_as[@]}" "$bin/initdb" -D "$PG_TMP/data" -U bina --pwfile="$PG_TMP/pw" -A scram-sha-256 -E UTF8 \
+        --locale=C.UTF-8 >"$PG_TMP/initdb.log" 2>&1 \
         || { cat "$PG_TMP/initdb.log" >&2; return 1; }
     "${run_as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -l "$PG_TMP/server.log" -w -t 60 \
         -o "-p $port -k $PG_TMP -c listen_addresses=127.0.0.1 -c fsync=off -c full_page_writes=off" start >/dev/null \
         || { cat "$PG_TMP/server.log" >&2; return 1; }
     PG_STOP=("${run_as[@]}" "$bin/pg_ctl" -D "$PG_TMP/data" -m fast -w stop)
-    export BINA_KADER_TEST_PG="postgresql://bina@127.0.0.1:$port/postgres"
+    export BINA_KADER_TEST_PG="postgresql://bina:$password@127.0.0.1:$port/postgres"
     echo "PostgreSQL uji berjalan di 127.0.0.1:$port ($PG_TMP)"
 }
 

@@ -15,7 +15,7 @@ def cli(*args: str, env_db: str | None = None) -> subprocess.CompletedProcess:
     if env_db:
         env["BINA_KADER_DB"] = env_db
     return subprocess.run([sys.executable, "-m", "desktop.cli", *args], capture_output=True, text=True,
-                          cwd=ROOT, env=env, timeout=120)
+                          cwd=ROOT, env=env, timeout=120, stdin=subprocess.DEVNULL)  # no terminal to type into
 
 
 def test_demo_then_check_backup_restore(tmp_path):

@@ -187,3 +187,44 @@ def test_version_column_increments_and_records_the_step(db):
     assert Puskesmas.get_by_id(pkm.id).version == 3
     entries = AuditLog.select().where(AuditLog.entity == "puskesmas").order_by(AuditLog.id)
     assert [json.loads(e.changes).get("version") for e in entries][1:] == [[1, 2], [2, 3]]
+
+
+def _without_password(url: str) -> tuple[str, str]:
+    from urllib.parse import urlsplit
+
+    password = urlsplit(url).password
+    return url.replace(f":{password}@", "@"), password
+
+
+def test_a_server_that_wants_a_password_asks_until_it_gets_the_right_one(pg_url):
+    from desktop.models.errors import ServerUnavailable
+    from desktop.services import server
+
+    bare, password = _without_password(pg_url)
+    server.SESSION_PASSWORDS.clear()
+    asked = []
+
+    def ask(url, reason):
+        asked.append(reason)
+        return ("salah", False) if len(asked) == 1 else (password, True)
+
+    server.open_server(bare, ask)
+    assert len(asked) == 2 and all("kata sandi salah atau belum diisi" in r for r in asked)
+    assert server.session_password(bare) == password  # kept for this session (memory only)
+    close_db()
+    server.SESSION_PASSWORDS.clear()
+    with pytest.raises(ServerUnavailable):
+        server.open_server(bare, lambda url, reason: None)  # the user cancels: a clear error, nothing opened
+
+
+def test_cli_on_a_server_without_a_password_says_how_to_give_one(pg_url):
+    bare, _ = _without_password(pg_url)
+    done = cli("--db", bare, "db", "check")
+    assert done.returncode == 1
+    assert "meminta kata sandi" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_an_unreachable_server_is_one_clear_line():
+    done = cli("--db", "postgresql://promkes@127.0.0.1:1/binakader", "db", "check")
+    assert done.returncode == 1
+    assert "server tidak menjawab" in done.stderr and "Traceback" not in done.stderr

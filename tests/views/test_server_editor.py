@@ -32,6 +32,9 @@ def test_copy_the_office_file_to_a_server_and_work_on_it(qtbot, open_section, de
     qtbot.keyClicks(editor.database, parts.path.lstrip("/"))
     qtbot.keyClicks(editor.user, parts.username)
     qtbot.mouseClick(editor.check_button, Qt.MouseButton.LeftButton)
+    assert "kata sandi salah atau belum diisi" in editor.message.text()  # the server asks for one
+    qtbot.keyClicks(editor.password, parts.password)
+    qtbot.mouseClick(editor.check_button, Qt.MouseButton.LeftButton)
     assert "masih kosong" in editor.message.text()
     window.grab().save(str(tmp_path / "basis-data-bersama.png"))
 
