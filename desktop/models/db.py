@@ -3,12 +3,16 @@
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import peewee
 from platformdirs import user_data_dir
 
 from desktop.models.errors import EditConflict
+
+if sys.modules.get("psycopg", False) is None:  # hidden by desktop/__init__.py while peewee loaded
+    del sys.modules["psycopg"]
 
 DB = peewee.DatabaseProxy()
 
@@ -155,10 +159,25 @@ def display_location(location: Location) -> str:
     return f"{parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
 
 
+def postgres_database(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
+    """An unconnected PostgreSQL database object, loading the psycopg driver on first use (see desktop/__init__)."""
+    if peewee.psycopg is None:
+        import psycopg
+        from psycopg.pq import TransactionStatus
+        from psycopg.types.json import Json, Jsonb
+
+        peewee.psycopg, peewee.TransactionStatus, peewee.Json_pg3, peewee.Jsonb_pg3 = psycopg, TransactionStatus, \
+            Json, Jsonb
+        adapter = peewee.Psycopg3Adapter  # its class body read these only when the driver was there at import
+        adapter.txn_idle = TransactionStatus.IDLE
+        adapter.txn_inerror = TransactionStatus.INERROR
+        adapter.txn_unknown = TransactionStatus.UNKNOWN
+    return peewee.PostgresqlDatabase(url, connect_timeout=10, **({"password": password} if password else {}))
+
+
 def connect_postgres(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
     """Connect to a PostgreSQL database (shared mode) and bind the proxy to it."""
-    params = {"password": password} if password else {}
-    database = peewee.PostgresqlDatabase(url, connect_timeout=10, **params)
+    database = postgres_database(url, password)
     database.connect()
     DB.initialize(database)
     return database

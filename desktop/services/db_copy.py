@@ -8,7 +8,7 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models.db import DB, Location, bulk_insert, close_db, display_location, is_server
+from desktop.models.db import DB, Location, bulk_insert, close_db, display_location, is_server, postgres_database
 from desktop.models.errors import UserError
 
 BATCH = 5000
@@ -17,7 +17,7 @@ BATCH = 5000
 def _plain_database(location: Location, password: str | None) -> peewee.Database:
     """An unbound connection for reading (the models stay bound to the target)."""
     if is_server(location):
-        return peewee.PostgresqlDatabase(str(location), **({"password": password} if password else {}))
+        return postgres_database(str(location), password)
     return peewee.SqliteDatabase(str(location))
 
 

@@ -86,9 +86,10 @@ def check_connection(url: str, password: str | None) -> str:
     """Try a server without touching the open database: what a person needs to know, in Indonesian."""
     import peewee
 
+    from desktop.models.db import postgres_database
     from desktop.models.errors import ServerUnavailable
 
-    database = peewee.PostgresqlDatabase(url, connect_timeout=10, **({"password": password} if password else {}))
+    database = postgres_database(url, password)
     try:
         database.connect()
     except peewee.OperationalError as exc:

@@ -61,6 +61,11 @@ def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) 
 
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
+    from desktop.paths import RESOURCES
+
+    from PySide6.QtGui import QIcon
+
+    app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "bina-kader.png")))
     sys.excepthook = _show_error
     other = open_elsewhere(path)
     if other:

@@ -8,7 +8,7 @@ import peewee
 import pytest
 
 from desktop.models.audit import AuditLog
-from desktop.models.db import close_db, display_location, is_server, resolve_db_path
+from desktop.models.db import close_db, display_location, is_server, postgres_database, resolve_db_path
 from desktop.models.errors import EditConflict
 from desktop.models.people import Kader
 from desktop.models.schema import ALL_MODELS
@@ -19,7 +19,7 @@ from tests.test_cli import cli
 def _second_connection(location) -> peewee.Database:
     """Another PC on the same database: its own connection, not the app's bound one."""
     if is_server(location):
-        return peewee.PostgresqlDatabase(str(location))
+        return postgres_database(str(location))
     return peewee.SqliteDatabase(str(location), pragmas={"busy_timeout": 5000})
 
 
