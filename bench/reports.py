@@ -1,4 +1,5 @@
-"""Monthly report PDF for one puskesmas against raw reportlab rendering a document of the same page count."""
+"""Monthly report PDF for one puskesmas, and the kabupaten roll-up over every puskesmas, each against raw reportlab
+rendering a document of the same page count."""
 
 from __future__ import annotations
 
@@ -34,16 +35,20 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
     scope = report_data.Scope(current_puskesmas())
     period = report_data.parse_period(month="2026-10")
     folder = Path(tempfile.mkdtemp(prefix="bench-report-"))
-    ours, base = [], []
-    printing.report(folder / "warm.pdf", period, scope)
-    pages = len(PdfReader(folder / "warm.pdf").pages)
-    _raw_document(folder / "warm-raw.pdf", pages)
-    for n in range(runs):
-        start = time.perf_counter()
-        _raw_document(folder / f"raw-{n}.pdf", pages)
-        base.append(time.perf_counter() - start)
-        start = time.perf_counter()
-        printing.report(folder / f"ours-{n}.pdf", period, scope)
-        ours.append(time.perf_counter() - start)
+    results = []
+    for label, make in (("monthly report PDF, one puskesmas", lambda out: printing.report(out, period, scope)),
+                        ("kabupaten roll-up PDF, every puskesmas", lambda out: printing.rollup(out, period))):
+        ours, base = [], []
+        make(folder / "warm.pdf")
+        pages = len(PdfReader(folder / "warm.pdf").pages)
+        _raw_document(folder / "warm-raw.pdf", pages)
+        for n in range(runs):
+            start = time.perf_counter()
+            _raw_document(folder / f"raw-{n}.pdf", pages)
+            base.append(time.perf_counter() - start)
+            start = time.perf_counter()
+            make(folder / f"ours-{n}.pdf")
+            ours.append(time.perf_counter() - start)
+        results.append((f"{label} ({pages} pages)", statistics.median(base), statistics.median(ours)))
     close_db()
-    return [(f"monthly report PDF, one puskesmas ({pages} pages)", statistics.median(base), statistics.median(ours))]
+    return results
