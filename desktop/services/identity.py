@@ -27,6 +27,7 @@ class IdentityForm:
     pj_promkes_name: str = ""
     pj_promkes_nip: str = ""
     logo: bytes | None = None
+    version: int | None = None  # the puskesmas row's version when the form was filled (optimistic locking)
 
 
 FIELD_LABELS = {
@@ -46,7 +47,7 @@ def load_identity() -> IdentityForm:
         name=pkm.name, address=pkm.address, kabupaten=pkm.kabupaten.name, is_kota=pkm.kabupaten.is_kota,
         phone=pkm.phone, email=pkm.email, kepala_name=pkm.kepala_name, kepala_nip=pkm.kepala_nip,
         pj_promkes_name=pkm.pj_promkes_name, pj_promkes_nip=pkm.pj_promkes_nip,
-        logo=bytes(pkm.logo) if pkm.logo else None,
+        logo=bytes(pkm.logo) if pkm.logo else None, version=pkm.version,
     )
 
 
@@ -74,7 +75,7 @@ def save_identity(form: IdentityForm) -> Puskesmas:
     values = {k: (v.strip() if isinstance(v, str) else v) for k, v in asdict(form).items()}
     values["kepala_nip"] = values["kepala_nip"].replace(" ", "")
     values["pj_promkes_nip"] = values["pj_promkes_nip"].replace(" ", "")
-    kabupaten_name, is_kota = values.pop("kabupaten"), values.pop("is_kota")
+    kabupaten_name, is_kota, version = values.pop("kabupaten"), values.pop("is_kota"), values.pop("version")
     with DB.atomic():
         pkm = current_puskesmas()
         if pkm is None:
@@ -87,6 +88,8 @@ def save_identity(form: IdentityForm) -> Puskesmas:
             kab.save()
             for key, value in values.items():
                 setattr(pkm, key, value)
+            if version is not None:
+                pkm.version = version  # saving over a newer change raises EditConflict
             pkm.save()
     return pkm
 

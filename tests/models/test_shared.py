@@ -228,3 +228,19 @@ def test_an_unreachable_server_is_one_clear_line():
     done = cli("--db", "postgresql://promkes@127.0.0.1:1/binakader", "db", "check")
     assert done.returncode == 1
     assert "server tidak menjawab" in done.stderr and "Traceback" not in done.stderr
+
+
+def test_identity_saved_over_a_newer_change_is_a_conflict_not_a_lost_update(demo_db):
+    from desktop.models.settings import current_puskesmas
+    from desktop.services.identity import load_identity, save_identity
+
+    form = load_identity()  # the Identitas tab, filled
+    colleague = current_puskesmas()
+    colleague.phone = "021-8990011"
+    colleague.save()
+    form.address = "Jl. Raya Cibarusah No. 2"
+    with pytest.raises(EditConflict, match="No. HP/WA|phone"):
+        save_identity(form)
+    assert current_puskesmas().phone == "021-8990011"
+    form.version = current_puskesmas().version  # overwrite on purpose
+    assert save_identity(form).address == "Jl. Raya Cibarusah No. 2"

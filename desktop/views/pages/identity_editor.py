@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from desktop.models.errors import UserError
 from desktop.services.identity import IdentityForm, load_identity, save_identity
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, Qt, Signal
@@ -20,6 +19,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.views.dialogs.conflict_dialog import save_form
 
 LOGO_MAX_PX = 400
 
@@ -113,6 +114,7 @@ class IdentityEditor(QWidget):
     def refresh(self) -> None:
         """Load the stored identity into the fields."""
         form = load_identity()
+        self.version = form.version
         for key, edit in self.fields.items():
             edit.setText(getattr(form, key))
         self.is_kota.setChecked(form.is_kota)
@@ -149,15 +151,14 @@ class IdentityEditor(QWidget):
     def form(self) -> IdentityForm:
         """The values currently in the fields."""
         values = {key: edit.text() for key, edit in self.fields.items()}
-        return IdentityForm(is_kota=self.is_kota.isChecked(), logo=self._logo, **values)
+        return IdentityForm(is_kota=self.is_kota.isChecked(), logo=self._logo, version=self.version, **values)
 
     def save(self) -> bool:
         """Store the identity; show what is wrong instead when validation fails."""
-        try:
-            save_identity(self.form())
-        except UserError as exc:
-            self.status.setText(f"<span style='color:#b71c1c'>{exc}</span>")
+        saved = save_form(self, self.status, lambda: save_identity(self.form()), self, lambda current: self.refresh())
+        if saved is None:
             return False
+        self.version = saved.version
         self.status.setText("<span style='color:#1b5e20'>Tersimpan.</span>")
         self.saved.emit()
         return True

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.check_list import CheckList
+from desktop.views.dialogs.conflict_dialog import NOT_SAVED, save_guarded
 from desktop.views.dialogs.form_parts import choice_combo, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField, TimeField
 
@@ -74,20 +75,27 @@ class ActivityDialog(QDialog):
                        self.start.timeChanged, self.end.timeChanged, self.supervisors.changed, self.kader.changed):
             signal.connect(lambda *_: self._edited())
         if activity is not None:
-            row = schedule.row_of(activity)
-            self.kind.setCurrentIndex(self.kind.findData(row.kind))
-            self.posyandu.set_value(row.posyandu_id)
-            self.supervisors.set_value(row.staff_ids)
-            self.kader.set_value(row.kader_ids)
-            self.round.setCurrentIndex(max(0, self.round.findData(row.round)))
-            self.status.setCurrentIndex(self.status.findData(row.status))
-            self.reason.set_value(activity.reason)
-            day = row.date
-            self.start.set_value(row.start)
-            self.end.set_value(row.end)
-        self.date.set_value(day)
-        self._kind_changed(keep_times=activity is not None)
+            self._load(activity)
+        else:
+            self.date.set_value(day)
+            self._kind_changed()
         self.resize(620, 640)
+
+    def _load(self, activity: Activity) -> None:
+        """Show a stored activity (on opening, and after "Muat ulang" in a conflict)."""
+        self.activity = activity
+        row = schedule.row_of(activity)
+        self.kind.setCurrentIndex(self.kind.findData(row.kind))
+        self.posyandu.set_value(row.posyandu_id)
+        self.supervisors.set_value(row.staff_ids)
+        self.kader.set_value(row.kader_ids)
+        self.round.setCurrentIndex(max(0, self.round.findData(row.round)))
+        self.status.setCurrentIndex(self.status.findData(row.status))
+        self.reason.set_value(activity.reason)
+        self.start.set_value(row.start)
+        self.end.set_value(row.end)
+        self.date.set_value(row.date)
+        self._kind_changed(keep_times=True)
 
     def _posyandu_changed(self) -> None:
         self.kader.set_choices(pickers.kader_choices(self.posyandu.value()))
@@ -125,8 +133,9 @@ class ActivityDialog(QDialog):
                                   "Tanggal wajib diisi.")
             return False
         try:
-            activity = schedule.save_activity(current_puskesmas(), row, self.activity, self.reason.value(),
-                                              allow_conflicts=self.confirmed)
+            activity = save_guarded(self, lambda: schedule.save_activity(
+                current_puskesmas(), row, self.activity, self.reason.value(), allow_conflicts=self.confirmed),
+                self.activity, self._load)
         except schedule.ConflictError as exc:
             self.messages.setText(f"{exc}\nUbah jadwalnya, atau klik “Simpan walau bentrok”.")
             self.confirmed = True
@@ -134,6 +143,9 @@ class ActivityDialog(QDialog):
             return False
         except UserError as exc:
             self.messages.setText(str(exc))
+            return False
+        if activity is None:  # someone else changed it meanwhile: reloaded or cancelled
+            self.messages.setText(NOT_SAVED)
             return False
         self.saved.emit(activity.id)
         self.accept()

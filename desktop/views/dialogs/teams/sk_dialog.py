@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.models.errors import UserError
 from desktop.models.teams import SkDecree, SkMember
 from desktop.services import pickers
 from desktop.services.teams import MemberForm, SkForm, save_sk
@@ -25,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField
 
@@ -114,6 +114,9 @@ class SkDialog(QDialog):
         self.signer_title.setCurrentText("Lurah" if self.desa.currentText().startswith("Kelurahan") else "Kepala Desa")
 
     def _load(self, decree: SkDecree) -> None:
+        """Show a stored SK (on opening, and after "Muat ulang" in a conflict)."""
+        self.decree = decree
+        self.members.setRowCount(0)
         self.desa.set_value(decree.desa_id)
         self.number.set_value(decree.number)
         self.signed_on.set_value(decree.signed_on)
@@ -161,10 +164,9 @@ class SkDialog(QDialog):
 
     def save(self) -> bool:
         """Store the SK, or show what is wrong (nothing is written then)."""
-        try:
-            decree = save_sk(self.form(), self.decree)
-        except UserError as exc:
-            self.error.setText(str(exc))
+        form = self.form()
+        decree = save_form(self, self.error, lambda: save_sk(form, self.decree), self.decree, self._load)
+        if decree is None:
             return False
         self.saved.emit(decree.id)
         self.accept()
