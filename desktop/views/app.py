@@ -8,7 +8,7 @@ from collections.abc import Callable
 from desktop import APP_NAME
 from desktop.models import backup
 from desktop.models.db import Location, close_db, is_server, open_elsewhere
-from desktop.models.errors import DatabaseCorrupt, UserError, explain
+from desktop.models.errors import DatabaseCorrupt, ServerUnavailable, UserError, explain
 from desktop.models.schema import open_database
 
 from PySide6.QtCore import QTimer
@@ -78,7 +78,16 @@ def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) 
             from desktop.services.demo import build_demo
 
             build_demo(path)
-        open_or_recover(path, _ask_restore)
+        try:
+            open_or_recover(path, _ask_restore)
+        except ServerUnavailable as exc:  # the office network is down: work on this PC's file meanwhile?
+            if QMessageBox.question(None, APP_NAME, f"{exc}\n\nBuka basis data di komputer ini saja untuk "
+                                    "sementara? Perubahannya tidak masuk ke server.") != QMessageBox.StandardButton.Yes:
+                raise
+            from desktop.models.db import default_db_path
+
+            path = default_db_path()
+            open_or_recover(path, _ask_restore)
         if not is_server(path):  # a shared server is backed up by whoever runs it (and `backup -o` copies it)
             backup.daily_backup(path)
         from desktop.services.records import purge_trash

@@ -1,6 +1,7 @@
 """Pengaturan › Basis Data Bersama on a real PostgreSQL server: check, copy the office file into it, work on it,
 go back to the file."""
 
+import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -68,3 +69,18 @@ def test_every_section_works_on_a_shared_database(qtbot, demo_server, tmp_path):
     dialog = window.show_about()
     assert any("postgresql://bina@" in label.text() for label in dialog.findChildren(type(window.db_label)))
     dialog.close()
+
+
+def test_start_with_the_server_down_offers_this_pcs_file(qtbot, tmp_path, monkeypatch):
+    from desktop.models.db import close_db, default_db_path
+
+    from desktop.views.app import run_gui
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own; give the test's back after
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    assert run_gui("postgresql://promkes@127.0.0.1:1/binakader", quit_after_start=True) == 0
+    assert "server tidak menjawab" in asked[0]
+    assert default_db_path().is_file()  # worked on this PC's file instead
+    close_db()
