@@ -45,6 +45,8 @@ def build_parser() -> argparse.ArgumentParser:
                                           "ke berkas untuk kerja luring (jumlah baris diperiksa)")
     copy.add_argument("--to", metavar="TUJUAN", required=True,
                       help="postgresql://pengguna@host:port/nama (basis data kosong) atau berkas .db baru")
+    copy.add_argument("--gabung", action="store_true", dest="merge",
+                      help="tambahkan puskesmas ini ke server yang sudah berisi puskesmas lain")
 
     backup = sub.add_parser("backup", help="buat cadangan basis data")
     backup.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: folder backups/)")
@@ -262,20 +264,25 @@ def _open(location) -> None:
         open_database(location, _server_password(location, refused=True))
 
 
-def cmd_db_copy(source, target: str) -> None:
-    """Copy the whole database to an empty server database or a new file, verifying row counts."""
+def cmd_db_copy(source, target: str, merge: bool = False) -> None:
+    """Copy the whole database to an empty server database or a new file (or merge it into a shared server that
+    holds other puskesmas), verifying row counts."""
     from desktop.models.db import resolve_db_path
-    from desktop.services.db_copy import copy_database
+    from desktop.services.db_copy import copy_database, merge_database
 
     target_location = resolve_db_path(target)
     source_password = _server_password(source, refused=False) if is_server(source) else None
     target_password = _server_password(target_location, refused=False) if is_server(target_location) else None
-    counts = copy_database(source, target_location, source_password, target_password)
-    print(f"Disalin dari {display_location(source)} ke {display_location(target_location)}:")
+    if merge:
+        counts = merge_database(source, target_location, source_password, target_password)
+        print(f"Digabungkan dari {display_location(source)} ke {display_location(target_location)}:")
+    else:
+        counts = copy_database(source, target_location, source_password, target_password)
+        print(f"Disalin dari {display_location(source)} ke {display_location(target_location)}:")
     for table, rows in counts.items():
         if rows:
             print(f"  {table:<28} {rows:>9} baris")
-    print(f"Jumlah baris setiap tabel ({sum(counts.values())} baris) sama di asal dan tujuan.")
+    print(f"Jumlah baris setiap tabel ({sum(counts.values())} baris) sudah diperiksa di tujuan.")
 
 
 def _open_existing(path) -> None:
@@ -497,7 +504,7 @@ def run(argv: list[str] | None = None) -> int:
         elif args.command == "db" and args.db_command == "check":
             return cmd_db_check(path)
         elif args.command == "db" and args.db_command == "copy":
-            cmd_db_copy(path, args.to)
+            cmd_db_copy(path, args.to, args.merge)
         elif args.command == "db":
             cmd_db_upgrade(path)
         elif args.command == "backup":

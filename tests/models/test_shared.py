@@ -9,7 +9,7 @@ import pytest
 
 from desktop.models.audit import AuditLog
 from desktop.models.db import close_db, display_location, is_server, postgres_database, resolve_db_path
-from desktop.models.errors import EditConflict
+from desktop.models.errors import EditConflict, UserError
 from desktop.models.people import Kader
 from desktop.models.schema import ALL_MODELS
 from desktop.services import auth, kader_service
@@ -112,7 +112,7 @@ def test_cli_db_copy_to_server_and_opening_it_with_a_url(demo_template, pg_url, 
     shutil.copy(demo_template, office)
     done = cli("--db", str(office), "db", "copy", "--to", pg_url)
     assert done.returncode == 0, done.stderr
-    assert "sama di asal dan tujuan" in done.stdout
+    assert "sudah diperiksa di tujuan" in done.stdout
     check = cli("--db", pg_url, "db", "check")
     assert check.returncode == 0, check.stderr
     assert "bersama" in check.stdout
@@ -244,3 +244,68 @@ def test_identity_saved_over_a_newer_change_is_a_conflict_not_a_lost_update(demo
     assert current_puskesmas().phone == "021-8990011"
     form.version = current_puskesmas().version  # overwrite on purpose
     assert save_identity(form).address == "Jl. Raya Cibarusah No. 2"
+
+
+def _second_office(path) -> dict:
+    """Another puskesmas' own file: same kabupaten, its own kecamatan, desa, posyandu, kader, account, record."""
+    from desktop.instruments.loader import load_instrument
+    from desktop.models.people import Posyandu, Staff
+    from desktop.models.schema import open_database
+    from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
+    from desktop.services import records
+
+    open_database(path)
+    kab = Kabupaten.create(name="Bekasi")
+    pkm = Puskesmas.create(kabupaten=kab, name="Puskesmas Serang Baru")
+    from desktop.models.settings import CURRENT_PUSKESMAS, set_setting
+
+    set_setting(CURRENT_PUSKESMAS, str(pkm.id))
+    desa = Desa.create(kecamatan=Kecamatan.create(kabupaten=kab, name="Serang Baru"), puskesmas=pkm, name="Sukaragam")
+    posyandu = Posyandu.create(desa=desa, name="Anggrek 1")
+    kader = [Kader.create(posyandu=posyandu, name=n, nik=nik) for n, nik in
+             (("Dewi Lestari", "3216014507880001"), ("Nur Aini", "3216015203900002"))]
+    bidan = Staff.create(puskesmas=pkm, desa=desa, name="Bd. Sari Wulandari", role="bidan_desa")
+    auth.create_user("Rudi Hartono", "rudi", "rahasia-123", "admin")
+    inst = load_instrument("observasi_individu")
+    answers = {"kader": kader[1].id, "posyandu": posyandu.id, "supervisor": bidan.id, "setting": "kunjungan_rumah",
+               "tanggal": "2026-10-20", **{f"A{n}": {"nilai": "sesuai"} for n in range(1, 6)}}
+    record = records.save_answers(inst, answers)
+    auth.log_out()
+    close_db()
+    return {"record_kader": "Nur Aini", "record_id": record.id}
+
+
+def test_merging_a_second_office_into_a_shared_server_keeps_every_reference(demo_template, pg_url, tmp_path):
+    from desktop.models.records import InstrumentRecord
+    from desktop.models.schema import open_database
+    from desktop.models.users import User
+    from desktop.models.wilayah import Kabupaten, Puskesmas
+    from desktop.services.db_copy import copy_database, merge_database
+
+    copy_database(demo_template, pg_url)  # the first office moved to the server
+    office = tmp_path / "serang-baru.db"
+    second = _second_office(office)
+    with pytest.raises(UserError, match="gabung"):
+        copy_database(office, pg_url)  # a plain copy refuses a server with data
+    added = merge_database(office, pg_url)
+    assert added["puskesmas"] == 1 and added["kader"] == 2 and added["kabupaten"] == 0  # Bekasi matched by name
+
+    open_database(pg_url)
+    assert Kabupaten.select().count() == 1 and Puskesmas.select().count() == 2
+    serang = Puskesmas.get(Puskesmas.name == "Puskesmas Serang Baru")
+    rudi = User.get(User.username == "rudi")
+    assert rudi.puskesmas_id == serang.id
+    record = (InstrumentRecord.select().where(InstrumentRecord.puskesmas == serang).get())
+    assert record.kader.name == second["record_kader"] and record.posyandu.name == "Anggrek 1"
+    assert Kader.get_by_id(record.answers["kader"]).name == second["record_kader"]  # ids inside the answers too
+    assert record.supervisor.name == "Bd. Sari Wulandari"
+    assert Kader.get(Kader.name == "Rina Marlina").posyandu.name == "Melati 2"  # the first office untouched
+    entries = AuditLog.select().where(AuditLog.entity == "instrument_record", AuditLog.entity_id == str(record.id))
+    assert entries.count() >= 1  # its audit trail follows the new id
+    before = {m._meta.table_name: m.select().count() for m in ALL_MODELS}
+    close_db()
+
+    with pytest.raises(UserError, match="Serang Baru sudah ada"):
+        merge_database(office, pg_url)  # twice: refused, nothing written
+    open_database(pg_url)
+    assert {m._meta.table_name: m.select().count() for m in ALL_MODELS} == before

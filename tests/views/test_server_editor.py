@@ -84,3 +84,43 @@ def test_start_with_the_server_down_offers_this_pcs_file(qtbot, tmp_path, monkey
     assert "server tidak menjawab" in asked[0]
     assert default_db_path().is_file()  # worked on this PC's file instead
     close_db()
+
+
+def test_a_second_office_is_merged_into_a_server_that_holds_the_first(qtbot, open_section, demo_template, pg_url,
+                                                                      tmp_path, monkeypatch):
+    from desktop.models.db import close_db
+    from desktop.models.schema import open_database
+    from desktop.models.wilayah import Puskesmas
+    from desktop.services.db_copy import copy_database
+    from tests.models.test_shared import _second_office
+
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
+    copy_database(demo_template, pg_url)  # Cibarusah already works on the server
+    office = tmp_path / "serang-baru.db"
+    _second_office(office)
+    open_database(office)
+    from desktop.services import auth
+
+    auth.log_in("rudi", "rahasia-123")  # only the PJ Promkes copies the office's data
+    from desktop.views.main_window import MainWindow
+
+    # on the server the same account signs in again (the login dialog, answered here)
+    monkeypatch.setattr(MainWindow, "ask_login",
+                        lambda self, locked_user=None: bool(auth.log_in("rudi", "rahasia-123")))
+    window, page = open_section(office, "Pengaturan")
+    editor = page.server
+    parts = urlsplit(pg_url)
+    qtbot.keyClicks(editor.host, parts.hostname)
+    editor.port.setValue(parts.port)
+    editor.database.clear()
+    qtbot.keyClicks(editor.database, parts.path.lstrip("/"))
+    qtbot.keyClicks(editor.user, parts.username)
+    qtbot.keyClicks(editor.password, parts.password)
+    asked = []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
+    qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
+    assert "sudah berisi data puskesmas lain" in asked[0]
+    assert is_server(current_location())
+    assert sorted(p.name for p in Puskesmas.select()) == ["Puskesmas Cibarusah", "Puskesmas Serang Baru"]
+    assert "berkas di komputer ini" not in window.page("Pengaturan").server.now.text()
+    close_db()

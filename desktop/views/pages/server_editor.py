@@ -146,8 +146,9 @@ class ServerEditor(QWidget):
         return True
 
     def copy_office_data(self) -> bool:
-        """Copy this PC's file into the (empty) server database, then offer to use it."""
-        from desktop.services.db_copy import copy_database
+        """Copy this PC's file into the server database, then use it. A server that already holds other puskesmas
+        gets this one added (merged) after the user agrees."""
+        from desktop.services.db_copy import TargetNotEmpty, copy_database, merge_database
 
         source = current_location()
         try:
@@ -155,6 +156,15 @@ class ServerEditor(QWidget):
             QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
             try:
                 counts = copy_database(source, url, target_password=self._password(url))
+            except TargetNotEmpty:
+                QApplication.restoreOverrideCursor()
+                if QMessageBox.question(self, "Basis data bersama", "Server ini sudah berisi data puskesmas lain. "
+                                        "Gabungkan data kantor ini ke dalamnya? Puskesmas, nama pengguna atau NIK "
+                                        "yang sudah ada di server membatalkan penggabungan.") \
+                        != QMessageBox.StandardButton.Yes:
+                    raise UserError("Tidak disalin: server sudah berisi data.") from None
+                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+                counts = merge_database(source, url, target_password=self._password(url))
             finally:
                 QApplication.restoreOverrideCursor()
         except UserError as exc:
