@@ -267,10 +267,14 @@ def _open(location) -> None:
 def cmd_db_copy(source, target: str, merge: bool = False) -> None:
     """Copy the whole database to an empty server database or a new file (or merge it into a shared server that
     holds other puskesmas), verifying row counts."""
-    from desktop.models.db import resolve_db_path
+    from desktop.models.db import close_db, resolve_db_path
     from desktop.services.db_copy import copy_database, merge_database
 
     target_location = resolve_db_path(target)
+    _open(source)  # checked and brought to this version's schema, like the target of a merge
+    if merge:
+        _open(target_location)
+    close_db()
     source_password = _server_password(source, refused=False) if is_server(source) else None
     target_password = _server_password(target_location, refused=False) if is_server(target_location) else None
     if merge:

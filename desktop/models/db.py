@@ -206,17 +206,19 @@ def month_of(column: peewee.Field) -> peewee.Node:
     return peewee.fn.strftime("%Y-%m", column)
 
 
-def bulk_insert(table: str, columns: list[str], rows: list[tuple]) -> None:
+def bulk_insert(table: str, columns: list[str], rows: list[tuple], database: peewee.Database | None = None) -> None:
     """Insert many rows with one prepared statement (≈6× faster than peewee's insert_many), in SQLite or
-    PostgreSQL. When ids are given, PostgreSQL's id sequence is moved past them."""
+    PostgreSQL, into the bound database or `database`. When ids are given, PostgreSQL's id sequence is moved past
+    them."""
     if not rows:
         return
-    marks = ", ".join(DB.obj.param for _ in columns)
+    database = database or DB.obj
+    marks = ", ".join(database.param for _ in columns)
     names = ", ".join(f'"{c}"' for c in columns)
-    DB.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
-    if "id" in columns and isinstance(DB.obj, peewee.PostgresqlDatabase):
-        DB.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
-                       f'(SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)')
+    database.cursor().executemany(f'INSERT INTO "{table}" ({names}) VALUES ({marks})', rows)
+    if "id" in columns and isinstance(database, peewee.PostgresqlDatabase):
+        database.execute_sql(f"SELECT setval(pg_get_serial_sequence('\"{table}\"', 'id'), "
+                             f'(SELECT COALESCE(MAX(id), 0) + 1 FROM "{table}"), false)')
 
 
 def current_location() -> Location | None:

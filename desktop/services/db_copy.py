@@ -1,5 +1,6 @@
-"""Copy a whole Bina Kader database between a SQLite file and a PostgreSQL server (either way), verifying the
-row count of every table. The target must be new or empty; on any failure it is left as it was."""
+"""Copy a whole Bina Kader database between a SQLite file and a PostgreSQL server (either way), or merge an
+office into a shared server, verifying the row count of every table; on any failure the target is left as it
+was. Works on its own connections (never the app's bound one), so the GUI runs it in a worker thread."""
 
 from __future__ import annotations
 
@@ -8,21 +9,44 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models.db import DB, Location, bulk_insert, close_db, display_location, is_server, postgres_database
-from desktop.models.errors import UserError
+from desktop.models.db import SQLITE_PRAGMAS, Location, bulk_insert, display_location, is_server, postgres_database
+from desktop.models.errors import ServerUnavailable, UserError
+from desktop.models.migrations import SCHEMA_VERSION
 
 BATCH = 5000
+Progress = Callable[[str, int], None]  # (table, rows copied so far)
 
 
 class TargetNotEmpty(UserError):
     """The server database already holds data: copy refused; merging (merge_database) is the way in."""
 
 
-def _plain_database(location: Location, password: str | None) -> peewee.Database:
-    """An unbound connection for reading (the models stay bound to the target)."""
+def _connect(location: Location, password: str | None, create: bool = False) -> peewee.Database:
+    """Its own connection: the app's bound database is left alone, so a copy can run in a worker thread."""
     if is_server(location):
-        return postgres_database(str(location), password)
-    return peewee.SqliteDatabase(str(location))
+        database = postgres_database(str(location), password)
+        try:
+            database.connect()
+        except peewee.OperationalError as exc:
+            raise ServerUnavailable(display_location(location), str(exc)) from exc
+        return database
+    path = Path(location)
+    if not create and not path.is_file():
+        raise UserError(f"Basis data {path} tidak ditemukan.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    database.connect()
+    return database
+
+
+def _require_current(database: peewee.Database, location: Location) -> None:
+    """Both sides must be at this version's schema (opening a database with the app upgrades it)."""
+    tables = database.get_tables()
+    version = (database.execute_sql("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
+               if "schema_version" in tables else 0)
+    if version != SCHEMA_VERSION:
+        raise UserError(f"Basis data {display_location(location)} berskema v{version}, aplikasi ini v{SCHEMA_VERSION}. "
+                        "Buka sekali dengan aplikasi ini (atau `bina-kader db upgrade`), lalu ulangi.")
 
 
 def _convert(field: peewee.Field) -> Callable[[object], object]:
@@ -34,53 +58,48 @@ def _convert(field: peewee.Field) -> Callable[[object], object]:
     return lambda v: None if v is None else field.db_value(field.python_value(v))
 
 
-def copy_database(source: Location, target: Location, source_password: str | None = None,
-                  target_password: str | None = None, progress: Callable[[str, int], None] | None = None
-                  ) -> dict[str, int]:
-    """Copy every table of `source` into the empty `target`; returns {table: rows}. Raises UserError."""
-    from desktop.models.schema import ALL_MODELS, open_database
+def _count(database: peewee.Database, table: str) -> int:
+    return database.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
 
+
+def copy_database(source: Location, target: Location, source_password: str | None = None,
+                  target_password: str | None = None, progress: Progress | None = None) -> dict[str, int]:
+    """Copy every table of `source` into the empty `target`; returns {table: rows}. Raises UserError
+    (TargetNotEmpty when the server already holds data: merge_database is the way in)."""
     if str(source) == str(target):
         raise UserError("Basis data asal dan tujuan sama.")
-    if not is_server(target) and Path(target).exists() and Path(target).stat().st_size > 0:
+    new_file = not is_server(target)
+    if new_file and Path(target).exists() and Path(target).stat().st_size > 0:
         raise UserError(f"Berkas tujuan {target} sudah ada; pilih nama berkas baru.")
-    open_database(source, source_password)  # checks it and brings it to this version's schema
-    close_db()
-    reader = _plain_database(source, source_password)
-    created_file = not is_server(target)
+    reader = _connect(source, source_password)
     try:
-        counts = _copy_into(reader, ALL_MODELS, target, target_password, progress)
+        _require_current(reader, source)
+        writer = _connect(target, target_password, create=True)
+        try:
+            if writer.get_tables():
+                raise TargetNotEmpty(f"Basis data tujuan {display_location(target)} sudah berisi data. Salin hanya "
+                                     "ke basis data kosong, atau gabungkan puskesmas ini ke dalamnya "
+                                     "(db copy --gabung).")
+            return _copy(reader, writer, progress)
+        finally:
+            writer.close()
     except BaseException:
-        close_db()
-        if created_file:
-            for suffix in ("", "-wal", "-shm", ".terbuka"):
+        if new_file:
+            for suffix in ("", "-wal", "-shm"):
                 Path(f"{target}{suffix}").unlink(missing_ok=True)
         raise
     finally:
         reader.close()
-    close_db()
-    return counts
 
 
-def _copy_into(reader: peewee.Database, models: list, target: Location, target_password: str | None,
-               progress: Callable[[str, int], None] | None) -> dict[str, int]:
-    from desktop.models.db import connect_postgres, connect_sqlite
-    from desktop.models.errors import ServerUnavailable
+def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress | None) -> dict[str, int]:
+    from desktop.models.schema import ALL_MODELS
 
-    if is_server(target):
-        try:
-            database = connect_postgres(str(target), target_password)
-        except peewee.OperationalError as exc:
-            raise ServerUnavailable(display_location(target), str(exc)) from exc
-        if database.get_tables():
-            raise TargetNotEmpty(f"Basis data tujuan {display_location(target)} sudah berisi data. Salin hanya ke "
-                                 "basis data kosong, atau gabungkan puskesmas ini ke dalamnya (db copy --gabung).")
-    else:
-        connect_sqlite(Path(target))
     counts: dict[str, int] = {}
-    ordered = peewee.sort_models(models)
-    with DB.atomic():
-        DB.create_tables(ordered)
+    ordered = peewee.sort_models(ALL_MODELS)
+    with writer.atomic(), reader.atomic():  # the reader sees one moment of the source, even while people work
+        for model in ordered:
+            peewee.SchemaManager(model, writer).create_all()
         for model in ordered:
             table = model._meta.table_name
             fields = model._meta.sorted_fields
@@ -90,14 +109,14 @@ def _copy_into(reader: peewee.Database, models: list, target: Location, target_p
             cursor = reader.execute_sql(f'SELECT {names} FROM "{table}" ORDER BY 1')
             copied = 0
             while batch := cursor.fetchmany(BATCH):
-                bulk_insert(table, columns, [tuple(c(v) for c, v in zip(convert, row, strict=True)) for row in batch])
+                bulk_insert(table, columns, [tuple(c(v) for c, v in zip(convert, row, strict=True)) for row in batch],
+                            writer)
                 copied += len(batch)
                 if progress:
                     progress(table, copied)
             counts[table] = copied
         for table, expected in counts.items():  # verify before committing
-            found = DB.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
-            source_now = reader.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
+            found, source_now = _count(writer, table), _count(reader, table)
             if not found == expected == source_now:
                 raise UserError(f"Penyalinan tabel {table} tidak lengkap ({found} dari {source_now} baris); "
                                 "tujuan tidak diubah.")
@@ -112,32 +131,36 @@ ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "super
 
 
 def merge_database(source: Location, target: str, source_password: str | None = None,
-                   target_password: str | None = None) -> dict[str, int]:
+                   target_password: str | None = None, progress: Progress | None = None) -> dict[str, int]:
     """Add an office's whole database to a shared server that already holds other puskesmas: every row gets a
     new id after the server's, and every reference to it (foreign keys, the ids inside instrument answers, the
     audit trail) follows. Kabupaten, kecamatan and skills already on the server are matched by name/code. A
     puskesmas, account name or NIK already on the server stops the merge before anything is written; row
     counts are checked before the commit. Returns {table: rows added}."""
-    from desktop.models.schema import ALL_MODELS, open_database
-
     if not is_server(target):
         raise UserError("Penggabungan hanya ke basis data bersama (postgresql://...).")
-    open_database(source, source_password)
-    close_db()
-    reader = _plain_database(source, source_password)
+    reader = _connect(source, source_password)
     try:
-        open_database(target, target_password)  # the server at this version's schema (created when empty)
-        return _merge(reader, peewee.sort_models(ALL_MODELS))
+        _require_current(reader, source)
+        writer = _connect(target, target_password)
+        try:
+            if not writer.get_tables():  # an empty server: this office is simply copied in
+                return _copy(reader, writer, progress)
+            _require_current(writer, target)
+            return _merge(reader, writer, progress)
+        finally:
+            writer.close()
     finally:
         reader.close()
-        close_db()
 
 
-def _merge(reader: peewee.Database, models: list) -> dict[str, int]:
+def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress | None) -> dict[str, int]:
     import json
 
     from desktop.instruments.loader import load_instrument
+    from desktop.models.schema import ALL_MODELS
 
+    models = peewee.sort_models(ALL_MODELS)
     ids: dict[str, dict[int, int] | int] = {}  # table -> old id -> new id (matched tables) or an id offset
 
     def new_id(table: str, old: object) -> object:
@@ -164,8 +187,8 @@ def _merge(reader: peewee.Database, models: list) -> dict[str, int]:
         return json.dumps(answers, ensure_ascii=False, sort_keys=True)
 
     added: dict[str, int] = {}
-    with DB.atomic():
-        before = {m._meta.table_name: m.select().count() for m in models}
+    with writer.atomic(), reader.atomic():
+        before = {m._meta.table_name: _count(writer, m._meta.table_name) for m in models}
         for model in models:
             table = model._meta.table_name
             if table in SKIPPED:
@@ -187,8 +210,8 @@ def _merge(reader: peewee.Database, models: list) -> dict[str, int]:
                     return tuple(str(fields[i].python_value(values[n])).lower() for n, i in enumerate(key_at))
 
                 key_sql = ", ".join(f'"{c}"' for c in NATURAL_KEYS[table])
-                here = {natural(key): i for i, *key in DB.execute_sql(f'SELECT id, {key_sql} FROM "{table}"')}
-                offset = DB.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
+                here = {natural(key): i for i, *key in writer.execute_sql(f'SELECT id, {key_sql} FROM "{table}"')}
+                offset = writer.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
                 mapping, fresh = {}, []
                 for row in rows:
                     key = natural([row[i] for i in key_at])
@@ -199,10 +222,10 @@ def _merge(reader: peewee.Database, models: list) -> dict[str, int]:
                         fresh.append(row)
                 ids[table], rows = mapping, fresh
             else:
-                ids[table] = DB.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
+                ids[table] = writer.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
             for row in rows:
                 row[pk] = new_id(table, row[pk])
-            _refuse_clashes(table, columns, rows)
+            _refuse_clashes(writer, table, columns, rows)
             if table in ("instrument_record", "instrument_draft"):
                 at, inst = columns.index("answers"), columns.index("instrument")
                 for row in rows:
@@ -215,20 +238,22 @@ def _merge(reader: peewee.Database, models: list) -> dict[str, int]:
             convert = [_convert(f) for f in fields]
             for start in range(0, len(rows), BATCH):
                 bulk_insert(table, columns, [tuple(c(v) for c, v in zip(convert, row, strict=True))
-                                             for row in rows[start:start + BATCH]])
+                                             for row in rows[start:start + BATCH]], writer)
             added[table] = len(rows)
+            if progress:
+                progress(table, len(rows))
         for model in models:  # verify before committing
             table = model._meta.table_name
             if table in SKIPPED:
                 continue
-            found = model.select().count()
+            found = _count(writer, table)
             if found != before[table] + added[table]:
                 raise UserError(f"Penggabungan tabel {table} tidak lengkap ({found} baris, seharusnya "
                                 f"{before[table] + added[table]}); server tidak diubah.")
     return added
 
 
-def _refuse_clashes(table: str, columns: list[str], rows: list[list]) -> None:
+def _refuse_clashes(writer: peewee.Database, table: str, columns: list[str], rows: list[list]) -> None:
     """What may exist only once stops the merge, naming the first clashes."""
     checks = {"puskesmas": ("name", "Puskesmas {} sudah ada di server"),
               "user": ("username", "Nama pengguna {} sudah dipakai di server"),
@@ -238,7 +263,7 @@ def _refuse_clashes(table: str, columns: list[str], rows: list[list]) -> None:
     column, message = checks[table]
     at = columns.index(column)
     values = {str(row[at]).lower(): row[at] for row in rows if row[at]}
-    existing = {str(v).lower() for (v,) in DB.execute_sql(f'SELECT "{column}" FROM "{table}"')}
+    existing = {str(v).lower() for (v,) in writer.execute_sql(f'SELECT "{column}" FROM "{table}"')}
     clashes = sorted(values[v] for v in values.keys() & existing)
     if clashes:
         from desktop.models.nik import mask_nik

@@ -34,6 +34,22 @@ def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], boo
         open_database(path)
 
 
+def open_at_start(path: Location) -> Location:
+    """Open the database the app starts on; when its server cannot be reached, offer this PC's file for the
+    meantime. Returns what was opened."""
+    try:
+        open_or_recover(path, _ask_restore)
+        return path
+    except ServerUnavailable as exc:  # the office network is down
+        if QMessageBox.question(None, APP_NAME, f"{exc}\n\nBuka basis data di komputer ini saja untuk sementara? "
+                                "Perubahannya tidak masuk ke server.") != QMessageBox.StandardButton.Yes:
+            raise
+    from desktop.models.db import default_db_path
+
+    open_or_recover(default_db_path(), _ask_restore)
+    return default_db_path()
+
+
 def _ask_restore(exc: DatabaseCorrupt) -> bool:
     answer = QMessageBox.question(
         None, APP_NAME,
@@ -78,16 +94,7 @@ def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) 
             from desktop.services.demo import build_demo
 
             build_demo(path)
-        try:
-            open_or_recover(path, _ask_restore)
-        except ServerUnavailable as exc:  # the office network is down: work on this PC's file meanwhile?
-            if QMessageBox.question(None, APP_NAME, f"{exc}\n\nBuka basis data di komputer ini saja untuk "
-                                    "sementara? Perubahannya tidak masuk ke server.") != QMessageBox.StandardButton.Yes:
-                raise
-            from desktop.models.db import default_db_path
-
-            path = default_db_path()
-            open_or_recover(path, _ask_restore)
+        path = open_at_start(path)
         if not is_server(path):  # a shared server is backed up by whoever runs it (and `backup -o` copies it)
             backup.daily_backup(path)
         from desktop.services.records import purge_trash

@@ -310,8 +310,6 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.views.app import open_or_recover
-
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
         try:
             counts = copy_database(self.db_path, target, session_password(self.db_path))
@@ -320,7 +318,6 @@ class MainWindow(QMainWindow):
             return None
         finally:
             QApplication.restoreOverrideCursor()
-            open_or_recover(self.db_path, lambda exc: False)  # back to the server
         self.statusBar().showMessage(f"Basis data bersama disalin ke {target} ({sum(counts.values())} baris)", 8000)
         return target
 

@@ -1,7 +1,6 @@
 """Pengaturan › Basis Data Bersama on a real PostgreSQL server: check, copy the office file into it, work on it,
 go back to the file."""
 
-import sys
 from urllib.parse import urlsplit
 
 import pytest
@@ -40,7 +39,7 @@ def test_copy_the_office_file_to_a_server_and_work_on_it(qtbot, open_section, de
     window.grab().save(str(tmp_path / "basis-data-bersama.png"))
 
     qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
-    assert is_server(current_location())
+    qtbot.waitUntil(lambda: is_server(current_location()), timeout=60000)  # copied in the background
     assert "(bersama)" in window.db_label.text() and "bina@" in window.db_label.text()
     assert Kader.select().count() == kader  # the same data, now on the server
     page = window.page("Pengaturan")
@@ -73,16 +72,19 @@ def test_every_section_works_on_a_shared_database(qtbot, demo_server, tmp_path):
 
 def test_start_with_the_server_down_offers_this_pcs_file(qtbot, tmp_path, monkeypatch):
     from desktop.models.db import close_db, default_db_path
+    from desktop.models.errors import ServerUnavailable
 
-    from desktop.views.app import run_gui
+    from desktop.views.app import open_at_start
 
     monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "data"))
-    monkeypatch.setattr(sys, "excepthook", sys.excepthook)  # run_gui installs its own; give the test's back after
-    asked = []
-    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
-    assert run_gui("postgresql://promkes@127.0.0.1:1/binakader", quit_after_start=True) == 0
-    assert "server tidak menjawab" in asked[0]
-    assert default_db_path().is_file()  # worked on this PC's file instead
+    down = "postgresql://promkes@127.0.0.1:1/binakader"
+    answers, asked = [QMessageBox.StandardButton.No, QMessageBox.StandardButton.Yes], []
+    monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or answers.pop(0))
+    with pytest.raises(ServerUnavailable):
+        open_at_start(down)  # "no": the app says why and stops
+    assert open_at_start(down) == default_db_path()  # "yes": this PC's file meanwhile
+    assert all("server tidak menjawab" in text for text in asked)
+    assert current_location() == default_db_path() and default_db_path().is_file()
     close_db()
 
 
@@ -119,8 +121,9 @@ def test_a_second_office_is_merged_into_a_server_that_holds_the_first(qtbot, ope
     asked = []
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: asked.append(a[2]) or QMessageBox.StandardButton.Yes)
     qtbot.mouseClick(editor.copy_button, Qt.MouseButton.LeftButton)
-    assert "sudah berisi data puskesmas lain" in asked[0]
-    assert is_server(current_location())
+    qtbot.waitUntil(lambda: is_server(current_location()) or "gagal" in editor.message.text().lower(), timeout=60000)
+    assert "sudah berisi data puskesmas lain" in asked[0], editor.message.text()
+    assert is_server(current_location()), editor.message.text()
     assert sorted(p.name for p in Puskesmas.select()) == ["Puskesmas Cibarusah", "Puskesmas Serang Baru"]
     assert "berkas di komputer ini" not in window.page("Pengaturan").server.now.text()
     close_db()

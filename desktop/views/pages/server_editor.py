@@ -9,9 +9,8 @@ from desktop.models.db import choose_server, chosen_server, current_location, de
 from desktop.models.errors import UserError
 from desktop.services import auth, server
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, Signal
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QFormLayout,
     QHBoxLayout,
@@ -24,6 +23,38 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+
+class _Signals(QObject):
+    progress = Signal(str)
+    not_empty = Signal()
+    failed = Signal(str)
+    done = Signal(object)
+
+
+class _CopyJob(QRunnable):
+    """Copy (or merge) the office's database on its own connections, off the GUI thread."""
+
+    def __init__(self, source, url: str, password: str | None, merge: bool) -> None:
+        super().__init__()
+        self.source, self.url, self.password, self.merge = source, url, password, merge
+        self.signals = _Signals()
+
+    def run(self) -> None:
+        from desktop.services.db_copy import TargetNotEmpty, copy_database, merge_database
+
+        work = merge_database if self.merge else copy_database
+        try:
+            counts = work(self.source, self.url, target_password=self.password,
+                          progress=lambda table, rows: self.signals.progress.emit(f"Menyalin {table}: {rows} baris…"))
+        except TargetNotEmpty:
+            self.signals.not_empty.emit()
+        except UserError as exc:
+            self.signals.failed.emit(str(exc))
+        except Exception as exc:  # noqa: BLE001 - shown to the user instead of a silent dead thread
+            self.signals.failed.emit(f"Penyalinan gagal: {exc}")
+        else:
+            self.signals.done.emit(counts)
 
 
 class ServerEditor(QWidget):
@@ -145,38 +176,47 @@ class ServerEditor(QWidget):
         self._keep_password(url)
         return True
 
-    def copy_office_data(self) -> bool:
-        """Copy this PC's file into the server database, then use it. A server that already holds other puskesmas
-        gets this one added (merged) after the user agrees."""
-        from desktop.services.db_copy import TargetNotEmpty, copy_database, merge_database
-
-        source = current_location()
+    def copy_office_data(self) -> _CopyJob | None:
+        """Copy this PC's file into the server database in the background, then use the server. A server that
+        already holds other puskesmas gets this one added (merged) after the user agrees."""
         try:
             url = self.url()
-            QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-            try:
-                counts = copy_database(source, url, target_password=self._password(url))
-            except TargetNotEmpty:
-                QApplication.restoreOverrideCursor()
-                if QMessageBox.question(self, "Basis data bersama", "Server ini sudah berisi data puskesmas lain. "
-                                        "Gabungkan data kantor ini ke dalamnya? Puskesmas, nama pengguna atau NIK "
-                                        "yang sudah ada di server membatalkan penggabungan.") \
-                        != QMessageBox.StandardButton.Yes:
-                    raise UserError("Tidak disalin: server sudah berisi data.") from None
-                QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
-                counts = merge_database(source, url, target_password=self._password(url))
-            finally:
-                QApplication.restoreOverrideCursor()
         except UserError as exc:
             self.message.setText(str(exc))
-            if current_location() is None:
-                self.use_location.emit(source)  # the copy closed the file: open it again
-            return False
+            return None
+        return self._start_copy(url, merge=False)
+
+    def _start_copy(self, url: str, merge: bool) -> _CopyJob:
+        job = _CopyJob(current_location(), url, self._password(url), merge)
+        job.signals.progress.connect(lambda text: self.message.setText(text))
+        job.signals.not_empty.connect(lambda: self._ask_merge(url))
+        job.signals.failed.connect(self._copy_failed)
+        job.signals.done.connect(lambda counts: self._copied(url, counts))
+        self.copy_button.setEnabled(False)
+        self.message.setText("Menyalin data kantor ke server…")
+        QThreadPool.globalInstance().start(job)
+        self.job = job
+        return job
+
+    def _ask_merge(self, url: str) -> None:
+        if QMessageBox.question(self, "Basis data bersama", "Server ini sudah berisi data puskesmas lain. Gabungkan "
+                                "data kantor ini ke dalamnya? Puskesmas, nama pengguna atau NIK yang sudah ada di "
+                                "server membatalkan penggabungan tanpa mengubah apa pun.") \
+                != QMessageBox.StandardButton.Yes:
+            self._copy_failed("Tidak disalin: server sudah berisi data.")
+            return
+        self._start_copy(url, merge=True)
+
+    def _copy_failed(self, text: str) -> None:
+        self.copy_button.setEnabled(True)
+        self.message.setText(text)
+
+    def _copied(self, url: str, counts: dict) -> None:
+        self.copy_button.setEnabled(True)
         self._keep_password(url)
-        self.message.setText(f"{sum(counts.values())} baris disalin; jumlah setiap tabel sama di berkas dan server.")
+        self.message.setText(f"{sum(counts.values())} baris disalin; jumlah setiap tabel sudah diperiksa di server.")
         choose_server(url)
         self.use_location.emit(url)
-        return True
 
     def use_server(self) -> bool:
         if not self.check():
