@@ -78,6 +78,22 @@ def main() -> int:
     laporan = window.page("Laporan")
     laporan.tabs.setCurrentIndex(1)
     shot(window, "laporan-rekap")
+    window.show_section("Pengaturan")
+    pengaturan = window.page("Pengaturan")
+    pengaturan.tabs.setCurrentWidget(pengaturan.server)
+    server = pengaturan.server
+    for field, text in ((server.host, "192.168.1.10"), (server.user, "promkes")):
+        field.setText(text)
+    server.message.setText("Sambungan berhasil. Basis data ini masih kosong: salin data kantor ke sini, atau pakai "
+                           "langsung untuk mulai dari awal.")
+    shot(window, "basis-data-bersama")
+    from desktop.views.dialogs.password_dialog import PasswordDialog
+
+    password = PasswordDialog("postgresql://promkes@192.168.1.10:5432/binakader",
+                              "Tidak dapat tersambung ke basis data bersama: kata sandi salah atau belum diisi.")
+    password.show()
+    shot(password, "kata-sandi-server")
+    password.close()
     wizard = window.show_wizard()
     wizard.next()
     shot(wizard, "wisaya")

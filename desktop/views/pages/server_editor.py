@@ -129,7 +129,8 @@ class ServerEditor(QWidget):
             self.user.setText(unquote(parts.username or ""))
         self.copy_button.setEnabled(not shared and auth.allowed("manage_users"))
         self.file_button.setEnabled(shared)
-        self.add_button.setVisible(auth.allowed("add_puskesmas"))
+        # a kabupaten admin's tool; on an office file without accounts it would only confuse
+        self.add_button.setVisible(auth.allowed("add_puskesmas") and (shared or auth.current() is not None))
 
     def add_puskesmas(self, name: str | None = None) -> bool:
         from desktop.services.identity import add_puskesmas
