@@ -172,7 +172,29 @@ def postgres_database(url: str, password: str | None = None) -> peewee.Postgresq
         adapter.txn_idle = TransactionStatus.IDLE
         adapter.txn_inerror = TransactionStatus.INERROR
         adapter.txn_unknown = TransactionStatus.UNKNOWN
-    return peewee.PostgresqlDatabase(url, connect_timeout=10, **({"password": password} if password else {}))
+    return _reconnecting()(url, connect_timeout=10, **({"password": password} if password else {}))
+
+
+_RECONNECTING: list[type] = []
+
+
+def _reconnecting() -> type[peewee.PostgresqlDatabase]:
+    """PostgreSQL that connects again after the server restarted or the office network dropped the connection,
+    but only between transactions (inside one the error stands, so nothing half-done is retried)."""
+    if not _RECONNECTING:
+        from playhouse.shortcuts import ReconnectMixin
+
+        class ReconnectingPostgres(ReconnectMixin, peewee.PostgresqlDatabase):
+            reconnect_errors = (
+                (peewee.OperationalError, "terminating connection"),
+                (peewee.OperationalError, "the connection is closed"),
+                (peewee.OperationalError, "server closed the connection"),
+                (peewee.OperationalError, "consuming input failed"),
+                (peewee.InterfaceError, "connection already closed"),
+            )
+
+        _RECONNECTING.append(ReconnectingPostgres)
+    return _RECONNECTING[0]
 
 
 def connect_postgres(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:

@@ -77,6 +77,10 @@ def explain(exc: BaseException) -> str | None:
             return "Ruang disk penuh; perubahan terakhir tidak tersimpan. Kosongkan ruang disk lalu ulangi."
         if "unable to open" in text:
             return "Berkas basis data tidak dapat dibuka; mungkin dipindahkan atau flashdisk dicabut."
+    if exc.__class__.__name__ in ("OperationalError", "InterfaceError") and any(
+            text_part in text for text_part in ("connection", "server closed", "terminating", "timeout expired")):
+        return ("Sambungan ke server basis data bersama terputus. Periksa jaringan kantor, lalu ulangi; perubahan "
+                "terakhir yang belum tersimpan perlu diulang.")
     if isinstance(exc, OSError) and exc.errno == 28:
         return "Ruang disk penuh; berkas tidak tersimpan. Kosongkan ruang disk lalu ulangi."
     return None

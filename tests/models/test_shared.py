@@ -309,3 +309,23 @@ def test_merging_a_second_office_into_a_shared_server_keeps_every_reference(demo
         merge_database(office, pg_url)  # twice: refused, nothing written
     open_database(pg_url)
     assert {m._meta.table_name: m.select().count() for m in ALL_MODELS} == before
+
+
+def test_a_dropped_server_connection_is_made_again_between_transactions(demo_server):
+    import psycopg
+
+    from desktop.models.db import DB
+    from desktop.models.errors import explain
+
+    kader = Kader.select().count()
+    pid = DB.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+    with psycopg.connect(demo_server, autocommit=True) as admin:  # the server restarts / the network drops it
+        admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+    assert Kader.select().count() == kader  # connected again, transparently
+    assert DB.execute_sql("SELECT pg_backend_pid()").fetchone()[0] != pid
+    with pytest.raises(peewee.OperationalError) as caught, DB.atomic():  # inside a transaction: never retried
+        pid = DB.execute_sql("SELECT pg_backend_pid()").fetchone()[0]
+        with psycopg.connect(demo_server, autocommit=True) as admin:
+            admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
+        Kader.select().count()
+    assert "Sambungan ke server basis data bersama terputus" in explain(caught.value)
