@@ -27,11 +27,13 @@ def render_rollup_pdf(data: Rollup, out_path: Path, *, place_date: str, paper: s
                             rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=16 * mm, title=TITLE.title(),
                             author=data.kabupaten.label)
     width = doc.width - 12
-    weights = [4.4, 1.1, 1.1, 1.1, 1.2, 1.2, 1.1, 1.1, 1.3, 1.0, 1.1, 1.2, 1.0]
+    weights = [3.3, 1.3, 1.1, 1.2, 1.55, 1.2, 1.3, 1.3, 1.6, 1.3, 1.3, 1.3, 1.25]  # header words fit whole
     unit = width / sum(weights)
     body = [[para(h, "head") for h in COLUMNS]]
     for line in [*data.lines, data.total]:
-        body.append([para(v, "centre" if c in NUMERIC else "cell") for c, v in enumerate(line.cells())])
+        cells = line.cells()
+        cells[0] = cells[0].removeprefix("Puskesmas ")  # the column says it; names then fit one line
+        body.append([para(v, "centre" if c in NUMERIC else "cell") for c, v in enumerate(cells)])
     table = Table(body, colWidths=[w * unit for w in weights], repeatRows=1)
     table.setStyle(GRID)
     story = [para(TITLE, "title"), para(f"{data.kabupaten.label} — Periode: {data.period.label}", "subtitle"),
