@@ -71,7 +71,7 @@ def test_rollup_pdf_and_excel_read_back(demo_db, tmp_path):
     period = parse_period(month="2026-10")
     pdf = printing.rollup(tmp_path / "rekap.pdf", period, today=dt.date(2026, 11, 1))
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
-    assert "REKAP KABUPATEN" in text and "Serang Baru" in text and "Jumlah kabupaten" in text
+    assert "REKAP KABUPATEN" in text and other.name.removeprefix("Puskesmas ") in text and "Jumlah kabupaten" in text
     xlsx = printing.rollup(tmp_path / "rekap.xlsx", period, today=dt.date(2026, 11, 1))
     rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
     assert rows[1][0] == "Puskesmas" and rows[-1][0] == "Jumlah kabupaten"
