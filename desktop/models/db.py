@@ -9,7 +9,7 @@ from pathlib import Path
 import peewee
 from platformdirs import user_data_dir
 
-from desktop.models.errors import EditConflict
+from desktop.models.errors import EditConflict, ServerUnavailable
 
 if sys.modules.get("psycopg", False) is None:  # hidden by desktop/__init__.py while peewee loaded
     del sys.modules["psycopg"]
@@ -197,10 +197,20 @@ def _reconnecting() -> type[peewee.PostgresqlDatabase]:
     return _RECONNECTING[0]
 
 
+def connect_server(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
+    """A connected PostgreSQL database, not bound to the proxy; ServerUnavailable (in Indonesian) when the server
+    cannot be reached or refuses the login."""
+    database = postgres_database(url, password)
+    try:
+        database.connect()
+    except peewee.OperationalError as exc:
+        raise ServerUnavailable(display_location(url), str(exc)) from exc
+    return database
+
+
 def connect_postgres(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
     """Connect to a PostgreSQL database (shared mode) and bind the proxy to it."""
-    database = postgres_database(url, password)
-    database.connect()
+    database = connect_server(url, password)
     DB.initialize(database)
     return database
 

@@ -20,7 +20,7 @@ from desktop.models.db import (
     is_server,
     open_marker,
 )
-from desktop.models.errors import DatabaseCorrupt, SchemaTooNew, ServerUnavailable
+from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
 from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.migrations.m0004_teams import tables as v4_tables
@@ -115,10 +115,7 @@ SERVER_LOCK = 7_205_501  # pg_advisory_xact_lock key: one PC at a time creates o
 
 
 def _open_server(url: str, password: str | None) -> peewee.PostgresqlDatabase:
-    try:
-        database = connect_postgres(url, password)
-    except peewee.OperationalError as exc:
-        raise ServerUnavailable(display_location(url), str(exc)) from exc
+    database = connect_postgres(url, password)
     with database.atomic():
         database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SERVER_LOCK,))
         if _is_empty(database):

@@ -9,8 +9,8 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models.db import SQLITE_PRAGMAS, Location, bulk_insert, display_location, is_server, postgres_database
-from desktop.models.errors import ServerUnavailable, UserError
+from desktop.models.db import SQLITE_PRAGMAS, Location, bulk_insert, connect_server, display_location, is_server
+from desktop.models.errors import UserError
 from desktop.models.migrations import SCHEMA_VERSION
 
 BATCH = 5000
@@ -24,12 +24,7 @@ class TargetNotEmpty(UserError):
 def _connect(location: Location, password: str | None, create: bool = False) -> peewee.Database:
     """Its own connection: the app's bound database is left alone, so a copy can run in a worker thread."""
     if is_server(location):
-        database = postgres_database(str(location), password)
-        try:
-            database.connect()
-        except peewee.OperationalError as exc:
-            raise ServerUnavailable(display_location(location), str(exc)) from exc
-        return database
+        return connect_server(str(location), password)
     path = Path(location)
     if not create and not path.is_file():
         raise UserError(f"Basis data {path} tidak ditemukan.")

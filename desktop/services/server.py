@@ -84,16 +84,9 @@ def open_server(url: str, ask: Callable[[str, str], tuple[str, bool] | None]) ->
 
 def check_connection(url: str, password: str | None) -> str:
     """Try a server without touching the open database: what a person needs to know, in Indonesian."""
-    import peewee
+    from desktop.models.db import connect_server
 
-    from desktop.models.db import postgres_database
-    from desktop.models.errors import ServerUnavailable
-
-    database = postgres_database(url, password)
-    try:
-        database.connect()
-    except peewee.OperationalError as exc:
-        raise ServerUnavailable(display_location(url), str(exc)) from exc
+    database = connect_server(url, password)
     try:
         tables = database.get_tables()
         if "schema_version" not in tables:
