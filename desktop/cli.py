@@ -234,34 +234,26 @@ def cmd_restore(path: Path, source: Path, args: argparse.Namespace) -> None:
         print(f"Salinan basis data sebelumnya disimpan di {kept}")
 
 
-def _server_password(url: str, refused: bool) -> str | None:
-    """The password for a server: the URL's or the keyring's first; after a refused login, typed at the terminal."""
-    from desktop.services.server import session_password
-
-    if not refused:
-        return session_password(url)
-    import getpass
-
+def _ask_password(url: str, reason: str) -> tuple[str, bool]:
+    """A server refused the saved password (or there is none): type it at the terminal (never remembered)."""
     if not sys.stdin.isatty():
         raise UserError(f"Server {display_location(url)} meminta kata sandi: simpan di Pengaturan (keyring) atau "
                         "jalankan perintah ini di terminal.")
-    return getpass.getpass(f"Kata sandi basis data {display_location(url)}: ")
+    import getpass
+
+    return getpass.getpass(f"{reason}\nKata sandi basis data {display_location(url)}: "), False
 
 
 def _open(location) -> None:
-    """Open a file or a server (asking a server's password once if the saved one is missing or refused)."""
-    from desktop.models.errors import ServerUnavailable
+    """Open a file or a server (its password asked at the terminal when the saved one is missing or refused)."""
     from desktop.models.schema import open_database
 
-    if not is_server(location):
+    if is_server(location):
+        from desktop.services.server import open_server
+
+        open_server(str(location), _ask_password)
+    else:
         open_database(location)
-        return
-    try:
-        open_database(location, _server_password(location, refused=False))
-    except ServerUnavailable as exc:
-        if not exc.needs_password:
-            raise
-        open_database(location, _server_password(location, refused=True))
 
 
 def cmd_db_copy(source, target: str, merge: bool = False) -> None:
@@ -275,8 +267,10 @@ def cmd_db_copy(source, target: str, merge: bool = False) -> None:
     if merge:
         _open(target_location)
     close_db()
-    source_password = _server_password(source, refused=False) if is_server(source) else None
-    target_password = _server_password(target_location, refused=False) if is_server(target_location) else None
+    from desktop.services.server import log_in
+
+    source_password = log_in(source, _ask_password) if is_server(source) else None
+    target_password = log_in(target_location, _ask_password) if is_server(target_location) else None
     if merge:
         counts = merge_database(source, target_location, source_password, target_password)
         print(f"Digabungkan dari {display_location(source)} ke {display_location(target_location)}:")

@@ -59,16 +59,20 @@ def session_password(url: str) -> str | None:
     return urlsplit(url).password or SESSION_PASSWORDS.get(keyring_key(url)) or saved_password(url)
 
 
-def open_server(url: str, ask: Callable[[str, str], tuple[str, bool] | None]) -> None:
-    """Open a shared database, asking for the password (via `ask(url, reason)` -> (password, remember)) while the
-    server refuses it. Raises ServerUnavailable when the server cannot be reached or the user gives up."""
+Ask = Callable[[str, str], tuple[str, bool] | None]  # (url, why) -> (password, remember in keyring) or None
+
+
+def log_in(url: str, ask: Ask) -> str | None:
+    """The password this server accepts: the saved one, else asked through `ask` while the server refuses it;
+    kept for this session (and in the keyring when the user chose so). Raises ServerUnavailable when the server
+    cannot be reached or the user gives up."""
+    from desktop.models.db import connect_server
     from desktop.models.errors import ServerUnavailable
-    from desktop.models.schema import open_database
 
     password, remember = session_password(url), False
     while True:
         try:
-            open_database(url, password)
+            connect_server(url, password).close()
         except ServerUnavailable as exc:
             answer = ask(url, str(exc)) if exc.needs_password else None
             if answer is None:
@@ -79,7 +83,14 @@ def open_server(url: str, ask: Callable[[str, str], tuple[str, bool] | None]) ->
             SESSION_PASSWORDS[keyring_key(url)] = password
             if remember:
                 remember_password(url, password)
-        return
+        return password
+
+
+def open_server(url: str, ask: Ask) -> None:
+    """Open (create or upgrade) a shared database, asking for its password as log_in does."""
+    from desktop.models.schema import open_database
+
+    open_database(url, log_in(url, ask))
 
 
 def check_connection(url: str, password: str | None) -> str:

@@ -329,3 +329,32 @@ def test_a_dropped_server_connection_is_made_again_between_transactions(demo_ser
             admin.execute("SELECT pg_terminate_backend(%s)", (pid,))
         Kader.select().count()
     assert "Sambungan ke server basis data bersama terputus" in explain(caught.value)
+
+
+def test_cli_asks_a_servers_password_at_the_terminal_once_and_copies(demo_template, pg_url, tmp_path):
+    """A password typed at the terminal serves the whole command (here: opening the server, then copying)."""
+    import os
+    import subprocess
+    import sys
+
+    from tests.test_cli import ROOT
+
+    bare, password = _without_password(pg_url)
+    office = tmp_path / "kantor.db"
+    shutil.copy(demo_template, office)
+    main, secondary = os.openpty()  # a terminal to type into; no controlling tty, so getpass reads it
+    env = {k: v for k, v in os.environ.items() if k != "BINA_KADER_DB"}
+    done = subprocess.Popen([sys.executable, "-m", "desktop.cli", "--db", str(office), "db", "copy", "--to", bare],
+                            stdin=secondary, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, cwd=ROOT,
+                            env=env, start_new_session=True)
+    prompt = ""
+    while "Kata sandi basis data" not in prompt:  # getpass flushes what was typed before it asks
+        char = done.stderr.read(1)
+        assert char, f"no password prompt: {prompt}"
+        prompt += char
+    os.write(main, f"{password}\n".encode())
+    out, err = done.communicate(timeout=120)
+    os.close(main)
+    os.close(secondary)
+    assert done.returncode == 0, err
+    assert "sudah diperiksa di tujuan" in out
