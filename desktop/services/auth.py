@@ -203,9 +203,8 @@ def desa_scope() -> list[int] | None:
 def choose_puskesmas(puskesmas_id: int) -> None:
     """Work on another puskesmas of the database (a kabupaten admin, or anyone before accounts exist)."""
     user = current()
-    if user is not None and user.role != "kabupaten":
-        if user.puskesmas_id not in (None, puskesmas_id):
-            raise UserError("Akun ini hanya untuk puskesmasnya sendiri.")
+    if not can_switch_puskesmas() and not (user and user.puskesmas_id == puskesmas_id):
+        raise UserError("Akun ini hanya untuk puskesmasnya sendiri.")
     settings.SESSION_PUSKESMAS["id"] = puskesmas_id
 
 
