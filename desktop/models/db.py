@@ -231,13 +231,6 @@ def nocase(column: peewee.Field) -> peewee.Node:
     return column.collate("NOCASE")
 
 
-def month_of(column: peewee.Field) -> peewee.Node:
-    """SQL for a date column's "YYYY-MM", in SQLite or PostgreSQL."""
-    if isinstance(DB.obj, peewee.PostgresqlDatabase):
-        return peewee.fn.to_char(column, peewee.SQL("'YYYY-MM'"))  # a literal, so GROUP BY sees the same expression
-    return peewee.fn.strftime("%Y-%m", column)
-
-
 def bulk_insert(table: str, columns: list[str], rows: list[tuple], database: peewee.Database | None = None) -> None:
     """Insert many rows with one prepared statement (≈6× faster than peewee's insert_many), in SQLite or
     PostgreSQL, into the bound database or `database`. When ids are given, PostgreSQL's id sequence is moved past

@@ -1,7 +1,7 @@
 import datetime as dt
 
 from desktop.instruments.answers import AnswerRow
-from desktop.models.db import month_of
+from desktop.models.db import DB
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentDraft, InstrumentRecord, RecordAnswer
 from desktop.models.settings import current_puskesmas
@@ -90,7 +90,9 @@ def test_demo_has_records_of_every_instrument_within_the_limits(demo_db):
     counts = dict(InstrumentRecord.select(InstrumentRecord.instrument, peewee.fn.COUNT(InstrumentRecord.id))
                   .group_by(InstrumentRecord.instrument).tuples())
     assert set(counts) == {"penilaian_mandiri", "observasi_posyandu", "observasi_individu", "mentoring", "coaching"}
-    month = month_of(InstrumentRecord.activity_date)
+    month = (peewee.fn.to_char(InstrumentRecord.activity_date, peewee.SQL("'YYYY-MM'"))  # one literal, as GROUP BY
+             if isinstance(DB.obj, peewee.PostgresqlDatabase)               # needs the same expression
+             else peewee.fn.strftime("%Y-%m", InstrumentRecord.activity_date))
     per_month = (InstrumentRecord.select(InstrumentRecord.posyandu, month, peewee.fn.COUNT(InstrumentRecord.id))
                  .where(InstrumentRecord.instrument == "observasi_individu")
                  .group_by(InstrumentRecord.posyandu, month).tuples())
