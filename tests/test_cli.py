@@ -102,11 +102,11 @@ def test_template_and_import_commands(tmp_path):
     db = str(tmp_path / "x.db")
     assert cli("--db", db, "demo").returncode == 0
     out = tmp_path / "coaching.xlsx"
-    made = cli("--db", db, "template", "coaching", "-o", str(out))
+    made = cli("--db", db, "template", "instrumen", "coaching", "-o", str(out))
     assert made.returncode == 0 and out.exists(), made.stderr
     empty = cli("--db", db, "import", "responses", "coaching", str(out))
     assert empty.returncode == 1 and "tidak berisi baris jawaban" in empty.stderr
     wrong = cli("--db", db, "import", "responses", "observasi_posyandu", str(out))
     assert wrong.returncode == 1 and "templat 'coaching'" in wrong.stderr
-    mentoring = cli("--db", db, "template", "mentoring", "-o", str(tmp_path / "m.xlsx"))
+    mentoring = cli("--db", db, "template", "instrumen", "mentoring", "-o", str(tmp_path / "m.xlsx"))
     assert mentoring.returncode == 1 and "isi instrumen ini di aplikasi" in mentoring.stderr

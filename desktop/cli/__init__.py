@@ -1,0 +1,66 @@
+"""`bina-kader`: opens the GUI with no command; the same operations from the command line.
+
+Each command group lives in its own module with a `register(subparsers)` that attaches its handlers through
+`set_defaults(func=...)`; a handler takes the parsed arguments (with `args.path`, the database location) and
+returns the exit code (None for 0).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from desktop import APP_NAME, __version__
+from desktop.cli import data, database, printing, reports, schedule, teams
+from desktop.cli.common import Parser
+from desktop.models.errors import UserError
+
+GROUPS = (database, printing, data, teams, reports, schedule)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    parser = Parser(prog="bina-kader", description=f"{APP_NAME} — supervisi suportif kader Posyandu.")
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    parser.add_argument("--db", metavar="PATH|URL",
+                        help="berkas basis data, atau postgresql://pengguna@host:port/nama untuk basis data bersama "
+                             "(bawaan: BINA_KADER_DB, server pilihan di Pengaturan, atau folder data pengguna)")
+    parser.add_argument("--demo", action="store_true", help="buka basis data demo (dibuat saat pertama dipakai)")
+    parser.add_argument("--smoke", action="store_true",
+                        help="buka jendela utama lalu langsung keluar (memeriksa hasil pemasangan)")
+    parser.add_argument("--user", metavar="NAMA", help="nama pengguna untuk perintah yang mengubah data (kata sandi "
+                        "ditanyakan); wajib bila basis data sudah punya akun")
+    sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
+    for group in GROUPS:
+        group.register(sub)
+    return parser
+
+
+def _db_path(args: argparse.Namespace):
+    from desktop.models.db import demo_db_path, resolve_db_path
+
+    return demo_db_path() if args.demo and not args.db else resolve_db_path(args.db)
+
+
+def run(argv: list[str] | None = None) -> int:
+    """Run one command; return the process exit code."""
+    args = build_parser().parse_args(argv)
+    args.path = _db_path(args)
+    try:
+        if args.command is None:
+            from desktop.views.app import run_gui
+
+            return run_gui(args.path, demo=args.demo and not args.db, quit_after_start=args.smoke)
+        return args.func(args) or 0
+    except UserError as exc:
+        print(f"Galat: {exc}", file=sys.stderr)
+        return 1
+    finally:
+        from desktop.models.db import close_db
+
+        close_db()
+
+
+def main() -> None:
+    """Console/GUI entry point."""
+    sys.exit(run())
