@@ -11,4 +11,5 @@ APP_NAME = "Bina Kader"
 # on its SQLite file never needs it. Hide it until desktop.models.db has imported peewee; db.postgres_database
 # loads it when a server is opened.
 if "peewee" not in sys.modules:
-    sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]  (None: `import psycopg` fails for now)
+    # None: `import psycopg` fails for now
+    sys.modules.setdefault("psycopg", None)  # type: ignore[arg-type]

@@ -114,7 +114,10 @@ def _check_value(f: Field, value: object, where: str) -> str | None:
 def _where(f: Field, section: Section | None) -> str:
     """How the paper names an item: "B.2 Label" in lettered sections ("B. ..."), else "2. Label"."""
     lettered = section is not None and section.title.startswith(f"{section.key}.")
-    number = f"{section.key}.{f.number} " if lettered and f.number else (f"{f.number}. " if f.number else "")
+    if section is not None and lettered and f.number:
+        number = f"{section.key}.{f.number} "
+    else:
+        number = f"{f.number}. " if f.number else ""
     return f"{number}{f.label}".strip()
 
 
@@ -132,7 +135,8 @@ def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry]
             if message := _check_value(f, value, where):
                 errors.append(message)
                 return
-            for r, row in enumerate(value, start=1):  # type: ignore[arg-type]
+            table: list[dict[str, object]] = value  # type: ignore[assignment]  # checked by _check_value above
+            for r, row in enumerate(table, start=1):
                 for c in f.columns:
                     cell = row.get(c.key)
                     label = f"{where}, baris {r}, kolom {f'({c.number}) ' if c.number else ''}{c.label}"
@@ -190,13 +194,13 @@ def _is_answer(f: Field, value: object) -> bool:
 def answer_rows(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = (),
                 kader_id: int | None = None) -> list[AnswerRow]:
     """Every answered scale/choice item, with its skill and whether it is a finding (priority category)."""
-    return [AnswerRow(key, value, f.skill, kader_id, value in f.scale.priority)  # type: ignore[union-attr]
+    return [AnswerRow(key, str(value), f.skill, kader_id, value in f.scale.priority)  # type: ignore[union-attr]
             for key, _, f, value in _scored(instrument, answers, skills) if _is_answer(f, value)]
 
 
 def priority_findings(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = ()) -> list[Finding]:
     """The items answered in a priority category (temuan), in paper order."""
-    return [Finding(key, where, value, f.scale.label(value), f.skill)  # type: ignore[union-attr]
+    return [Finding(key, where, str(value), f.scale.label(str(value)), f.skill)  # type: ignore[union-attr]
             for key, where, f, value in _scored(instrument, answers, skills)
             if _is_answer(f, value) and value in f.scale.priority]  # type: ignore[union-attr]
 

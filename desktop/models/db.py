@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import peewee
 from platformdirs import user_data_dir
@@ -33,6 +35,9 @@ class BaseModel(peewee.Model):
         database = DB
         legacy_table_names = False
 
+    if TYPE_CHECKING:  # peewee's implicit primary key
+        id = peewee.AutoField[int]()
+    _pk: Any  # peewee's primary-key value of this row
     audited = True  # tables of derived or high-volume rows (answer index, drafts, the trail itself) turn this off
 
     def save(self, *args, **kwargs):
@@ -81,7 +86,8 @@ class VersionedModel(BaseModel):
         return expr if self._version_guard is None else expr & (type(self).version == self._version_guard)
 
 
-AUDIT_HOOK = None  # set by desktop.models.audit: (action, instance, previous instance or None) -> None
+# set by desktop.models.audit: (action, instance, previous instance or None) -> None
+AUDIT_HOOK: Callable[[str, BaseModel, BaseModel | None], None] | None = None
 
 
 def data_dir() -> Path:
@@ -147,6 +153,16 @@ def choose_server(url: str | None) -> None:
     path.write_text(json.dumps({"server": url}), encoding="utf-8")
 
 
+def rows(query: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
+    """The rows of a `.tuples()` query (peewee's stubs type iterating any select as model instances)."""
+    return iter(query)
+
+
+def dict_rows(query: Iterable[Any]) -> Iterator[dict[str, Any]]:
+    """The rows of a `.dicts()` query, typed as dicts."""
+    return iter(query)
+
+
 def display_location(location: Location) -> str:
     """The location as shown to people: a server URL without its password."""
     if not is_server(location):
@@ -161,18 +177,22 @@ def display_location(location: Location) -> str:
 
 def postgres_database(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:
     """An unconnected PostgreSQL database object, loading the psycopg driver on first use (see desktop/__init__)."""
-    if peewee.psycopg is None:
+    driver: Any = peewee  # the module attributes below exist only when peewee found the driver at import
+    if driver.psycopg is None:
         import psycopg
         from psycopg.pq import TransactionStatus
         from psycopg.types.json import Json, Jsonb
 
-        peewee.psycopg, peewee.TransactionStatus, peewee.Json_pg3, peewee.Jsonb_pg3 = psycopg, TransactionStatus, \
+        driver.psycopg, driver.TransactionStatus, driver.Json_pg3, driver.Jsonb_pg3 = psycopg, TransactionStatus, \
             Json, Jsonb
         adapter = peewee.Psycopg3Adapter  # its class body read these only when the driver was there at import
         adapter.txn_idle = TransactionStatus.IDLE
         adapter.txn_inerror = TransactionStatus.INERROR
         adapter.txn_unknown = TransactionStatus.UNKNOWN
-    return _reconnecting()(url, connect_timeout=10, **({"password": password} if password else {}))
+    options: dict[str, Any] = {"connect_timeout": 10}
+    if password:
+        options["password"] = password
+    return _reconnecting()(url, **options)
 
 
 _RECONNECTING: list[type] = []
@@ -266,7 +286,7 @@ def open_elsewhere(path: Location) -> int | None:
     if is_server(path):
         return None
     try:
-        pid = int(open_marker(path).read_text().strip() or 0)
+        pid = int(open_marker(Path(path)).read_text().strip() or 0)
     except (OSError, ValueError):
         return None
     if pid <= 0 or pid == os.getpid():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -14,6 +15,8 @@ class ClassificationAssessment(BaseModel):
     """One assessment (uji kompetensi) result; the newest one is the kader's current classification."""
 
     kader = peewee.ForeignKeyField(Kader, backref="classifications", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kader`
+        kader_id = peewee.IntegerField[int]()
     level = peewee.CharField(choices=CLASSIFICATION_CHOICES)
     assessed_on = peewee.DateField()
     assessor = peewee.CharField(default="")
@@ -25,6 +28,8 @@ class TrainingRecord(BaseModel):
     """Participation of a kader in a basic-skills training batch (angkatan)."""
 
     kader = peewee.ForeignKeyField(Kader, backref="trainings", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kader`
+        kader_id = peewee.IntegerField[int]()
     batch = peewee.CharField()  # angkatan / batch label, e.g. "Batch 3 - Angkatan 7"
     online_progress = peewee.IntegerField(default=0)  # percent, 0-100 (Satu Sehat)
     practice_done_on = peewee.DateField(null=True)

@@ -2,10 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, ClassVar
+
 import peewee
 
 from desktop.models.db import VersionedModel
 from desktop.models.wilayah import Desa, Puskesmas
+
+if TYPE_CHECKING:
+    from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
+    from desktop.models.teams import TechnicalAssignment
 
 SEX_CHOICES = (("P", "Perempuan"), ("L", "Laki-laki"))
 TRAINING_CHOICES = (("belum", "Belum dilatih"), ("sedang", "Sedang dilatih"), ("sudah", "Sudah dilatih"))
@@ -28,18 +34,23 @@ class Posyandu(VersionedModel):
     """A posyandu: a community health post in one desa/kelurahan."""
 
     desa = peewee.ForeignKeyField(Desa, backref="posyandu", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `desa`
+        desa_id = peewee.IntegerField[int]()
     name = peewee.CharField()
     address = peewee.CharField(default="")
     rt_rw = peewee.CharField(default="")
     established = peewee.DateField(null=True)
     service_day = peewee.IntegerField(null=True)  # hari buka: day of the month (1-28); added in schema v2
     active = peewee.BooleanField(default=True, index=True)
+    kader: ClassVar[peewee.ModelSelect[Kader]]  # backref of Kader.posyandu (typing only)
 
 
 class Kader(VersionedModel):
     """A posyandu kader (community health volunteer)."""
 
     posyandu = peewee.ForeignKeyField(Posyandu, backref="kader", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `posyandu`
+        posyandu_id = peewee.IntegerField[int]()
     name = peewee.CharField()
     nik = peewee.CharField(null=True, unique=True)
     phone = peewee.CharField(default="")
@@ -51,6 +62,9 @@ class Kader(VersionedModel):
     classification_date = peewee.DateField(null=True)
     active = peewee.BooleanField(default=True)
 
+    classifications: ClassVar[peewee.ModelSelect[ClassificationAssessment]]  # backrefs (typing only)
+    trainings: ClassVar[peewee.ModelSelect[TrainingRecord]]
+
     class Meta:
         indexes = ((("posyandu", "active"), False),)
 
@@ -59,12 +73,17 @@ class Staff(VersionedModel):
     """A person who can supervise: puskesmas staff (technical) or village/TP Posyandu member (managerial)."""
 
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="staff", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int]()
     desa = peewee.ForeignKeyField(Desa, backref="staff", null=True, on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `desa`
+        desa_id = peewee.IntegerField[int | None](null=True)
     name = peewee.CharField()
     nip = peewee.CharField(default="")
     role = peewee.CharField(choices=STAFF_ROLE_CHOICES)
     phone = peewee.CharField(default="")
     active = peewee.BooleanField(default=True)
+    assignments: ClassVar[peewee.ModelSelect[TechnicalAssignment]]  # backref (typing only)
 
     @property
     def role_label(self) -> str:

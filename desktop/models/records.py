@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -41,9 +42,17 @@ class InstrumentRecord(VersionedModel):
     instrument = peewee.CharField(index=True)  # definition id, e.g. "observasi_posyandu"
     instrument_version = peewee.IntegerField()
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="records", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int]()
     posyandu = peewee.ForeignKeyField(Posyandu, backref="records", null=True, on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `posyandu`
+        posyandu_id = peewee.IntegerField[int | None](null=True)
     kader = peewee.ForeignKeyField(Kader, backref="records", null=True, on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kader`
+        kader_id = peewee.IntegerField[int | None](null=True)
     supervisor = peewee.ForeignKeyField(Staff, backref="records", null=True, on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `supervisor`
+        supervisor_id = peewee.IntegerField[int | None](null=True)
     activity_date = peewee.DateField(index=True)
     round = peewee.CharField(null=True)  # "awal"/"akhir" for Penilaian Mandiri
     answers = JSONField()
@@ -64,9 +73,13 @@ class RecordAnswer(BaseModel):
     audited = False  # derived from the record's answers, which are audited
 
     record = peewee.ForeignKeyField(InstrumentRecord, backref="answer_rows", on_delete="CASCADE")
+    if TYPE_CHECKING:  # the id column peewee adds for `record`
+        record_id = peewee.IntegerField[int]()
     item = peewee.CharField()  # item key within the definition
     skill = peewee.CharField(null=True, index=True)  # skill code the item assesses
     kader = peewee.ForeignKeyField(Kader, null=True, on_delete="RESTRICT")  # whose answer (mentoring rows: none)
+    if TYPE_CHECKING:  # the id column peewee adds for `kader`
+        kader_id = peewee.IntegerField[int | None](null=True)
     value = peewee.CharField()
     priority = peewee.BooleanField(default=False)  # answered in a priority category (a finding)
 
@@ -81,5 +94,7 @@ class InstrumentDraft(BaseModel):
 
     instrument = peewee.CharField()
     record = peewee.ForeignKeyField(InstrumentRecord, null=True, on_delete="CASCADE")  # editing an existing one
+    if TYPE_CHECKING:  # the id column peewee adds for `record`
+        record_id = peewee.IntegerField[int | None](null=True)
     answers = JSONField()
     updated_at = peewee.DateTimeField(default=dt.datetime.now)

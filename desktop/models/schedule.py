@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -30,15 +31,21 @@ class Activity(VersionedModel):
     """One supervision activity on the calendar."""
 
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="activities", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int]()
     kind = peewee.CharField(choices=ACTIVITY_KINDS)
     date = peewee.DateField()
     start = peewee.CharField(default="08:00")  # HH:MM
     end = peewee.CharField(default="11:00")
     posyandu = peewee.ForeignKeyField(Posyandu, backref="activities", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `posyandu`
+        posyandu_id = peewee.IntegerField[int]()
     status = peewee.CharField(choices=STATUS_CHOICES, default="rencana")
     reason = peewee.CharField(default="")  # why postponed or cancelled
     round = peewee.CharField(null=True)  # awal/akhir for penilaian mandiri
     record = peewee.ForeignKeyField(InstrumentRecord, null=True, backref="activities", on_delete="SET NULL")
+    if TYPE_CHECKING:  # the id column peewee adds for `record`
+        record_id = peewee.IntegerField[int | None](null=True)
     notes = peewee.CharField(default="")
     created_at = peewee.DateTimeField(default=dt.datetime.now)
 
@@ -56,22 +63,38 @@ class Activity(VersionedModel):
 
 class ActivitySupervisor(BaseModel):
     activity = peewee.ForeignKeyField(Activity, backref="supervisor_links", on_delete="CASCADE")
+    if TYPE_CHECKING:  # the id column peewee adds for `activity`
+        activity_id = peewee.IntegerField[int]()
     staff = peewee.ForeignKeyField(Staff, backref="activity_links", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `staff`
+        staff_id = peewee.IntegerField[int]()
 
 
 class ActivityKader(BaseModel):
     activity = peewee.ForeignKeyField(Activity, backref="kader_links", on_delete="CASCADE")
+    if TYPE_CHECKING:  # the id column peewee adds for `activity`
+        activity_id = peewee.IntegerField[int]()
     kader = peewee.ForeignKeyField(Kader, backref="activity_links", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kader`
+        kader_id = peewee.IntegerField[int]()
 
 
 class FollowUp(VersionedModel):
     """An open item of the cycle: a finding to act on, or an RTL agreed in mentoring/coaching."""
 
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="follow_ups", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int]()
     posyandu = peewee.ForeignKeyField(Posyandu, backref="follow_ups", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `posyandu`
+        posyandu_id = peewee.IntegerField[int]()
     kader = peewee.ForeignKeyField(Kader, null=True, backref="follow_ups", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kader`
+        kader_id = peewee.IntegerField[int | None](null=True)
     skills = JSONField(default=list)  # closed by a re-observation that sees all these skills done correctly
     source = peewee.ForeignKeyField(InstrumentRecord, backref="follow_ups", on_delete="CASCADE")
+    if TYPE_CHECKING:  # the id column peewee adds for `source`
+        source_id = peewee.IntegerField[int]()
     description = peewee.TextField()
     owner = peewee.CharField(default="")  # who acts (as agreed in the RTL)
     due = peewee.DateField(null=True, index=True)
@@ -79,4 +102,6 @@ class FollowUp(VersionedModel):
     closed_on = peewee.DateField(null=True)
     closed_by = peewee.ForeignKeyField(InstrumentRecord, null=True, backref="closed_follow_ups",
                                        on_delete="SET NULL")
+    if TYPE_CHECKING:  # the id column peewee adds for `closed_by`
+        closed_by_id = peewee.IntegerField[int | None](null=True)
     created_at = peewee.DateTimeField(default=dt.datetime.now)

@@ -141,7 +141,7 @@ def upgrade(path: Location) -> list[int]:
     if is_server(path):
         migrator = PostgresqlMigrator(DB.obj)
     else:
-        backup.backup_to(backup.backups_dir(path) / f"sebelum-upgrade-v{version}-{backup.stamp()}.db")
+        backup.backup_to(backup.backups_dir(Path(path)) / f"sebelum-upgrade-v{version}-{backup.stamp()}.db")
         migrator = SqliteMigrator(DB.obj)
     for version in pending:
         with DB.atomic():

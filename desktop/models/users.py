@@ -6,6 +6,7 @@ import datetime as dt
 import hashlib
 import hmac
 import os
+from typing import TYPE_CHECKING
 
 import peewee
 
@@ -46,9 +47,13 @@ class User(BaseModel):
     role = peewee.CharField(choices=ROLE_CHOICES)
     password_hash = peewee.CharField()
     staff = peewee.ForeignKeyField(Staff, null=True, backref="users", on_delete="SET NULL")  # a supervisor's record
+    if TYPE_CHECKING:  # the id column peewee adds for `staff`
+        staff_id = peewee.IntegerField[int | None](null=True)
     # The puskesmas whose data this account works on; none for a kabupaten admin (reads every puskesmas) and on
     # a single-office database made before shared mode (then: the office's puskesmas).
     puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="users", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)
     active = peewee.BooleanField(default=True)
     failed_attempts = peewee.IntegerField(default=0)
     locked_until = peewee.DateTimeField(null=True)
@@ -63,4 +68,8 @@ class UserDesa(BaseModel):
     """A village admin's desa (one or more)."""
 
     user = peewee.ForeignKeyField(User, backref="desa_links", on_delete="CASCADE")
+    if TYPE_CHECKING:  # the id column peewee adds for `user`
+        user_id = peewee.IntegerField[int]()
     desa = peewee.ForeignKeyField(Desa, backref="admin_links", on_delete="CASCADE")
+    if TYPE_CHECKING:  # the id column peewee adds for `desa`
+        desa_id = peewee.IntegerField[int]()

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import peewee
 
 from desktop.models.db import BaseModel, VersionedModel
@@ -22,6 +24,8 @@ class Puskesmas(VersionedModel):
     """A puskesmas and the identity printed in the kop surat of every document."""
 
     kabupaten = peewee.ForeignKeyField(Kabupaten, backref="puskesmas", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kabupaten`
+        kabupaten_id = peewee.IntegerField[int]()
     name = peewee.CharField()
     address = peewee.CharField(default="")
     phone = peewee.CharField(default="")
@@ -37,6 +41,8 @@ class Kecamatan(BaseModel):
     """A kecamatan (sub-district) within a kabupaten/kota."""
 
     kabupaten = peewee.ForeignKeyField(Kabupaten, backref="kecamatan", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kabupaten`
+        kabupaten_id = peewee.IntegerField[int]()
     name = peewee.CharField()
 
 
@@ -44,7 +50,11 @@ class Desa(VersionedModel):
     """A desa or kelurahan, in the work area of one puskesmas."""
 
     kecamatan = peewee.ForeignKeyField(Kecamatan, backref="desa", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `kecamatan`
+        kecamatan_id = peewee.IntegerField[int]()
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="desa", on_delete="RESTRICT")
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int]()
     name = peewee.CharField()
     is_kelurahan = peewee.BooleanField(default=False)
 

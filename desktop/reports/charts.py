@@ -56,8 +56,8 @@ def skills_chart(width: float, rows: Sequence[tuple[str, int, int, int]]) -> Dra
     label_room = min(230, width * 0.45)
     chart.x, chart.y, chart.width, chart.height = label_room, 30, width - label_room - 10, len(rows) * bar
     totals = [max(low + mid + high, 1) for _, low, mid, high in rows]
-    chart.data = [[100 * r[i + 1] / t for r, t in zip(reversed(rows), reversed(totals), strict=True)]
-                  for i in range(3)]
+    counts = [(low, mid, high) for _, low, mid, high in reversed(rows)]
+    chart.data = [[100 * c[i] / t for c, t in zip(counts, reversed(totals), strict=True)] for i in range(3)]
     chart.categoryAxis.categoryNames = [label if len(label) <= 48 else label[:46] + "…" for label, *_ in reversed(rows)]
     chart.categoryAxis.labels.fontName, chart.categoryAxis.labels.fontSize = FONT, 6.3
     chart.categoryAxis.labels.boxAnchor = "e"

@@ -60,7 +60,7 @@ def write_template(inst: Instrument, path: Path, skills: Iterable[SkillEntry],
             rule.error = "Pilih salah satu jawaban dari daftar."
             ws.add_data_validation(rule)
             rule.add(f"{letter}{FIRST_ROW}:{letter}{MAX_ROWS}")
-        if col.field.type == "multichoice":
+        if col.field.type == "multichoice" and col.field.scale is not None:
             head.value = f"{head.value} ({', '.join(label for _, label in col.field.scale.options)}; pisahkan koma)"
         if col.field.type == "date":
             for r in range(FIRST_ROW, MAX_ROWS + 1):

@@ -190,7 +190,7 @@ def render_instrument_pdf(inst: Instrument, out_path: Path, identity: Identity, 
                             topMargin=MARGIN, bottomMargin=16 * mm, title=inst.title, author=identity.name)
     width = doc.width - 2 * FRAME_PAD
     story: list = []
-    pages = [answers] if answers is not None else list(sheets or [None])
+    pages: list[dict | None] = [answers] if answers is not None else [*sheets] if sheets else [None]
     for n, prefill in enumerate(pages):
         if n:
             story.append(PageBreak())

@@ -109,7 +109,7 @@ def table_widths(columns: Sequence[Field], total: float, texts: Sequence[Sequenc
     weights = [1.7 if c.type == "longtext" else 0.9 if c.type in ("date", "number", "signature", "time") else 1.2
                for c in columns]
     head, small = STYLES["headsmall"], STYLES["small"]
-    least = []
+    least: list[float] = []
     for c in columns:
         need = max(_longest_word(c.label, head.fontName, head.fontSize), stringWidth("00/00/0000", FONT, 7))
         if c.scale is not None:  # one option per line, unbroken up to OPTION_MAX wide

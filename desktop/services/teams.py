@@ -9,7 +9,7 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models.db import DB
+from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
 from desktop.models.people import TECHNICAL_ROLES, Kader, Posyandu, Staff
 from desktop.models.team_rules import BIDAN_MAX_POSYANDU, SK_STATUS_LABELS, Ratio, over_capacity, shared_load, sk_status
@@ -30,12 +30,13 @@ def kader_per_posyandu(puskesmas: Puskesmas) -> dict[int, int]:
     query = (Posyandu.select(Posyandu.id, peewee.fn.COUNT(Kader.id).alias("n")).join(Desa)
              .switch(Posyandu).join(Kader, peewee.JOIN.LEFT_OUTER, on=(Kader.posyandu == Posyandu.id) & Kader.active)
              .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id).tuples())
-    return dict(query)
+    return dict(rows(query))
 
 
 def posyandu_names(puskesmas: Puskesmas) -> dict[int, str]:
     """Name of every posyandu of the puskesmas, by id."""
-    return dict(Posyandu.select(Posyandu.id, Posyandu.name).join(Desa).where(Desa.puskesmas == puskesmas).tuples())
+    return dict(rows(Posyandu.select(Posyandu.id, Posyandu.name).join(Desa).where(Desa.puskesmas == puskesmas)
+                     .tuples()))
 
 
 def current_assignments(puskesmas: Puskesmas, today: dt.date) -> list[tuple[int, int]]:
@@ -43,7 +44,7 @@ def current_assignments(puskesmas: Puskesmas, today: dt.date) -> list[tuple[int,
     query = (TechnicalAssignment.select(TechnicalAssignment.staff, TechnicalAssignment.posyandu)
              .join(Staff).switch(TechnicalAssignment).join(Posyandu).join(Desa)
              .where(Desa.puskesmas == puskesmas, Posyandu.active, Staff.active, _current(today)).tuples())
-    return list(query)
+    return [(staff, posyandu) for staff, posyandu in rows(query)]
 
 
 @dataclass
@@ -102,7 +103,7 @@ def assign(staff: Staff, posyandu_ids: list[int], today: dt.date | None = None) 
 
 def supervisors_of(puskesmas: Puskesmas, today: dt.date | None = None) -> dict[int, list[str]]:
     """Names of the current technical supervisors of each posyandu."""
-    names = dict(Staff.select(Staff.id, Staff.name).where(Staff.puskesmas == puskesmas).tuples())
+    names = dict(rows(Staff.select(Staff.id, Staff.name).where(Staff.puskesmas == puskesmas).tuples()))
     out: dict[int, list[str]] = {}
     for staff_id, posyandu_id in current_assignments(puskesmas, today or dt.date.today()):
         out.setdefault(posyandu_id, []).append(names[staff_id])
@@ -191,9 +192,10 @@ def save_sk(form: SkForm, decree: SkDecree | None = None, today: dt.date | None 
             errors.append(f"SK nomor {form.number.strip()} untuk desa ini sudah tercatat.")
     if errors:
         raise UserError(" ".join(errors))
+    assert signed is not None and form.desa_id is not None  # both checked above
     with DB.atomic():
         decree = decree or SkDecree()
-        decree.desa, decree.number, decree.signed_on = form.desa_id, form.number.strip(), signed
+        decree.desa_id, decree.number, decree.signed_on = form.desa_id, form.number.strip(), signed
         decree.signer, decree.signer_title = " ".join(form.signer.split()), form.signer_title
         decree.valid_from, decree.valid_until = start or signed, end
         if data is not None:
@@ -235,14 +237,14 @@ def desa_teams(puskesmas: Puskesmas, today: dt.date | None = None, desa_ids: lis
     for d in decrees:
         newest[d.desa_id] = d
     wanted = [d.id for d in newest.values()] or [0]
-    counts = dict(SkMember.select(SkMember.decree, peewee.fn.COUNT(SkMember.id))
-                  .where(SkMember.decree.in_(wanted)).group_by(SkMember.decree).tuples())
-    rows = []
+    counts = dict(rows(SkMember.select(SkMember.decree, peewee.fn.COUNT(SkMember.id))
+                       .where(SkMember.decree.in_(wanted)).group_by(SkMember.decree).tuples()))
+    teams = []
     for d in desa:
         decree = newest.get(d.id)
         status = sk_status(decree.valid_until, today) if decree else "tidak_ada"
-        rows.append(DesaTeam(d, decree, status, counts.get(decree.id, 0) if decree else 0))
-    return rows
+        teams.append(DesaTeam(d, decree, status, counts.get(decree.id, 0) if decree else 0))
+    return teams
 
 
 def sk_file(decree: SkDecree, folder: Path) -> Path:
@@ -281,14 +283,15 @@ class TeamCheck:
             out.append(f"{row.staff.name} (bidan desa) memegang {len(row.posyandu_ids)} posyandu — lebih dari "
                        f"{BIDAN_MAX_POSYANDU}.")
         for team in self.desa:
-            if team.status == "tidak_ada":
+            decree = team.decree
+            if decree is None:
                 out.append(f"Desa {team.desa.name} belum punya tim supervisor manajerial (SK Kepala Desa/Lurah).")
             elif team.status == "kedaluwarsa":
-                out.append(f"SK tim manajerial Desa {team.desa.name} ({team.decree.number}) kedaluwarsa sejak "
-                           f"{team.decree.valid_until:%d/%m/%Y}.")
+                out.append(f"SK tim manajerial Desa {team.desa.name} ({decree.number}) kedaluwarsa sejak "
+                           f"{decree.valid_until:%d/%m/%Y}.")
             elif team.status == "segera_berakhir":
-                out.append(f"SK tim manajerial Desa {team.desa.name} ({team.decree.number}) berakhir "
-                           f"{team.decree.valid_until:%d/%m/%Y}.")
+                out.append(f"SK tim manajerial Desa {team.desa.name} ({decree.number}) berakhir "
+                           f"{decree.valid_until:%d/%m/%Y}.")
         return out
 
 
@@ -343,6 +346,6 @@ def save_staff(form: StaffForm, puskesmas: Puskesmas, staff: Staff | None = None
         raise UserError(" ".join(errors))
     staff = staff or Staff(puskesmas=puskesmas)
     staff.name, staff.nip, staff.role = " ".join(form.name.split()), nip, form.role
-    staff.desa, staff.phone = form.desa_id, phone
+    staff.desa_id, staff.phone = form.desa_id, phone
     staff.save()
     return staff

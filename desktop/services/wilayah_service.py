@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import peewee
 
+from desktop.models.db import dict_rows
 from desktop.models.errors import UserError
 from desktop.models.people import Posyandu
 from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
@@ -28,7 +29,7 @@ def rows(puskesmas: Puskesmas) -> list[DesaRow]:
              .join(Kecamatan).switch(Desa).join(Posyandu, peewee.JOIN.LEFT_OUTER)
              .where(Desa.puskesmas == puskesmas).group_by(Desa.id, Kecamatan.id)
              .order_by(Kecamatan.name, Desa.name).dicts())
-    return [DesaRow(**r) for r in query]
+    return [DesaRow(**r) for r in dict_rows(query)]
 
 
 def kecamatan_names(puskesmas: Puskesmas) -> list[str]:
