@@ -97,4 +97,10 @@ def _hook(action: str, instance: BaseModel, before: BaseModel | None) -> None:
     record(action, instance._meta.table_name, instance._pk, changes)
 
 
+def _conflict_history(instance: BaseModel, version: int) -> tuple[list, dict[str, str]]:
+    changes = changes_since(instance, version)
+    return changes, {name: field_label(name) for _, _, fields in changes for name in fields}
+
+
 db.AUDIT_HOOK = _hook
+db.CONFLICT_HISTORY = _conflict_history

@@ -41,6 +41,10 @@ class BaseModel(peewee.Model):
     audited = True  # tables of derived or high-volume rows (answer index, drafts, the trail itself) turn this off
 
     def save(self, *args, **kwargs):
+        with self._meta.database.atomic():  # the change and its audit entry land together or not at all
+            return self._save_audited(*args, **kwargs)
+
+    def _save_audited(self, *args, **kwargs):
         created = self._pk is None or bool(kwargs.get("force_insert"))
         expected = None if created or not isinstance(self, VersionedModel) else self.version
         audit = self.audited and AUDIT_HOOK is not None
@@ -49,7 +53,7 @@ class BaseModel(peewee.Model):
             before = type(self).get_or_none(type(self)._meta.primary_key == self._pk)
         if expected is not None:
             if before is None or before.version != expected:
-                raise EditConflict(self, before)
+                raise _conflict(self, before)
             self.version, self._version_guard = expected + 1, expected
             try:
                 rows = super().save(*args, **kwargs)
@@ -60,7 +64,7 @@ class BaseModel(peewee.Model):
                 self._version_guard = None
             if not rows:  # changed by someone else between our read and our write
                 self.version = expected
-                raise EditConflict(self, type(self).get_or_none(type(self)._meta.primary_key == self._pk))
+                raise _conflict(self, type(self).get_or_none(type(self)._meta.primary_key == self._pk))
         else:
             rows = super().save(*args, **kwargs)
         if audit:
@@ -68,9 +72,18 @@ class BaseModel(peewee.Model):
         return rows
 
     def delete_instance(self, *args, **kwargs):
-        if self.audited and AUDIT_HOOK is not None:
-            AUDIT_HOOK("hapus", self, self)
-        return super().delete_instance(*args, **kwargs)
+        with self._meta.database.atomic():
+            if self.audited and AUDIT_HOOK is not None:
+                AUDIT_HOOK("hapus", self, self)
+            return super().delete_instance(*args, **kwargs)
+
+
+def _conflict(mine: BaseModel, current: BaseModel | None) -> EditConflict:
+    """The conflict, with who changed what since `mine` was read (from the audit trail, when one is registered)."""
+    if current is None or CONFLICT_HISTORY is None:
+        return EditConflict(mine, current)
+    changes, labels = CONFLICT_HISTORY(mine, mine.version)
+    return EditConflict(mine, current, changes, labels)
 
 
 class VersionedModel(BaseModel):
@@ -88,6 +101,8 @@ class VersionedModel(BaseModel):
 
 # set by desktop.models.audit: (action, instance, previous instance or None) -> None
 AUDIT_HOOK: Callable[[str, BaseModel, BaseModel | None], None] | None = None
+# set by desktop.models.audit: (instance, version read) -> ([(username, when, {field: [old, new]})], {field: label})
+CONFLICT_HISTORY: Callable[[BaseModel, int], tuple[list, dict[str, str]]] | None = None
 
 
 def data_dir() -> Path:
@@ -235,10 +250,44 @@ def connect_postgres(url: str, password: str | None = None) -> peewee.Postgresql
     return database
 
 
+class _WatchedSqlite(peewee.SqliteDatabase):
+    """SQLite that refuses to commit once its file was deleted or replaced under it (the writes would go to a
+    file nobody can open again, and the save would seem to succeed)."""
+
+    _identity: tuple[int, int] | None = None
+
+    def _connect(self):
+        conn = super()._connect()
+        if self.database != ":memory:":
+            try:
+                stat = os.stat(self.database)
+                self._identity = (stat.st_dev, stat.st_ino)
+            except OSError:
+                self._identity = None
+        return conn
+
+    def file_gone(self) -> bool:
+        """Whether the file at the path is no longer the one this connection writes to."""
+        if self._identity is None:
+            return False
+        try:
+            stat = os.stat(self.database)
+        except FileNotFoundError:
+            return True
+        return (stat.st_dev, stat.st_ino) != self._identity
+
+    def commit(self):
+        if self.file_gone():
+            from desktop.models.errors import DatabaseMissing
+
+            raise DatabaseMissing(Path(self.database), while_open=True)
+        return super().commit()
+
+
 def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
     """Open (creating the folder if needed) a SQLite file and bind the proxy to it."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    database = peewee.SqliteDatabase(str(path), pragmas=SQLITE_PRAGMAS)
+    database = _WatchedSqlite(str(path), pragmas=SQLITE_PRAGMAS)
     database.connect()
     DB.initialize(database)
     return database
@@ -276,8 +325,26 @@ def current_location() -> Location | None:
 
 
 def open_marker(path: Path) -> Path:
-    """Present while the database is open: left behind by a crash or power cut, it asks for a full check."""
+    """Present while the database is open: left behind by a crash or power cut. It names its owner process."""
     return path.with_name(path.name + ".terbuka")
+
+
+def _marker_pid(path: Path) -> int | None:
+    try:
+        return int(open_marker(path).read_text().strip() or 0)
+    except (OSError, ValueError):
+        return None
+
+
+def process_alive(pid: int) -> bool:
+    """Whether a process with this id runs (on this machine)."""
+    try:
+        os.kill(pid, 0)  # signal 0: only asks whether the process exists
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OSError):
+        return True  # exists but belongs to someone else
+    return True
 
 
 def open_elsewhere(path: Location) -> int | None:
@@ -285,24 +352,27 @@ def open_elsewhere(path: Location) -> int | None:
     process). A server database is made to be shared: never."""
     if is_server(path):
         return None
-    try:
-        pid = int(open_marker(Path(path)).read_text().strip() or 0)
-    except (OSError, ValueError):
+    pid = _marker_pid(Path(path))
+    if not pid or pid <= 0 or pid == os.getpid():
         return None
-    if pid <= 0 or pid == os.getpid():
-        return None
-    try:
-        os.kill(pid, 0)  # signal 0: only asks whether the process exists
-    except ProcessLookupError:
-        return None
-    except (PermissionError, OSError):
-        return pid  # exists but belongs to someone else
-    return pid
+    return pid if process_alive(pid) else None
+
+
+def take_open_marker(path: Path) -> bool:
+    """Mark the file as open by this process, unless another live process owns the marker (a CLI command while
+    the window is open leaves the window's marker alone). Returns whether this process owns it now."""
+    if open_elsewhere(path):
+        return False
+    open_marker(path).write_text(str(os.getpid()))
+    return True
 
 
 def close_db() -> None:
-    """Close the bound database, if any, and remove its open marker (a clean shutdown)."""
+    """Close the bound database, if any, and remove its open marker when this process owns it (a clean
+    shutdown)."""
     if DB.obj is not None and not DB.is_closed():
         DB.close()
         if isinstance(DB.obj, peewee.SqliteDatabase) and DB.obj.database != ":memory:":
-            open_marker(Path(DB.obj.database)).unlink(missing_ok=True)
+            path = Path(DB.obj.database)
+            if _marker_pid(path) == os.getpid():
+                open_marker(path).unlink(missing_ok=True)

@@ -18,6 +18,19 @@ class DatabaseCorrupt(UserError):
         super().__init__(f"Basis data {path} rusak atau tidak dapat dibaca ({detail}).")
 
 
+class DatabaseMissing(DatabaseCorrupt):
+    """The database file is gone (deleted or moved) although backups of it exist, or it was deleted while open."""
+
+    def __init__(self, path: Path, good_backup: Path | None = None, while_open: bool = False) -> None:
+        UserError.__init__(self, (
+            f"Berkas basis data {path} hilang (dihapus atau dipindahkan) saat aplikasi berjalan; perubahan terakhir "
+            "tidak disimpan." if while_open else f"Berkas basis data {path} tidak ditemukan"
+            + (", padahal ada cadangannya; pulihkan dari cadangan terbaru agar tidak mulai dari basis data kosong."
+               if good_backup else ".")))
+        self.path = path
+        self.good_backup = good_backup
+
+
 class SchemaTooNew(UserError):
     """The database was written by a newer Bina Kader than this one."""
 
@@ -42,19 +55,19 @@ class ServerUnavailable(UserError):
 class EditConflict(UserError):
     """A save over a newer change someone else made (optimistic locking, desktop.models.db.VersionedModel).
 
-    `mine` is the instance with the user's values; `current` the row as it is now (None when deleted); `changes`
-    lists who changed what since `mine` was read: [(username, when, {field: [old, new]})]."""
+    A plain carrier filled by whoever detects the conflict: `mine` is the instance with the user's values;
+    `current` the row as it is now (None when deleted); `changes` lists who changed what since `mine` was read:
+    [(username, when, {field: [old, new]})]; `labels` names those fields as the forms do."""
 
-    def __init__(self, mine, current) -> None:
-        from desktop.models.audit import changes_since, field_label
-
+    def __init__(self, mine, current, changes: list | None = None, labels: dict[str, str] | None = None) -> None:
         self.mine, self.current = mine, current
-        self.changes = changes_since(mine, mine.version) if current is not None else []
+        self.changes = list(changes or []) if current is not None else []
         if current is None:
             text = "Data ini sudah dihapus oleh pengguna lain sejak Anda membukanya; perubahan Anda tidak disimpan."
         else:
+            labels = labels or {}
             who = ", ".join(sorted({c[0] or "(tanpa akun)" for c in self.changes})) or "pengguna lain"
-            fields = sorted({field_label(f) for c in self.changes for f in c[2] if f != "version"})
+            fields = sorted({labels.get(f, f.replace("_", " ")) for c in self.changes for f in c[2] if f != "version"})
             text = (f"Data ini sudah diubah oleh {who} sejak Anda membukanya"
                     f"{' (' + ', '.join(fields) + ')' if fields else ''}. Perubahan Anda belum disimpan: "
                     "muat ulang data terbaru, atau timpa dengan sadar.")

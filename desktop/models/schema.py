@@ -3,8 +3,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import os
-import sqlite3
 from pathlib import Path
 
 import peewee
@@ -18,9 +16,10 @@ from desktop.models.db import (
     connect_sqlite,
     display_location,
     is_server,
-    open_marker,
+    take_open_marker,
 )
-from desktop.models.errors import DatabaseCorrupt, SchemaTooNew
+from desktop.models.errors import DatabaseCorrupt, DatabaseMissing, SchemaTooNew
+from desktop.models.integrity import check_file, private_dir, private_file
 from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.migrations.m0004_teams import tables as v4_tables
@@ -52,53 +51,34 @@ def current_version() -> int:
     return SchemaVersion.select(peewee.fn.MAX(SchemaVersion.version)).scalar() or 0
 
 
-def check_file(path: Path, thorough: bool = True) -> tuple[bool, str, int]:
-    """Check a SQLite file without modifying it: (ok, detail, schema version).
-
-    `thorough` runs PRAGMA quick_check over every page (≈1 s per GB); without it only the header, schema and
-    version are read.
-    """
-    if not path.is_file():
-        return False, "berkas tidak ditemukan", 0
-    try:
-        con = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
-        try:
-            result = con.execute("PRAGMA quick_check" if thorough else "PRAGMA schema_version").fetchone()[0]
-            if thorough and result != "ok":
-                return False, f"pemeriksaan integritas gagal: {result}", 0
-            has_table = con.execute(
-                "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_version'"
-            ).fetchone()
-            if not has_table:
-                return False, "bukan basis data Bina Kader", 0
-            version = con.execute("SELECT MAX(version) FROM schema_version").fetchone()[0] or 0
-            return True, "ok", version
-        finally:
-            con.close()
-    except sqlite3.DatabaseError as exc:
-        return False, f"bukan berkas SQLite yang sah: {exc}", 0
-
-
 def _is_empty(database: peewee.Database) -> bool:
     return not database.get_tables()
 
 
-def open_database(path: Location, password: str | None = None) -> peewee.Database:
+def open_database(path: Location, password: str | None = None, create: bool | None = None) -> peewee.Database:
     """Open the database at `path` (a SQLite file or a PostgreSQL URL): create it, or check and upgrade it; bind
     the proxy.
 
-    Raises DatabaseCorrupt (with the newest good backup, if any), SchemaTooNew, or ServerUnavailable.
+    A missing file is created, unless `create` is False or backups of it exist (DatabaseMissing: the newest good
+    backup is offered). Raises DatabaseCorrupt (with the newest good backup, if any), SchemaTooNew, or
+    ServerUnavailable.
     """
     if is_server(path):
         return _open_server(str(path), password)
     path = Path(path)
     if path.exists() and path.stat().st_size > 0:
-        # Full page check only when the last session did not close cleanly (crash, power cut).
-        ok, detail, version = check_file(path, thorough=open_marker(path).exists())
+        # PRAGMA quick_check on every start: a page damaged after a clean shutdown is found before it is used (and
+        # before it is copied into the daily backups)
+        ok, detail, version = check_file(path)
         if not ok:
             raise DatabaseCorrupt(path, detail, backup.newest_good_backup(path))
         if version > SCHEMA_VERSION:
             raise SchemaTooNew(path, version, SCHEMA_VERSION)
+    elif not path.exists() and create is False:
+        raise DatabaseMissing(path, backup.newest_good_backup(path))
+    elif not path.exists() and create is None and (good := backup.newest_good_backup(path)) is not None:
+        raise DatabaseMissing(path, good)  # gone while backups exist: say so, never start empty silently
+    private_dir(path.parent)
     database = connect_sqlite(path)
     if _is_empty(database):
         with database.atomic():
@@ -107,7 +87,8 @@ def open_database(path: Location, password: str | None = None) -> peewee.Databas
     else:
         upgrade(path)
     seed_skills()
-    open_marker(path).write_text(str(os.getpid()))
+    private_file(path)
+    take_open_marker(path)
     return database
 
 

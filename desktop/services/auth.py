@@ -19,7 +19,7 @@ MIN_PASSWORD = 8
 
 # action -> roles allowed (village admins and supervisors are further limited to their desa / posyandu)
 RULES = {
-    "manage_users": {"admin", "kabupaten"},  # kabupaten admin: the first accounts of a puskesmas it adds
+    "manage_users": {"admin", "kabupaten"},  # within a scope: see GRANTABLE and _account_refusal
     "view_audit": {"admin"},
     "edit_master": {"admin"},  # identity, wilayah, posyandu, kader, roster import, staff, teams, skills
     "edit_records": {"admin", "supervisor"},  # instruments, schedule, follow-ups (supervisor: own posyandu)
@@ -29,12 +29,16 @@ RULES = {
     "export_personal": {"admin"},
     "view_all_puskesmas": {"kabupaten"},  # read every puskesmas of a shared database, kabupaten roll-up reports
     "add_puskesmas": {"kabupaten"},
+    "backup": {"admin"},  # a whole copy: every NIK, phone number and password hash
+    "restore": {"admin"},
 }
 ACTION_LABELS = {"manage_users": "mengelola pengguna", "view_audit": "melihat jejak audit",
                  "edit_master": "mengubah data induk", "edit_records": "mengubah catatan supervisi",
                  "edit_sk": "mengubah register SK", "print": "mencetak", "view_personal": "melihat data pribadi",
                  "export_personal": "mengekspor data pribadi",
-                 "view_all_puskesmas": "melihat semua puskesmas", "add_puskesmas": "menambah puskesmas"}
+                 "view_all_puskesmas": "melihat semua puskesmas", "add_puskesmas": "menambah puskesmas",
+                 "backup": "mencadangkan atau menyalin seluruh basis data",
+                 "restore": "memulihkan basis data dari cadangan"}
 
 
 @dataclass
@@ -64,23 +68,121 @@ def log_out() -> None:
     _start(None)
 
 
+def resume(user: User | None) -> None:
+    """Carry the session over to a database just reopened (after a restore): the same account, if it exists and
+    is active there; signed out otherwise."""
+    again = User.get_or_none(User.username == user.username) if user is not None else None
+    _start(again if again is not None and again.active else None)
+
+
+def require_role(action: str) -> None:
+    """Like `require`, for work on a database other than the bound one that has accounts: a signed-in user with
+    the role is needed."""
+    user = current()
+    if user is None or user.role not in RULES[action]:
+        refused(action, "tanpa masuk" if user is None else user.username)
+        who = f"{user.name} ({user.role_label})" if user else "Anda belum masuk dan"
+        raise UserError(f"{who} tidak berhak {ACTION_LABELS[action]}.")
+
+
 def _check_new_password(password: str) -> None:
     if len(password) < MIN_PASSWORD:
         raise UserError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
 
 
+GRANTABLE = {  # role of the manager -> roles it may give, change or take back (within its scope)
+    "admin": ("admin", "supervisor", "desa", "cetak"),
+    "kabupaten": ("kabupaten", "admin"),  # other kabupaten accounts; the first PJ Promkes of a puskesmas it added
+}
+
+
+def _manager_puskesmas(user: User) -> int | None:
+    """The puskesmas whose accounts a PJ Promkes manages (an old single-office account: the office's)."""
+    if user.puskesmas_id is not None:
+        return user.puskesmas_id
+    here = settings.current_puskesmas()
+    return here.id if here else None
+
+
+def grantable_roles() -> list[tuple[str, str]]:
+    """The roles the signed-in manager may give (what the Pengguna screen and `users add` offer)."""
+    user = current()
+    if user is None:
+        return [r for r in ROLE_CHOICES if r[0] == "admin"] if not users_exist() else []
+    codes = set(GRANTABLE.get(user.role, ()))
+    if user.role == "admin" and _may_bootstrap_kabupaten():
+        codes.add("kabupaten")
+    return [r for r in ROLE_CHOICES if r[0] in codes]
+
+
+def _may_bootstrap_kabupaten() -> bool:
+    """The first kabupaten account is made by the PJ Promkes of a database holding one puskesmas (the server being
+    set up); once a kabupaten account exists, or other puskesmas share the database, only kabupaten admins add
+    more."""
+    from desktop.models.wilayah import Puskesmas
+
+    return (not User.select().where(User.role == "kabupaten").exists()
+            and Puskesmas.select().count() <= 1)
+
+
+def _account_refusal(role: str, puskesmas_id: int | None, target: User | None = None) -> str | None:
+    """Why the signed-in user may not create/change an account with this role on this puskesmas (None: may).
+    Judged on the stored account (`target`) and on the new values alike."""
+    user = current()
+    if user is None:
+        return None if not users_exist() else "Anda belum masuk"
+    if user.role not in GRANTABLE:
+        return f"{user.name} ({user.role_label}) tidak berhak mengelola pengguna"
+    for who_role, who_pkm in ([(target.role, target.puskesmas_id)] if target is not None else []) + [
+            (role, puskesmas_id)]:
+        if who_role not in dict(grantable_roles()):
+            return f"{user.role_label} tidak berhak memberi atau mengubah akun {dict(ROLE_CHOICES).get(who_role, '?')}"
+        if user.role == "kabupaten":
+            if who_role == "admin" and (target is not None or who_pkm is None or User.select().where(
+                    User.puskesmas == who_pkm).exists()):
+                return ("Admin Kabupaten hanya membuat akun PJ Promkes pertama sebuah puskesmas; akun lainnya "
+                        "dikelola PJ Promkes puskesmas itu")
+        elif who_role != "kabupaten" and who_pkm != _manager_puskesmas(user) and not (
+                user.puskesmas_id is None and who_pkm is None):
+            return "akun puskesmas lain dikelola oleh PJ Promkes puskesmas itu"
+    return None
+
+
+def _require_account(role: str, puskesmas_id: int | None, target: User | None = None, what: str = "") -> None:
+    reason = _account_refusal(role, puskesmas_id, target)
+    if reason is not None:
+        refused("manage_users", f"{what}: {reason}")
+        raise UserError(f"{reason[0].upper()}{reason[1:]}.")
+
+
+def refused(action: str, detail: str) -> None:
+    """Audit a refused attempt (its own small transaction, so it stays even when the caller rolls back)."""
+    try:
+        audit.record("ditolak", "", "", detail=f"{ACTION_LABELS.get(action, action)}: {detail}"[:250])
+    except Exception:  # noqa: BLE001 (auditing a refusal must never hide the refusal itself)
+        pass
+
+
 def create_user(name: str, username: str, password: str, role: str, desa_ids: list[int] | None = None,
                 staff_id: int | None = None, puskesmas_id: int | None = None) -> User:
-    """Add an account (PJ Promkes only, or anyone for the very first account, which must be the PJ Promkes).
+    """Add an account (a manager within its scope, or anyone for the very first account, which must be the PJ
+    Promkes). The account works on `puskesmas_id` (default: the puskesmas being worked on); a kabupaten admin on
+    none."""
+    from desktop.models.people import Staff
+    from desktop.models.wilayah import Desa
 
-    The account works on `puskesmas_id` (default: the puskesmas being worked on); a kabupaten admin on none."""
     first = not users_exist()
     if first and role != "admin":
         raise UserError("Akun pertama harus akun PJ Promkes / Admin.")
-    if not first:
-        require("manage_users")
-    errors = []
+    if role == "kabupaten":
+        puskesmas_id = None
+    elif puskesmas_id is None:
+        here = settings.current_puskesmas()
+        puskesmas_id = here.id if here else None
     username = username.strip().lower()
+    if not first:
+        _require_account(role, puskesmas_id, what=f"buat akun {username[:40]}")
+    errors = []
     if not name.strip():
         errors.append("Nama wajib diisi.")
     if not username or not username.replace(".", "").replace("_", "").isalnum():
@@ -91,17 +193,18 @@ def create_user(name: str, username: str, password: str, role: str, desa_ids: li
         errors.append("Peran tidak dikenal.")
     if role == "desa" and not desa_ids:
         errors.append("Admin Desa harus dipilihkan desanya.")
+    if desa_ids and puskesmas_id is not None and Desa.select().where(
+            Desa.id.in_(desa_ids), Desa.puskesmas != puskesmas_id).exists():
+        errors.append("Desa yang dipilih bukan wilayah puskesmas ini.")
+    if staff_id is not None and puskesmas_id is not None and Staff.select().where(
+            Staff.id == staff_id, Staff.puskesmas != puskesmas_id).exists():
+        errors.append("Petugas yang dipilih bukan petugas puskesmas ini.")
     try:
         _check_new_password(password)
     except UserError as exc:
         errors.append(str(exc))
     if errors:
         raise UserError(" ".join(errors))
-    if role == "kabupaten":
-        puskesmas_id = None
-    elif puskesmas_id is None:
-        here = settings.current_puskesmas()
-        puskesmas_id = here.id if here else None
     with DB.atomic():
         user = User.create(name=" ".join(name.split()), username=username, role=role, staff=staff_id,
                            password_hash=hash_password(password), puskesmas=puskesmas_id)
@@ -113,11 +216,16 @@ def create_user(name: str, username: str, password: str, role: str, desa_ids: li
 
 
 def log_in(username: str, password: str, now: dt.datetime | None = None) -> User:
-    """Check the password; after 5 wrong attempts the account waits 5 minutes. Audited either way."""
+    """Check the password; after 5 wrong attempts the account waits 5 minutes. Audited either way (an unknown
+    name is never written down: it may be a password typed into the wrong field).
+
+    Failures are counted in the database (`failed_attempts + 1`), so attempts from several processes at once
+    all count."""
     now = now or dt.datetime.now()
     user = User.get_or_none(User.username == username.strip().lower())
     if user is None or not user.active:
-        audit.record("gagal_masuk", "user", "", detail=f"nama pengguna '{username}'")
+        audit.record("gagal_masuk", "user", user.id if user else "",
+                     detail=f"{user.username} (nonaktif)" if user else "nama pengguna tidak dikenal")
         raise UserError("Nama pengguna atau kata sandi salah.")
     if user.locked_until and user.locked_until > now:
         audit.record("gagal_masuk", "user", user.id, detail=f"{user.username} (terkunci)")
@@ -125,19 +233,25 @@ def log_in(username: str, password: str, now: dt.datetime | None = None) -> User
         raise UserError(f"Akun dikunci sementara karena {MAX_FAILURES} kali salah kata sandi. Coba lagi dalam "
                         f"{minutes} menit.")
     if not check_password(password, user.password_hash):
-        user.failed_attempts += 1
-        locked = user.failed_attempts >= MAX_FAILURES
-        if locked:
-            user.locked_until, user.failed_attempts = now + dt.timedelta(minutes=LOCK_MINUTES), 0
-        user.save()
-        audit.record("gagal_masuk", "user", user.id, detail=user.username)
+        with DB.atomic():
+            User.update(failed_attempts=User.failed_attempts + 1).where(User.id == user.id).execute()
+            locked = (User.update(locked_until=now + dt.timedelta(minutes=LOCK_MINUTES), failed_attempts=0)
+                      .where(User.id == user.id, User.failed_attempts >= MAX_FAILURES).execute()) > 0
+            audit.record("gagal_masuk", "user", user.id, detail=f"{user.username}{' (dikunci)' if locked else ''}")
         raise UserError(f"Akun dikunci {LOCK_MINUTES} menit karena {MAX_FAILURES} kali salah kata sandi." if locked
                         else "Nama pengguna atau kata sandi salah.")
-    if user.failed_attempts or user.locked_until:
-        user.failed_attempts, user.locked_until = 0, None
-        user.save()
+    with DB.atomic():
+        # the lock may have been set by a parallel attempt after we read the row
+        fresh = User.get_by_id(user.id)
+        if fresh.locked_until and fresh.locked_until > now:
+            audit.record("gagal_masuk", "user", user.id, detail=f"{user.username} (terkunci)")
+            raise UserError(f"Akun dikunci sementara karena {MAX_FAILURES} kali salah kata sandi. Coba lagi dalam "
+                            f"{LOCK_MINUTES} menit.")
+        if fresh.failed_attempts or fresh.locked_until:
+            User.update(failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
+        audit.record("masuk", "user", user.id, detail=user.username)
+    user = User.get_by_id(user.id)
     _start(user)
-    audit.record("masuk", "user", user.id, detail=user.username)
     return user
 
 
@@ -151,11 +265,13 @@ def change_password(old: str, new: str) -> None:
 
 
 def reset_password(user: User, new: str) -> None:
-    """The PJ Promkes sets a new password for someone who forgot theirs."""
-    require("manage_users")
+    """A manager sets a new password for someone of its own puskesmas who forgot theirs."""
+    stored = User.get_by_id(user.id)
+    _require_account(stored.role, stored.puskesmas_id, stored, what=f"atur ulang kata sandi {stored.username}")
     _check_new_password(new)
-    user.password_hash, user.failed_attempts, user.locked_until = hash_password(new), 0, None
-    user.save()
+    stored.password_hash, stored.failed_attempts, stored.locked_until = hash_password(new), 0, None
+    stored.save()
+    user.password_hash = stored.password_hash
 
 
 def allowed(action: str, *, desa_id: int | None = None, posyandu_id: int | None = None) -> bool:
@@ -179,6 +295,8 @@ def require(action: str, *, desa_id: int | None = None, posyandu_id: int | None 
     if allowed(action, desa_id=desa_id, posyandu_id=posyandu_id):
         return
     user = current()
+    refused(action, f"desa {desa_id}" if desa_id is not None else (
+        f"posyandu {posyandu_id}" if posyandu_id is not None else ""))
     who = f"{user.name} ({user.role_label})" if user else "Anda belum masuk dan"
     where = " untuk desa ini" if desa_id is not None and user and user.role == "desa" else (
         " untuk posyandu yang bukan binaan Anda" if posyandu_id is not None and user and user.role == "supervisor"
@@ -215,11 +333,24 @@ def can_switch_puskesmas() -> bool:
 
 
 def set_active(user: User, active: bool) -> None:
-    require("manage_users")
-    if user == current() and not active:
+    """Disable (or enable again) an account of the manager's own scope."""
+    stored = User.get_by_id(user.id)
+    _require_account(stored.role, stored.puskesmas_id, stored,
+                     what=f"{'aktifkan' if active else 'nonaktifkan'} {stored.username}")
+    if stored == current() and not active:
         raise UserError("Akun yang sedang dipakai tidak dapat dinonaktifkan.")
+    stored.active = active
+    stored.save()
     user.active = active
-    user.save()
+
+
+def find_user(username: str) -> User:
+    """An account the signed-in manager may see, by its user name (UserError otherwise)."""
+    wanted = username.strip().lower()
+    for user, _ in user_rows():
+        if user.username == wanted:
+            return user
+    raise UserError(f"Tidak ada akun {wanted[:40]} yang Anda kelola.")
 
 
 def user_rows() -> list[tuple[User, list[str]]]:

@@ -53,6 +53,28 @@ def _convert(field: peewee.Field) -> Callable[[object], object]:
     return lambda v: None if v is None else field.db_value(field.python_value(v))
 
 
+def _require_right(reader: peewee.Database) -> None:
+    """A whole copy holds every NIK, phone and password hash: once the source has accounts, only a signed-in PJ
+    Promkes may take one."""
+    from desktop.services import auth
+
+    if "user" in reader.get_tables() and reader.execute_sql('SELECT 1 FROM "user" LIMIT 1').fetchone():
+        auth.require_role("backup")
+
+
+def _audit(writer: peewee.Database, action: str, detail: str) -> None:
+    """The copy's own audit entry, in the target's transaction (so it exists exactly when the rows do)."""
+    import datetime as dt
+
+    from desktop.models import audit
+
+    mark = writer.param
+    writer.execute_sql(f'INSERT INTO "audit_log" ("at", "username", "action", "entity", "entity_id", "changes", '
+                       f'"detail") VALUES ({", ".join([mark] * 7)})',
+                       (dt.datetime.now().isoformat(sep=" ") if not isinstance(writer, peewee.PostgresqlDatabase)
+                        else dt.datetime.now(), audit.CURRENT_USER["username"], action, "", "", "{}", detail[:250]))
+
+
 def _count(database: peewee.Database, table: str) -> int:
     return database.execute_sql(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0]
 
@@ -69,6 +91,7 @@ def copy_database(source: Location, target: Location, source_password: str | Non
     reader = _connect(source, source_password)
     try:
         _require_current(reader, source)
+        _require_right(reader)
         writer = _connect(target, target_password, create=True)
         try:
             if writer.get_tables():
@@ -115,6 +138,7 @@ def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress |
             if not found == expected == source_now:
                 raise UserError(f"Penyalinan tabel {table} tidak lengkap ({found} dari {source_now} baris); "
                                 "tujuan tidak diubah.")
+        _audit(writer, "salin", f"seluruh basis data disalin ke sini ({sum(counts.values())} baris)")
     return counts
 
 
@@ -137,6 +161,7 @@ def merge_database(source: Location, target: str, source_password: str | None = 
     reader = _connect(source, source_password)
     try:
         _require_current(reader, source)
+        _require_right(reader)
         writer = _connect(target, target_password)
         try:
             if not writer.get_tables():  # an empty server: this office is simply copied in
@@ -245,6 +270,7 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
             if found != before[table] + added[table]:
                 raise UserError(f"Penggabungan tabel {table} tidak lengkap ({found} baris, seharusnya "
                                 f"{before[table] + added[table]}); server tidak diubah.")
+        _audit(writer, "gabung", f"satu puskesmas digabungkan ke sini ({sum(added.values())} baris)")
     return added
 
 

@@ -229,12 +229,41 @@ def _posyandu(b: _Builder, scale: Scale, desa_id: int, kec_code: int, n: int) ->
 
 
 def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = None, seed: int = 2026) -> None:
-    """Create a demo database at `path` (which must not hold data yet)."""
+    """Create a demo database at `path` (which must not hold data yet), left open.
+
+    It is built in a temporary file beside `path` and renamed into place only when complete, so a killed build
+    leaves nothing half-made under the final name (and the next `demo` simply starts again)."""
+    import os
+
+    from desktop.models.db import close_db, process_alive
+
     if scale not in SCALES:
         raise UserError(f"Skala demo '{scale}' tidak dikenal; pilih salah satu: {', '.join(SCALES)}.")
+    if path.exists() and path.stat().st_size > 0:
+        open_database(path)
+        has_data = Kabupaten.select().exists()
+        close_db()
+        if has_data:
+            raise UserError(f"Basis data {path} sudah berisi data; demo hanya dibuat pada basis data kosong.")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    for stale in path.parent.glob(f".{path.name}.*.membangun*"):  # left by a build that was killed
+        pid = stale.name.split(".")[-2] if stale.name.endswith(".membangun") else ""
+        if not (pid.isdigit() and process_alive(int(pid))):
+            stale.unlink(missing_ok=True)
+    building = path.with_name(f".{path.name}.{os.getpid()}.membangun")
+    try:
+        open_database(building, create=True)
+        _build(building, scale, anchor, seed)
+        close_db()
+        building.replace(path)
+    finally:
+        close_db()
+        for leftover in (building, *(building.with_name(building.name + s) for s in ("-wal", "-shm", ".terbuka"))):
+            leftover.unlink(missing_ok=True)
     open_database(path)
-    if Kabupaten.select().exists():
-        raise UserError(f"Basis data {path} sudah berisi data; demo hanya dibuat pada basis data kosong.")
+
+
+def _build(path: Path, scale: str, anchor: dt.date | None, seed: int) -> None:
     builder = _Builder(seed, anchor or dt.date.today())
     _fill(builder, SCALES[scale])
     builder.write()

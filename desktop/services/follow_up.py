@@ -98,7 +98,7 @@ def _close_reobserved(record: InstrumentRecord) -> None:
 
 def close(item: FollowUp, day: dt.date | None = None, today: dt.date | None = None) -> None:
     """Mark an RTL done by hand (findings close themselves on re-observation, but may be closed too)."""
-    auth.require("edit_records", posyandu_id=item.posyandu_id)
+    auth.require("edit_records", posyandu_id=(FollowUp.get_or_none(FollowUp.id == item.id) or item).posyandu_id)
     today = today or dt.date.today()
     day = day or today
     if day > today:

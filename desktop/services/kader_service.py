@@ -41,7 +41,7 @@ def query_kader(f: KaderFilter, today: dt.date | None = None):
         query = query.where(Kader.active, Posyandu.active)
     text = f.text.strip()
     if text:
-        query = query.where(Kader.nik.startswith(text) if text.isdigit() else Kader.name.contains(text))
+        query = query.where(_nik_match(text) if text.isdigit() else Kader.name.contains(text))
     for column, wanted in ((Desa.id, f.desa_id), (Posyandu.id, f.posyandu_id), (Kader.training_status, f.training)):
         if wanted:
             query = query.where(column == wanted)
@@ -53,6 +53,14 @@ def query_kader(f: KaderFilter, today: dt.date | None = None):
         query = query.where(Kader.start_year >= (today or dt.date.today()).year)
     query = auth.limit_to_desa(query, Desa.id)  # village admin: own desa
     return query
+
+
+def _nik_match(digits: str):
+    """Search by NIK: by its start for roles that see NIKs; others only find a kader by the whole NIK they already
+    hold (a prefix would let them read a NIK digit by digit)."""
+    if auth.allowed("view_personal"):
+        return Kader.nik.startswith(digits)
+    return Kader.nik == digits if len(digits) == 16 else Kader.id.is_null()  # IS NULL on the key: nothing
 
 
 def posyandu_rows(puskesmas: Puskesmas | None, desa_id: int | None = None, include_inactive: bool = False):

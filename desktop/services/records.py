@@ -79,16 +79,22 @@ def query_records(f: RecordFilter):
     return query
 
 
+def _stored_posyandu(record: InstrumentRecord) -> int | None:
+    """The posyandu the record has in the database (not what the caller may have set on the instance)."""
+    stored = InstrumentRecord.get_or_none(InstrumentRecord.id == record.id) if record.id is not None else None
+    return (stored or record).posyandu_id
+
+
 def trash_record(record: InstrumentRecord) -> None:
     """Move a record to the trash; it can be restored for TRASH_DAYS days."""
-    auth.require("edit_records", posyandu_id=record.posyandu_id)
+    auth.require("edit_records", posyandu_id=_stored_posyandu(record))
     record.deleted_at = dt.datetime.now()
     record.save()
 
 
 def restore_record(record: InstrumentRecord) -> None:
     """Take a record back out of the trash."""
-    auth.require("edit_records", posyandu_id=record.posyandu_id)
+    auth.require("edit_records", posyandu_id=_stored_posyandu(record))
     record.deleted_at = None
     record.save()
 
@@ -96,8 +102,17 @@ def restore_record(record: InstrumentRecord) -> None:
 def purge_trash(now: dt.datetime | None = None) -> int:
     """Delete for good the records that have been in the trash longer than TRASH_DAYS; return how many."""
     limit = (now or dt.datetime.now()) - dt.timedelta(days=TRASH_DAYS)
+    from desktop.models import audit
+
     with DB.atomic():
-        return InstrumentRecord.delete().where(InstrumentRecord.deleted_at < limit).execute()
+        ids = [i for (i,) in InstrumentRecord.select(InstrumentRecord.id).where(InstrumentRecord.deleted_at < limit)
+               .tuples()]
+        if not ids:
+            return 0
+        count = InstrumentRecord.delete().where(InstrumentRecord.id.in_(ids)).execute()
+        audit.record("hapus", "instrument_record", "", detail=f"{count} catatan dari tempat sampah dihapus permanen "
+                     f"(lebih dari {TRASH_DAYS} hari): no. {', '.join(map(str, ids))}"[:250])
+        return count
 
 
 def save_draft(instrument: str, answers: dict, draft: InstrumentDraft | None = None,
@@ -119,6 +134,8 @@ def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", pap
                  record: InstrumentRecord | None = None, draft: InstrumentDraft | None = None) -> InstrumentRecord:
     """Validate a filled form and store it as a record (new or edited); UserError lists every problem."""
     auth.require("edit_records", posyandu_id=answers.get("posyandu"))
+    if record is not None:  # the stored record too: no moving another posyandu's record to mine
+        auth.require("edit_records", posyandu_id=_stored_posyandu(record))
     from desktop.models import skills as catalogue
     from desktop.models.settings import current_puskesmas
 

@@ -168,7 +168,10 @@ def import_responses(inst: Instrument, path: Path) -> int:
     """Read and store every row of a filled template in one transaction; returns how many were saved."""
     check_flat(inst)
     rows = read_responses(inst, path)
+    from desktop.models import audit
+
     with DB.atomic():
         for _, answers in rows:
             save_answers(inst, answers, origin="kertas")
+        audit.record("impor", "instrument_record", "", detail=f"{len(rows)} lembar {inst.id} dari {path.name}"[:250])
     return len(rows)

@@ -449,9 +449,9 @@ def apply(plan: Plan) -> Plan:
                         [(r["posyandu"], r["name"], r["nik"], r["phone"], r["sex"],
                           r["birth_date"].isoformat() if r["birth_date"] else None, r["start_year"],
                           r["training_status"], True) for r in new_rows])
-    from desktop.models import audit
+        from desktop.models import audit
 
-    audit.record("impor", "kader", "", detail=plan.summary())
+        audit.record("impor", "kader", "", detail=plan.summary())  # in the import's transaction
     return plan
 
 

@@ -305,6 +305,9 @@ def save_activity(puskesmas: Puskesmas, row: PlanRow, activity: Activity | None 
                   allow_conflicts: bool = False) -> Activity:
     """Store one activity; UserError lists field errors, or the conflicts unless `allow_conflicts`."""
     auth.require("edit_records", posyandu_id=row.posyandu_id)
+    if activity is not None and activity.id is not None:  # the stored activity too, not only where it goes
+        stored = Activity.get_or_none(Activity.id == activity.id) or activity
+        auth.require("edit_records", posyandu_id=stored.posyandu_id)
     errors = check_row(row)
     if row.status in ("ditunda", "batal") and not reason.strip():
         errors.append("Tuliskan alasan penundaan/pembatalan.")
@@ -329,7 +332,7 @@ def row_of(activity: Activity) -> PlanRow:
 
 def set_status(activity: Activity, status: str, reason: str = "") -> None:
     """Postpone or cancel (a reason is required), or plan again."""
-    auth.require("edit_records", posyandu_id=activity.posyandu_id)
+    auth.require("edit_records", posyandu_id=(Activity.get_or_none(Activity.id == activity.id) or activity).posyandu_id)
     if status in ("ditunda", "batal") and not reason.strip():
         raise UserError("Tuliskan alasan penundaan/pembatalan.")
     activity.status, activity.reason = status, reason.strip()

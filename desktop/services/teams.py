@@ -9,6 +9,7 @@ from pathlib import Path
 
 import peewee
 
+from desktop.models import audit
 from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
 from desktop.models.people import TECHNICAL_ROLES, Kader, Posyandu, Staff
@@ -149,6 +150,8 @@ def _date(text: str, label: str, errors: list[str]) -> dt.date | None:
 def save_sk(form: SkForm, decree: SkDecree | None = None, today: dt.date | None = None) -> SkDecree:
     """Validate and store an SK with its members (and scan); UserError names every wrong field."""
     auth.require("edit_sk", desa_id=form.desa_id)
+    if decree is not None and decree.id is not None:  # the stored SK's desa too: no taking over another desa's SK
+        auth.require("edit_sk", desa_id=(SkDecree.get_or_none(SkDecree.id == decree.id) or decree).desa_id)
     today = today or dt.date.today()
     errors: list[str] = []
     if not form.desa_id:
@@ -201,6 +204,10 @@ def save_sk(form: SkForm, decree: SkDecree | None = None, today: dt.date | None 
         if data is not None:
             decree.file_name, decree.file_data = Path(form.file_path).name, data
         decree.save()
+        before = [m.name for m in SkMember.select().where(SkMember.decree == decree).order_by(SkMember.position)]
+        after = [" ".join(m.name.split()) for m in members]
+        if before != after:
+            audit.record("ubah", "sk_member", decree.id, {"anggota": [before, after]}, detail=f"SK {decree.number}")
         SkMember.delete().where(SkMember.decree == decree).execute()
         SkMember.insert_many([{"decree": decree.id, "position": n, "name": " ".join(m.name.split()),
                                "role": m.role.strip() or "Anggota", "origin": m.origin.strip(),
@@ -247,14 +254,25 @@ def desa_teams(puskesmas: Puskesmas, today: dt.date | None = None, desa_ids: lis
     return teams
 
 
-def sk_file(decree: SkDecree, folder: Path) -> Path:
-    """Write the stored scan to `folder` (for the OS viewer) and return its path."""
+def sk_file(decree: SkDecree, folder: Path | None = None) -> Path:
+    """Write the stored scan for the OS viewer and return its path: in `folder`, or in a new private temporary
+    folder (unique name, 0700); the file is created fresh (0600) and never written through a planted link."""
+    import os
+    import tempfile
+
     data = SkDecree.get_by_id(decree.id).file_data
     if not data:
         raise UserError(f"SK {decree.number} belum dilampiri berkas pindaian.")
+    if folder is None:
+        folder = Path(tempfile.mkdtemp(prefix="bina-kader-sk-"))
     folder.mkdir(parents=True, exist_ok=True)
     out = folder / f"SK-{decree.id}{Path(decree.file_name).suffix.lower() or '.pdf'}"
-    out.write_bytes(bytes(data))
+    if os.path.lexists(out):  # an earlier copy, or something planted there: never reuse that name
+        out = Path(tempfile.mkdtemp(prefix="bina-kader-sk-", dir=folder)) / out.name
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_BINARY", 0)
+    handle = os.open(out, flags, 0o600)
+    with os.fdopen(handle, "wb") as stream:
+        stream.write(bytes(data))
     return out
 
 

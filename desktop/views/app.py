@@ -6,32 +6,26 @@ import sys
 from collections.abc import Callable
 
 from desktop import APP_NAME
-from desktop.models import backup
-from desktop.models.db import Location, close_db, is_server, open_elsewhere
-from desktop.models.errors import DatabaseCorrupt, ServerUnavailable, UserError, explain
-from desktop.models.schema import open_database
+from desktop.models.db import Location, close_db, open_elsewhere
+from desktop.models.errors import DatabaseCorrupt, DatabaseMissing, ServerUnavailable, UserError, explain
 
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 
 def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], bool]) -> None:
-    """Open the database; when a file is damaged, offer its newest good backup through `ask_restore`. A server
-    asks for its password when the saved one is missing or refused."""
-    if is_server(path):
-        from desktop.services.server import open_server
+    """Open the database (services.maintenance.open_or_recover); a server asks for its password through the
+    password dialog when the saved one is missing or refused."""
+    from desktop.services import maintenance
+
+    def open_server(url: str) -> None:
+        from desktop.services.server import open_server as connect
 
         from desktop.views.dialogs.password_dialog import ask_password
 
-        open_server(str(path), ask_password)
-        return
-    try:
-        open_database(path)
-    except DatabaseCorrupt as exc:
-        if exc.good_backup is None or not ask_restore(exc):
-            raise
-        backup.restore(exc.good_backup, path)
-        open_database(path)
+        connect(url, ask_password)
+
+    maintenance.open_or_recover(path, ask_restore, open_server)
 
 
 def open_at_start(path: Location) -> Location:
@@ -51,10 +45,11 @@ def open_at_start(path: Location) -> Location:
 
 
 def _ask_restore(exc: DatabaseCorrupt) -> bool:
+    kept = "" if isinstance(exc, DatabaseMissing) else " Berkas yang rusak tetap disimpan di folder backups/."
     answer = QMessageBox.question(
         None, APP_NAME,
         f"{exc}\n\nCadangan baik terbaru: {exc.good_backup.name}\n\n"
-        "Pulihkan basis data dari cadangan tersebut? Berkas yang rusak tetap disimpan di folder backups/.",
+        f"Pulihkan basis data dari cadangan tersebut?{kept}",
     )
     return answer == QMessageBox.StandardButton.Yes
 
@@ -95,11 +90,9 @@ def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) 
 
             build_demo(path)
         path = open_at_start(path)
-        if not is_server(path):  # a shared server is backed up by whoever runs it (and `backup -o` copies it)
-            backup.daily_backup(path)
-        from desktop.services.records import purge_trash
+        from desktop.services.maintenance import start_chores
 
-        purge_trash()  # records deleted more than 30 days ago go for good
+        start_chores(path)  # today's checked backup of a file; records trashed more than 30 days ago go for good
     except UserError as exc:
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 1

@@ -249,16 +249,28 @@ class MainWindow(QMainWindow):
         self.reload_pages()
 
     def lock(self) -> None:
-        """After the idle time a signed-in user must type the password again; open forms stay untouched."""
+        """After the idle time a signed-in user must type the password again: every window of the app (detail
+        dialogs showing a NIK included) is hidden behind the lock; open forms stay untouched."""
         from desktop.services import auth
 
         user = auth.current()
         if user is None:
             self.idle.start()
             return
-        if self.ask_login(locked_user=user.username):
+        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        for widget in hidden:
+            widget.hide()
+        from desktop.views.dialogs.login_dialog import LoginDialog
+
+        unlocked = LoginDialog(None, user.username).exec() == LoginDialog.DialogCode.Accepted
+        if unlocked:
+            for widget in hidden:
+                widget.show()
             self.idle.start()
         else:
+            for widget in hidden:
+                if widget is not self:
+                    widget.close()
             self.close()
 
     def ask_login(self, locked_user: str | None = None) -> bool:
@@ -282,10 +294,14 @@ class MainWindow(QMainWindow):
         """Copy the open database to a file the user chooses (a flash disk, another folder)."""
         import datetime as dt
 
-        from desktop.models import backup
+        from desktop.models.errors import UserError
+        from desktop.services import auth, maintenance
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
+        if not auth.allowed("backup"):
+            QMessageBox.warning(self, "Cadangan", "Hanya PJ Promkes yang dapat membuat salinan seluruh basis data.")
+            return None
         target = target or QFileDialog.getSaveFileName(self, "Cadangkan basis data",
                                                        f"bina-kader-{dt.date.today():%Y%m%d}.db",
                                                        "Basis data Bina Kader (*.db)")[0]
@@ -296,9 +312,9 @@ class MainWindow(QMainWindow):
         if is_server(self.db_path):  # the whole shared database into a file (also for working offline)
             return self._copy_server_to(Path(target))
         try:
-            out = backup.backup_to(Path(target))
-        except OSError as exc:
-            QMessageBox.warning(self, "Cadangan", f"Cadangan tidak dapat ditulis ke {target}: {exc.strerror}.")
+            out = maintenance.make_backup(self.db_path, Path(target))
+        except UserError as exc:
+            QMessageBox.warning(self, "Cadangan", str(exc))
             return None
         self.statusBar().showMessage(f"Cadangan tersimpan: {out}", 8000)
         return out
@@ -322,10 +338,11 @@ class MainWindow(QMainWindow):
         return target
 
     def restore_from_file(self, source: str | None = None, confirm: bool = True) -> bool:
-        """Replace the open database by a checked backup; the current one is kept in backups/ first."""
-        from desktop.models import backup
-        from desktop.models.db import close_db, is_server
-        from desktop.models.schema import check_file
+        """Replace the open database by a checked backup (services.maintenance.restore); the current one is kept in
+        backups/ first."""
+        from desktop.models.db import is_server
+        from desktop.models.errors import UserError
+        from desktop.services import auth, maintenance
 
         from PySide6.QtWidgets import QFileDialog, QMessageBox
 
@@ -334,26 +351,32 @@ class MainWindow(QMainWindow):
                                     "komputer ini. Berkas cadangan dapat dibuka sendiri lewat Pengaturan › Basis Data "
                                     "Bersama › Kembali ke berkas kantor.")
             return False
-
+        if not auth.allowed("restore"):
+            QMessageBox.warning(self, "Pulihkan", "Hanya PJ Promkes yang dapat memulihkan basis data dari cadangan.")
+            return False
         source = source or QFileDialog.getOpenFileName(self, "Pulihkan dari cadangan", "",
                                                        "Basis data Bina Kader (*.db)")[0]
         if not source:
             return False
-        ok, detail, _ = check_file(Path(source))
-        if not ok:
-            QMessageBox.warning(self, "Pulihkan", f"Berkas {Path(source).name} tidak dapat dipakai: {detail}.")
+        try:
+            maintenance.validate_backup(Path(source))
+        except UserError as exc:
+            QMessageBox.warning(self, "Pulihkan", str(exc))
             return False
         if confirm and QMessageBox.question(
                 self, "Pulihkan", f"Ganti data yang sedang dipakai dengan isi {Path(source).name}? Basis data "
                 "sekarang disimpan dahulu di folder backups/.") != QMessageBox.StandardButton.Yes:
             return False
-        from desktop.models import audit
-
-        audit.record("pulihkan", "", "", detail=f"dari {source}")  # kept in the copy of the replaced database
-        close_db()
-        backup.restore(Path(source), self.db_path)
-        self.switch_database(self.db_path, self.demo)
-        audit.record("pulihkan", "", "", detail=f"basis data ini dipulihkan dari {source}")
+        try:
+            maintenance.restore(self.db_path, Path(source))
+        except UserError as exc:
+            QMessageBox.warning(self, "Pulihkan", str(exc))
+            self.reload_pages()
+            return False
+        if auth.users_exist() and auth.current() is None and not self.ask_login():
+            self.close()
+            return True
+        self.reload_pages()
         self.statusBar().showMessage(f"Dipulihkan dari {Path(source).name}", 8000)
         return True
 

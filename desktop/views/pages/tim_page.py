@@ -4,7 +4,6 @@ priority list."""
 from __future__ import annotations
 
 import datetime as dt
-import tempfile
 from pathlib import Path
 
 from desktop.models.errors import UserError
@@ -204,7 +203,7 @@ class TimPage(QWidget):
             QMessageBox.information(self, "Berkas SK", "Pilih desa yang sudah punya SK.")
             return
         try:
-            path = teams.sk_file(SkDecree.get_by_id(key[1]), Path(tempfile.gettempdir()) / "bina-kader-sk")
+            path = teams.sk_file(SkDecree.get_by_id(key[1]))
         except UserError as exc:
             QMessageBox.information(self, "Berkas SK", str(exc))
             return

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from desktop.models.errors import UserError
 from desktop.models.settings import get_setting, set_setting
-from desktop.models.users import ROLE_CHOICES, User
+from desktop.models.users import User
 from desktop.services import auth, pickers
 
 from PySide6.QtWidgets import (
@@ -40,7 +40,7 @@ class UserDialog(QDialog):
         self.name, self.username, self.password = QLineEdit(), QLineEdit(), QLineEdit()
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         self.role = QComboBox()
-        for code, label in ROLE_CHOICES:
+        for code, label in auth.grantable_roles():  # only the roles this manager may give
             self.role.addItem(label, code)
         self.staff = PickerField(pickers.supervisor_choices())
         self.staff.setToolTip("Supervisor hanya dapat mengubah catatan posyandu binaannya.")
