@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from desktop import APP_NAME, __version__
-from desktop.cli import data, database, printing, reports, schedule, teams
+from desktop.cli import data, database, printing, reports, schedule, teams, users
 from desktop.cli.common import Parser
 from desktop.models.errors import UserError
 
-GROUPS = (database, printing, data, teams, reports, schedule)
+GROUPS = (database, printing, data, teams, reports, schedule, users)
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -54,6 +54,14 @@ def run(argv: list[str] | None = None) -> int:
         return args.func(args) or 0
     except UserError as exc:
         print(f"Galat: {exc}", file=sys.stderr)
+        return 1
+    except Exception as exc:  # a full disk, a locked file, a server gone: one sentence, no traceback
+        from desktop.models.errors import explain
+
+        message = explain(exc)
+        if message is None:
+            raise
+        print(f"Galat: {message}", file=sys.stderr)
         return 1
     finally:
         from desktop.models.db import close_db

@@ -27,7 +27,7 @@ def register(sub) -> None:
                       help="postgresql://pengguna@host:port/nama (basis data kosong) atau berkas .db baru")
     copy.add_argument("--gabung", action="store_true", dest="merge",
                       help="tambahkan puskesmas ini ke server yang sudah berisi puskesmas lain")
-    copy.set_defaults(func=lambda args: db_copy(args.path, args.to, args.merge))
+    copy.set_defaults(func=lambda args: db_copy(args.path, args.to, args.merge, args))
 
     backup = sub.add_parser("backup", help="buat cadangan basis data")
     backup.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: folder backups/)")
@@ -51,28 +51,16 @@ def cmd_demo(args: argparse.Namespace) -> None:
 
 
 def cmd_db_check(args: argparse.Namespace) -> int:
-    """Report integrity and schema version; non-zero when the file is damaged or too new."""
+    """Report integrity and schema version (services.maintenance.check); non-zero when damaged or too new."""
     from desktop.models.migrations import SCHEMA_VERSION
-    from desktop.models.schema import check_file
+    from desktop.services import maintenance
 
-    path = args.path
-    if is_server(path):
-        from desktop.models.schema import current_version
-
-        open_location(path)
-        version = current_version()
-        print(f"Basis data : {display_location(path)} (bersama)")
-        print("Integritas : dijaga server PostgreSQL; sambungan baik")
-    else:
-        ok, detail, version = check_file(path)
-        if not ok:
-            raise UserError(f"Basis data {path} tidak lolos pemeriksaan: {detail}.")
-        print(f"Basis data : {path}")
-        print("Integritas : baik (PRAGMA quick_check = ok)")
-    print(f"Skema      : v{version} (aplikasi: v{SCHEMA_VERSION})")
-    if version > SCHEMA_VERSION:
-        raise UserError("Basis data ini dibuat oleh versi Bina Kader yang lebih baru.")
-    if version < SCHEMA_VERSION:
+    result = maintenance.check(args.path, open_location)
+    print(f"Basis data : {result.location}{' (bersama)' if result.shared else ''}")
+    print("Integritas : " + ("dijaga server PostgreSQL; sambungan baik" if result.shared
+                             else "baik (PRAGMA quick_check = ok)"))
+    print(f"Skema      : v{result.version} (aplikasi: v{SCHEMA_VERSION})")
+    if result.needs_upgrade:
         print("Perlu pemutakhiran: jalankan `bina-kader db upgrade` (cadangan dibuat otomatis).")
     return 0
 
@@ -98,62 +86,48 @@ def cmd_db_upgrade(args: argparse.Namespace) -> None:
 
 
 def cmd_backup(args: argparse.Namespace) -> None:
-    """Write a consistent copy of the database."""
-    from desktop.models import backup
+    """Write a consistent copy of the database (services.maintenance.make_backup: PJ Promkes once accounts exist)."""
+    from desktop.services import maintenance
 
     path, output = args.path, args.output
     if is_server(path):  # a server's copy for this PC: the whole database into a new file
         if not output:
             raise UserError("Sebutkan berkas tujuan cadangan basis data bersama: backup -o BERKAS.db")
-        db_copy(path, output)
+        db_copy(path, output, args=args)
         return
     open_existing(path)
-    dest = Path(output) if output else backup.backups_dir(path) / f"manual-{backup.stamp()}.db"
-    backup.backup_to(dest)
+    sign_in(args)
+    dest = maintenance.make_backup(path, Path(output) if output else None)
     print(f"Cadangan dibuat: {dest}")
 
 
 def cmd_restore(args: argparse.Namespace) -> None:
-    """Validate a backup file, then put it in place of the database, keeping a copy of the old one."""
-    from desktop.models import backup
-    from desktop.models.migrations import SCHEMA_VERSION
-    from desktop.models.schema import check_file, open_database
+    """Put a checked backup in place of the database (services.maintenance.restore: PJ Promkes only), keeping a
+    copy of the old one."""
+    from desktop.services import maintenance
 
     path, source = args.path, args.file
-    if is_server(path):
-        raise UserError("Basis data bersama tidak dipulihkan dari sini: minta pengelola server menyiapkan basis data "
-                        "kosong, lalu `bina-kader --db BERKAS.db db copy --to postgresql://...`.")
-    ok, detail, version = check_file(source)
-    if not ok:
-        raise UserError(f"Berkas cadangan {source} tidak dapat dipakai: {detail}. Basis data tidak diubah.")
-    if version > SCHEMA_VERSION:
-        raise UserError(
-            f"Berkas cadangan {source} berasal dari versi Bina Kader yang lebih baru. Basis data tidak diubah."
-        )
-    if path.exists():
-        open_database(path)
+    maintenance.validate_backup(source)  # a bad file is refused before anyone is asked for a password
+    if not is_server(path) and path.exists():
+        open_existing(path)
         sign_in(args)
-        from desktop.models import audit
-        from desktop.models.db import close_db
-
-        audit.record("pulihkan", "", "", detail=f"dari {source}")
-        close_db()
-    kept = backup.restore(source, path)
-    open_database(path)
-    print(f"Basis data dipulihkan dari {source}.")
-    if kept:
-        print(f"Salinan basis data sebelumnya disimpan di {kept}")
+    done = maintenance.restore(path, source)
+    print(f"Basis data dipulihkan dari {done.source}.")
+    if done.kept:
+        print(f"Salinan basis data sebelumnya disimpan di {done.kept}")
 
 
-def db_copy(source, target: str, merge: bool = False) -> None:
+def db_copy(source, target: str, merge: bool = False, args: argparse.Namespace | None = None) -> None:
     """Copy the whole database to an empty server database or a new file (or merge it into a shared server that
-    holds other puskesmas), verifying row counts."""
+    holds other puskesmas), verifying row counts. A source with accounts needs its PJ Promkes signed in (--user)."""
     from desktop.cli.common import ask_password
     from desktop.models.db import close_db, resolve_db_path
     from desktop.services.db_copy import copy_database, merge_database
 
     target_location = resolve_db_path(target)
     open_location(source)  # checked and brought to this version's schema, like the target of a merge
+    if args is not None:
+        sign_in(args)
     if merge:
         open_location(target_location)
     close_db()

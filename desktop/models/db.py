@@ -276,6 +276,11 @@ class _WatchedSqlite(peewee.SqliteDatabase):
             return True
         return (stat.st_dev, stat.st_ino) != self._identity
 
+    def rollback(self):
+        if not self.is_closed() and not self._state.conn.in_transaction:
+            return None  # SQLite already undid it (a full disk, an I/O error): nothing left to roll back
+        return super().rollback()
+
     def commit(self):
         if self.file_gone():
             from desktop.models.errors import DatabaseMissing

@@ -75,25 +75,41 @@ class EditConflict(UserError):
 
 
 def explain(exc: BaseException) -> str | None:
-    """An Indonesian explanation of an environment failure (locked, read-only or full disk, missing file), or None
-    when the error is a bug."""
+    """An Indonesian explanation of an environment failure (locked, read-only or full disk, missing file, a server
+    gone), or None when the error is a bug. The cause is looked for along the chain: a failed rollback after a
+    full disk is still a full disk."""
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen:
+        seen.add(id(current))
+        if isinstance(current, UserError):
+            return str(current)
+        message = _explain_one(current)
+        if message is not None:
+            return message
+        current = current.__cause__ or current.__context__
+    return None
+
+
+def _explain_one(exc: BaseException) -> str | None:
     import sqlite3
 
     text = str(exc).lower()
     if isinstance(exc, sqlite3.OperationalError) or exc.__class__.__name__ == "OperationalError":
         if "locked" in text or "busy" in text:
-            return ("Basis data sedang dipakai program lain terlalu lama (terkunci). Tunggu sebentar lalu ulangi; "
-                    "bila berulang, tutup jendela Bina Kader lain yang membuka berkas yang sama.")
+            return ("Basis data terkunci karena sedang ditulis program lain, jadi tidak ada yang disimpan; tunggu "
+                    "sebentar lalu ulangi, dan bila berulang tutup jendela Bina Kader lain yang membuka berkas ini.")
         if "readonly" in text or "read-only" in text:
             return "Berkas basis data tidak dapat ditulis (hanya-baca). Periksa izin folder atau flashdisk."
         if ("disk" in text and "full" in text) or "no space" in text:
-            return "Ruang disk penuh; perubahan terakhir tidak tersimpan. Kosongkan ruang disk lalu ulangi."
+            return ("Ruang disk penuh, jadi perubahan terakhir tidak disimpan sama sekali (data sebelumnya utuh); "
+                    "kosongkan ruang disk lalu ulangi.")
         if "unable to open" in text:
             return "Berkas basis data tidak dapat dibuka; mungkin dipindahkan atau flashdisk dicabut."
     if exc.__class__.__name__ in ("OperationalError", "InterfaceError") and any(
             text_part in text for text_part in ("connection", "server closed", "terminating", "timeout expired")):
-        return ("Sambungan ke server basis data bersama terputus. Periksa jaringan kantor, lalu ulangi; perubahan "
-                "terakhir yang belum tersimpan perlu diulang.")
+        return ("Sambungan ke server basis data bersama terputus, jadi perubahan yang sedang disimpan dibatalkan "
+                "seluruhnya; periksa jaringan kantor dan server, lalu ulangi.")
     if isinstance(exc, OSError) and exc.errno == 28:
-        return "Ruang disk penuh; berkas tidak tersimpan. Kosongkan ruang disk lalu ulangi."
+        return "Ruang disk penuh, jadi berkas tidak disimpan; kosongkan ruang disk lalu ulangi."
     return None

@@ -36,6 +36,10 @@ def check_file(path: Path, thorough: bool = True) -> tuple[bool, str, int]:
             return True, "ok", version
         finally:
             con.close()
+    except sqlite3.OperationalError as exc:
+        if any(word in str(exc).lower() for word in ("locked", "busy")):
+            raise  # in use by another program: not damage (explained as a locked database)
+        return False, f"bukan berkas SQLite yang sah: {exc}", 0
     except sqlite3.DatabaseError as exc:
         return False, f"bukan berkas SQLite yang sah: {exc}", 0
 

@@ -345,12 +345,12 @@ def set_active(user: User, active: bool) -> None:
 
 
 def find_user(username: str) -> User:
-    """An account the signed-in manager may see, by its user name (UserError otherwise)."""
-    wanted = username.strip().lower()
-    for user, _ in user_rows():
-        if user.username == wanted:
-            return user
-    raise UserError(f"Tidak ada akun {wanted[:40]} yang Anda kelola.")
+    """An account by its user name, for a manager about to change it (whether it may is judged by the change)."""
+    require("manage_users")
+    user = User.get_or_none(User.username == username.strip().lower())
+    if user is None:
+        raise UserError(f"Tidak ada akun dengan nama pengguna {username.strip().lower()[:40]}.")
+    return user
 
 
 def user_rows() -> list[tuple[User, list[str]]]:

@@ -98,9 +98,14 @@ def copy_database(source: Location, target: Location, source_password: str | Non
                 raise TargetNotEmpty(f"Basis data tujuan {display_location(target)} sudah berisi data. Salin hanya "
                                      "ke basis data kosong, atau gabungkan puskesmas ini ke dalamnya "
                                      "(db copy --gabung).")
-            return _copy(reader, writer, progress)
+            counts = _copy(reader, writer, progress)
         finally:
             writer.close()
+        if new_file:  # a whole copy holds every NIK: readable by its user only
+            from desktop.models.integrity import private_file
+
+            private_file(Path(target))
+        return counts
     except BaseException:
         if new_file:
             for suffix in ("", "-wal", "-shm"):

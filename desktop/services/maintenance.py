@@ -97,15 +97,18 @@ def restore(location: Location, source: Path) -> Restored:
         raise UserError("Basis data bersama tidak dipulihkan dari sini: minta pengelola server menyiapkan basis data "
                         "kosong, lalu `bina-kader --db BERKAS.db db copy --to postgresql://...`.")
     path = Path(location)
-    auth.require("restore")
+    existed = path.exists()
     validate_backup(source)
-    if auth.users_exist() and not _has_accounts(source):
-        auth.refused("restore", f"cadangan tanpa akun {source.name}")
-        raise UserError(f"Berkas cadangan {source.name} tidak memiliki akun pengguna: setelah dipulihkan siapa pun "
-                        "dapat membuka semua data tanpa kata sandi. Basis data tidak diubah.")
-    who = auth.current()
-    audit.record("pulihkan", "", "", detail=f"diganti dengan {source}"[:250])  # stays in the kept copy
-    close_db()
+    who = None
+    if existed:  # the database being replaced is open: its rules and its trail apply
+        auth.require("restore")
+        if auth.users_exist() and not _has_accounts(source):
+            auth.refused("restore", f"cadangan tanpa akun {source.name}")
+            raise UserError(f"Berkas cadangan {source.name} tidak memiliki akun pengguna: setelah dipulihkan siapa "
+                            "pun dapat membuka semua data tanpa kata sandi. Basis data tidak diubah.")
+        who = auth.current()
+        audit.record("pulihkan", "", "", detail=f"diganti dengan {source}"[:250])  # stays in the kept copy
+        close_db()
     try:
         kept = backup.restore(source, path)
     finally:

@@ -54,7 +54,16 @@ class UserDialog(QDialog):
         form.addRow(self.error)
         buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
+        self.form = form
+        self.role.currentIndexChanged.connect(lambda _: self._role_fields())
+        self._role_fields()
         self.resize(520, 420)
+
+    def _role_fields(self) -> None:
+        """Only the fields the chosen role uses: the staff record of a supervisor, the desa of a village admin."""
+        role = self.role.currentData()
+        self.form.setRowVisible(self.staff, role == "supervisor")
+        self.form.setRowVisible(self.desa, role == "desa")
 
     def save(self) -> bool:
         role = self.role.currentData()
