@@ -124,7 +124,8 @@ def test_row2_merge_into_a_server_needs_the_pj_promkes_and_is_audited(office, pg
     assert code == 0, out
     with psycopg.connect(pg_url) as con:
         assert con.execute("SELECT username, action FROM audit_log ORDER BY id DESC LIMIT 1").fetchone() == (
-            "siti", "salin")
+            "siti", "gabung")
+        assert con.execute("SELECT COUNT(*) FROM kader").fetchone()[0] > 100
 
 
 def test_users_command_group_follows_the_pengguna_rules(office):

@@ -286,6 +286,11 @@ def test_merging_a_second_office_into_a_shared_server_keeps_every_reference(demo
     copy_database(demo_template, pg_url)  # the first office moved to the server
     office = tmp_path / "serang-baru.db"
     second = _second_office(office)
+    with pytest.raises(UserError, match="tidak berhak"):  # the office has accounts: its PJ Promkes signs in first
+        merge_database(office, pg_url)
+    open_database(office)
+    auth.log_in("rudi", "rahasia-123")
+    close_db()
     with pytest.raises(UserError, match="gabung"):
         copy_database(office, pg_url)  # a plain copy refuses a server with data
     added = merge_database(office, pg_url)
@@ -308,6 +313,7 @@ def test_merging_a_second_office_into_a_shared_server_keeps_every_reference(demo
 
     with pytest.raises(UserError, match="Serang Baru sudah ada"):
         merge_database(office, pg_url)  # twice: refused, nothing written
+    auth.log_out()
     open_database(pg_url)
     assert {m._meta.table_name: m.select().count() for m in ALL_MODELS} == before
 

@@ -11,6 +11,7 @@ from pypdf import PdfReader
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu
 from desktop.models.settings import current_puskesmas
+from desktop.models.users import User, hash_password
 from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
 from desktop.services import auth, kader_service, printing, rollup
 from desktop.services.report_data import parse_period
@@ -35,8 +36,12 @@ def test_accounts_see_their_own_puskesmas_and_the_kabupaten_admin_reads_all(demo
     other = _second_puskesmas()
     auth.create_user("Siti Promkes", "siti", PASSWORD, "admin")  # the first account: the office's PJ Promkes
     assert auth.current().puskesmas_id == first.id
+    # the kabupaten account as the server's first set-up made it; it then gives the new puskesmas its PJ Promkes
+    User.create(name="Dinkes Bekasi", username="dinkes", role="kabupaten", password_hash=hash_password(PASSWORD))
+    with pytest.raises(UserError, match="puskesmas lain"):  # not siti: another puskesmas' accounts
+        auth.create_user("Rudi Serang", "rudi", PASSWORD, "admin", puskesmas_id=other.id)
+    auth.log_in("dinkes", PASSWORD)
     auth.create_user("Rudi Serang", "rudi", PASSWORD, "admin", puskesmas_id=other.id)
-    auth.create_user("Dinkes Bekasi", "dinkes", PASSWORD, "kabupaten")
 
     auth.log_in("rudi", PASSWORD)
     assert current_puskesmas() == other
