@@ -15,6 +15,7 @@ from desktop.models.errors import UserError
 from desktop.models.integrity import check_file, private_dir, private_file
 
 AUTO_PREFIX = "otomatis-"
+DEMO_NAME = "demo.db"  # desktop.models.db.demo_db_path
 DEFAULT_KEEP = 14
 
 
@@ -28,8 +29,10 @@ def stamp(now: dt.datetime | None = None) -> str:
 
 
 def backups_dir(db_path: Path) -> Path:
-    """The `backups/` folder beside the database file."""
-    return db_path.parent / "backups"
+    """The `backups/` folder beside the database file (the demo database, which shares the office's data folder,
+    keeps its own in `backups/demo/`, so a missing office database is never offered a demo backup)."""
+    folder = db_path.parent / "backups"
+    return folder / "demo" if db_path.name == DEMO_NAME else folder
 
 
 def _remove_partial(path: Path) -> None:
@@ -37,20 +40,23 @@ def _remove_partial(path: Path) -> None:
         leftover.unlink(missing_ok=True)
 
 
-def _failed(dest: Path, exc: BaseException) -> BackupFailed:
+def _failed(dest: Path, exc: BaseException, what: str = "cadangan") -> BackupFailed:
     import errno
 
     if getattr(exc, "errno", None) == errno.ENOSPC or "full" in str(exc).lower():
-        return BackupFailed(f"Ruang disk penuh: cadangan {dest.name} tidak dibuat, tidak ada berkas setengah jadi "
-                            "yang tertinggal. Kosongkan ruang disk lalu ulangi.")
-    return BackupFailed(f"Cadangan {dest.name} tidak dapat ditulis ke {dest.parent} ({exc}); tidak ada yang diubah.")
+        return BackupFailed(f"Ruang disk penuh, jadi {what} {dest.name} dibatalkan dan tidak ada berkas setengah "
+                            "jadi yang tertinggal; kosongkan ruang disk lalu ulangi.")
+    return BackupFailed(f"{what.capitalize()} {dest.name} tidak dapat ditulis ke {dest.parent} ({exc}); tidak ada "
+                        "yang diubah.")
 
 
 def backup_to(dest: Path, *, private: bool = True) -> Path:
     """Copy the bound (open) database into `dest` consistently, even while it is in WAL mode. The copy is checked
     before it takes the final name; BackupFailed (Indonesian) when it cannot be written."""
     folder = dest.parent
-    if private and folder.name == "backups":
+    if private and "backups" in folder.parts:
+        if folder.name != "backups":
+            private_dir(folder.parent)
         private_dir(folder)
     else:
         folder.mkdir(parents=True, exist_ok=True)
@@ -145,7 +151,7 @@ def restore(source: Path, db_path: Path) -> Path | None:
         if kept is not None and not (kept.exists() and check_file(kept)[0]):
             _remove_partial(kept)
             kept = None
-        raise _failed(tmp, exc) from exc
+        raise _failed(db_path, exc, "pemulihan basis data") from exc
     return kept
 
 

@@ -12,9 +12,9 @@ pytestmark = pytest.mark.gui
 
 
 def test_kabupaten_admin_switches_puskesmas_and_previews_the_rollup(qtbot, open_section, demo_db, tmp_path):
-    other = _second_puskesmas()
     auth.create_user("Siti Promkes", "siti", PASSWORD, "admin")
-    auth.create_user("Dinkes Bekasi", "dinkes", PASSWORD, "kabupaten")
+    auth.create_user("Dinkes Bekasi", "dinkes", PASSWORD, "kabupaten")  # while the database holds one puskesmas
+    other = _second_puskesmas()
     auth.log_in("dinkes", PASSWORD)
     window, beranda = open_section(demo_db, "Beranda")
     switch = window.puskesmas_switch
