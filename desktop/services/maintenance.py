@@ -33,7 +33,7 @@ def check(location: Location, open_server: Callable[[str], None] | None = None) 
     """Integrity (PRAGMA quick_check) and schema version of a file, or the connection and version of a server;
     UserError when damaged or newer than this app."""
     if is_server(location):
-        (open_server or open_database)(location)
+        (open_server or open_database)(str(location))
         return CheckResult(display_location(location), True, current_version())
     path = Path(location)
     ok, detail, version = check_file(path)
@@ -123,7 +123,7 @@ def open_or_recover(location: Location, ask_restore: Callable[[DatabaseCorrupt],
     """Open the database; when the file is damaged or missing while backups exist, offer the newest good backup
     through `ask_restore` and restore it (before anyone signs in: there is nothing else to sign in to)."""
     if is_server(location):
-        (open_server or open_database)(location)
+        (open_server or open_database)(str(location))
         return
     path = Path(location)
     try:

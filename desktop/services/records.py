@@ -9,7 +9,7 @@ import peewee
 
 from desktop.instruments.answers import AnswerRow, answer_rows, validate
 from desktop.instruments.definition import Instrument
-from desktop.models.db import DB
+from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
 from desktop.models.records import TRASH_DAYS, InstrumentDraft, InstrumentRecord, RecordAnswer
 from desktop.services import auth, follow_up, pickers
@@ -105,8 +105,8 @@ def purge_trash(now: dt.datetime | None = None) -> int:
     from desktop.models import audit
 
     with DB.atomic():
-        ids = [i for (i,) in InstrumentRecord.select(InstrumentRecord.id).where(InstrumentRecord.deleted_at < limit)
-               .tuples()]
+        ids = [i for (i,) in rows(InstrumentRecord.select(InstrumentRecord.id)
+                                  .where(InstrumentRecord.deleted_at < limit).tuples())]
         if not ids:
             return 0
         count = InstrumentRecord.delete().where(InstrumentRecord.id.in_(ids)).execute()
