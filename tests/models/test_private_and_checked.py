@@ -135,3 +135,24 @@ def test_restore_refuses_a_newer_schema_and_leaves_the_database_open(demo_db: Pa
     with pytest.raises(Exception, match="lebih baru"):
         maintenance.restore(demo_db, newer)
     assert Kader.select().count() > 0  # still open, still the office data
+
+
+def test_no_import_circles_errors_audit_or_backup_schema():
+    """errors no longer reads the audit trail (EditConflict is filled by db), backup no longer imports schema."""
+    import subprocess
+    import sys
+
+    code = ("import sys, desktop.models.errors\n"
+            "assert [m for m in sys.modules if m.startswith('desktop.models.')] == ['desktop.models.errors']\n"
+            "import desktop.models.backup\n"
+            "assert 'desktop.models.schema' not in sys.modules and 'desktop.models.audit' not in sys.modules\n")
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+
+
+def test_edit_conflict_is_a_plain_carrier():
+    from desktop.models.errors import EditConflict
+
+    conflict = EditConflict("mine", "now", [("rina", dt.datetime(2026, 11, 2), {"phone": [1, 2]})], {"phone": "HP"})
+    assert "rina" in str(conflict) and "(HP)" in str(conflict) and conflict.changes[0][0] == "rina"
+    assert "dihapus" in str(EditConflict("mine", None))
