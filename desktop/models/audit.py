@@ -9,6 +9,7 @@ import peewee
 
 from desktop.models import db
 from desktop.models.db import BaseModel
+from desktop.models.session import SESSION
 
 SECRET_FIELDS = {"password_hash", "logo", "file_data"}  # recorded as "(diubah)", never their content
 
@@ -40,7 +41,6 @@ def field_label(name: str) -> str:
     return FIELD_LABELS.get(name, name.replace("_", " "))
 
 
-CURRENT_USER = {"username": ""}  # set by the login (desktop.services.auth)
 
 
 def _plain(value: object) -> object:
@@ -68,7 +68,7 @@ def _diff(instance: BaseModel, before: BaseModel | None) -> dict[str, list]:
 def record(action: str, entity: str = "", entity_id: object = "", changes: dict | None = None,
            detail: str = "") -> None:
     """Append one entry (also used by services for logins, exports, imports and restores)."""
-    AuditLog.create(username=CURRENT_USER["username"], action=action, entity=entity, entity_id=str(entity_id or ""),
+    AuditLog.create(username=SESSION.username, action=action, entity=entity, entity_id=str(entity_id or ""),
                     changes=json.dumps(changes or {}, ensure_ascii=False, default=str), detail=detail)
 
 
@@ -102,5 +102,8 @@ def _conflict_history(instance: BaseModel, version: int) -> tuple[list, dict[str
     return changes, {name: field_label(name) for _, _, fields in changes for name in fields}
 
 
-db.AUDIT_HOOK = _hook
-db.CONFLICT_HISTORY = _conflict_history
+def install() -> None:
+    """Register the audit trail with the base model (every save and delete of an audited table is written) and
+    with the conflict check (who changed what). Called when a database is opened."""
+    db.AUDIT_HOOK = _hook
+    db.CONFLICT_HISTORY = _conflict_history

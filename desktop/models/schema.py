@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models import backup
+from desktop.models import audit, backup
 from desktop.models.db import (
     DB,
     BaseModel,
@@ -63,6 +63,7 @@ def open_database(path: Location, password: str | None = None, create: bool | No
     backup is offered). Raises DatabaseCorrupt (with the newest good backup, if any), SchemaTooNew, or
     ServerUnavailable.
     """
+    audit.install()
     if is_server(path):
         return _open_server(str(path), password)
     path = Path(path)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import peewee
 
 from desktop.models.db import BaseModel
+from desktop.models.session import SESSION
 
 
 class Setting(BaseModel):
@@ -27,17 +28,14 @@ def set_setting(key: str, value: str) -> None:
 
 
 CURRENT_PUSKESMAS = "current_puskesmas_id"
-# This session's puskesmas (set at login from the account, or by a kabupaten admin's choice); a shared database
-# holds several puskesmas, and each PC works on its own.
-SESSION_PUSKESMAS: dict[str, int | None] = {"id": None}
 
 
 def current_puskesmas():  # -> Puskesmas | None (imported lazily to keep this module at the bottom of the graph)
     """The puskesmas being worked on: this session's, else the one chosen in settings, else the first one."""
     from desktop.models.wilayah import Puskesmas
 
-    if SESSION_PUSKESMAS["id"] is not None:
-        found = Puskesmas.get_or_none(Puskesmas.id == SESSION_PUSKESMAS["id"])
+    if SESSION.puskesmas_id is not None:
+        found = Puskesmas.get_or_none(Puskesmas.id == SESSION.puskesmas_id)
         if found is not None:
             return found
     chosen = get_setting(CURRENT_PUSKESMAS)

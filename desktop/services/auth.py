@@ -5,11 +5,11 @@ account, the PJ Promkes, is made."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
 
 from desktop.models import audit, settings
 from desktop.models.db import DB
 from desktop.models.errors import UserError
+from desktop.models.session import SESSION
 from desktop.models.teams import TechnicalAssignment
 from desktop.models.users import ROLE_CHOICES, User, UserDesa, check_password, hash_password
 
@@ -41,14 +41,6 @@ ACTION_LABELS = {"manage_users": "mengelola pengguna", "view_audit": "melihat je
                  "restore": "memulihkan basis data dari cadangan"}
 
 
-@dataclass
-class Session:
-    user: User | None = None
-
-
-SESSION = Session()
-
-
 def users_exist() -> bool:
     return User.select().exists()
 
@@ -57,22 +49,15 @@ def current() -> User | None:
     return SESSION.user
 
 
-def _start(user: User | None) -> None:
-    SESSION.user = user
-    audit.CURRENT_USER["username"] = user.username if user else ""
-    # an account tied to a puskesmas sees that puskesmas only; a kabupaten admin starts on the office's choice
-    settings.SESSION_PUSKESMAS["id"] = user.puskesmas_id if user else None
-
-
 def log_out() -> None:
-    _start(None)
+    SESSION.start(None)
 
 
 def resume(user: User | None) -> None:
     """Carry the session over to a database just reopened (after a restore): the same account, if it exists and
     is active there; signed out otherwise."""
     again = User.get_or_none(User.username == user.username) if user is not None else None
-    _start(again if again is not None and again.active else None)
+    SESSION.start(again if again is not None and again.active else None)
 
 
 def require_role(action: str) -> None:
@@ -211,7 +196,7 @@ def create_user(name: str, username: str, password: str, role: str, desa_ids: li
         for desa_id in desa_ids or []:
             UserDesa.create(user=user, desa=desa_id)
     if first:
-        _start(user)  # the office's first account is signed in straight away
+        SESSION.start(user)  # the office's first account is signed in straight away
     return user
 
 
@@ -251,7 +236,7 @@ def log_in(username: str, password: str, now: dt.datetime | None = None) -> User
             User.update(failed_attempts=0, locked_until=None).where(User.id == user.id).execute()
         audit.record("masuk", "user", user.id, detail=user.username)
     user = User.get_by_id(user.id)
-    _start(user)
+    SESSION.start(user)
     return user
 
 
@@ -323,7 +308,7 @@ def choose_puskesmas(puskesmas_id: int) -> None:
     user = current()
     if not can_switch_puskesmas() and not (user and user.puskesmas_id == puskesmas_id):
         raise UserError("Akun ini hanya untuk puskesmasnya sendiri.")
-    settings.SESSION_PUSKESMAS["id"] = puskesmas_id
+    SESSION.puskesmas_id = puskesmas_id
 
 
 def can_switch_puskesmas() -> bool:

@@ -66,13 +66,13 @@ def _audit(writer: peewee.Database, action: str, detail: str) -> None:
     """The copy's own audit entry, in the target's transaction (so it exists exactly when the rows do)."""
     import datetime as dt
 
-    from desktop.models import audit
+    from desktop.models.session import SESSION
 
     mark = writer.param
     writer.execute_sql(f'INSERT INTO "audit_log" ("at", "username", "action", "entity", "entity_id", "changes", '
                        f'"detail") VALUES ({", ".join([mark] * 7)})',
                        (dt.datetime.now().isoformat(sep=" ") if not isinstance(writer, peewee.PostgresqlDatabase)
-                        else dt.datetime.now(), audit.CURRENT_USER["username"], action, "", "", "{}", detail[:250]))
+                        else dt.datetime.now(), SESSION.username, action, "", "", "{}", detail[:250]))
 
 
 def _count(database: peewee.Database, table: str) -> int:

@@ -36,13 +36,17 @@ def test_two_connections_editing_one_kader_get_a_conflict_naming_who_changed_wha
     mine = Kader.get(Kader.name == "Rina Marlina")  # this PC opens the kader dialog
 
     other = _second_connection(demo_db)  # meanwhile a colleague saves the same kader from another PC
-    from desktop.models import audit
+    from desktop.models.session import SESSION
+    from desktop.models.users import User
 
     with other.bind_ctx([Kader, AuditLog]):
         theirs = Kader.get_by_id(mine.id)
-        audit.CURRENT_USER["username"] = "budi"
+        signed_in = SESSION.user
+        assert signed_in is not None
+        # a colleague with the same rights, under another name in the audit trail
+        SESSION.user = User(username="budi", role=signed_in.role, puskesmas=signed_in.puskesmas_id)
         kader_service.save_kader(_form(theirs, phone="081311112222"), theirs)
-        audit.CURRENT_USER["username"] = "siti"
+        SESSION.user = signed_in
     other.close()
 
     with pytest.raises(EditConflict) as caught:

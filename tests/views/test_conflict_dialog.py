@@ -5,9 +5,10 @@ from pathlib import Path
 import peewee
 import pytest
 
-from desktop.models import audit
 from desktop.models.audit import AuditLog
 from desktop.models.people import Kader
+from desktop.models.session import SESSION
+from desktop.models.users import User
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication
@@ -25,11 +26,11 @@ def _colleague_saves(db_path: Path, kader_id: int, **values) -> None:
         kader = Kader.get_by_id(kader_id)
         for name, value in values.items():
             setattr(kader, name, value)
-        audit.CURRENT_USER["username"] = "budi"
+        signed_in, SESSION.user = SESSION.user, User(username="budi")
         try:
             kader.save()
         finally:
-            audit.CURRENT_USER["username"] = ""
+            SESSION.user = signed_in
     other.close()
 
 
