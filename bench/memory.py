@@ -18,7 +18,7 @@ import sys
 from pathlib import Path
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
-from desktop.views.app import open_or_recover
+from desktop.views.opening import open_or_recover
 from desktop.views.main_window import MainWindow
 path = Path(sys.argv[1])
 open_or_recover(path, lambda exc: False)

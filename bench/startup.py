@@ -24,7 +24,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication
 app = QApplication([])
 from desktop.models import backup
-from desktop.views.app import open_or_recover
+from desktop.views.opening import open_or_recover
 from desktop.views.main_window import MainWindow
 path = Path(sys.argv[1])
 open_or_recover(path, lambda exc: False)

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 
 from desktop import APP_NAME
 from desktop.models.db import Location, close_db, open_elsewhere
@@ -12,20 +11,8 @@ from desktop.models.errors import DatabaseCorrupt, DatabaseMissing, ServerUnavai
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-
-def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], bool]) -> None:
-    """Open the database (services.maintenance.open_or_recover); a server asks for its password through the
-    password dialog when the saved one is missing or refused."""
-    from desktop.services import maintenance
-
-    def open_server(url: str) -> None:
-        from desktop.services.server import open_server as connect
-
-        from desktop.views.dialogs.password_dialog import ask_password
-
-        connect(url, ask_password)
-
-    maintenance.open_or_recover(path, ask_restore, open_server)
+from desktop.views.main_window import MainWindow
+from desktop.views.opening import open_or_recover
 
 
 def open_at_start(path: Location) -> Location:
@@ -68,8 +55,6 @@ def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) 
     """Start the application window on the database at `path` (building the demo database on first use).
 
     `quit_after_start` closes the window as soon as it is shown: proves an installation starts (bundle test)."""
-    from desktop.views.main_window import MainWindow
-
     app = QApplication.instance() or QApplication(sys.argv)
     app.setApplicationName(APP_NAME)
     from desktop.paths import RESOURCES

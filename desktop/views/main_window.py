@@ -227,7 +227,7 @@ class MainWindow(QMainWindow):
 
         from PySide6.QtWidgets import QMessageBox
 
-        from desktop.views.app import open_or_recover
+        from desktop.views.opening import open_or_recover
 
         auth.log_out()  # accounts belong to a database
         close_db()

@@ -10,8 +10,8 @@ from desktop.models.db import close_db
 from desktop.models.errors import DatabaseCorrupt
 from desktop.models.people import Kader
 
-from desktop.views.app import open_or_recover
 from desktop.views.main_window import SECTIONS, MainWindow
+from desktop.views.opening import open_or_recover
 
 pytestmark = pytest.mark.gui
 
