@@ -60,6 +60,31 @@ class Section:
     scale: Scale | None = None  # skills sections
 
 
+COVERAGE_KINDS = {"posyandu_monthly", "kader_monthly", "posyandu_yearly", "kader"}
+
+
+@dataclass(frozen=True)
+class ReportRole:
+    """How the supervision report reads an instrument's records (the `[report]` table of its TOML)."""
+
+    label: str  # the activity row of the report
+    coverage: str = ""  # posyandu_monthly | kader_monthly (max per posyandu per month) | posyandu_yearly | kader
+    per_posyandu_month: int = 0  # kader_monthly: the reachable maximum of kader per posyandu per month
+    per_year: int = 0  # posyandu_yearly: sessions per posyandu per year the guideline asks at least
+    date: str = ""  # "table.column" or item holding the day the activity happened (default: tanggal)
+    attendance: str = ""  # "table.column" of attendee names
+    kaders: str = ""  # item holding the kader ids of the session
+    topic: str = ""  # "table.column" or item
+    minutes: str = ""  # "table.column" or item
+    reason: str = ""  # item
+    levels: dict[str, int] = field(default_factory=dict)  # skill answer -> 1 not yet, 2 learning, 3 right
+    self_assessment: bool = False  # kader rate themselves (rounds Awal/Akhir): the period's skill recap
+    competency: bool = False  # the supervisor's skill observation: competency status and trends
+    support: bool = False  # a mentoring/coaching session: "improved after" reads these
+    findings: bool = True  # priority answers count as findings of the report
+    good: tuple[str, ...] = ()  # answers counted as good in the posyandu service trend
+
+
 @dataclass(frozen=True)
 class Instrument:
     """One instrument: drives the entry form, the blank print and the filled print."""
@@ -74,6 +99,7 @@ class Instrument:
     sections: tuple[Section, ...]
     signatures: tuple[str, ...]
     scales: dict[str, Scale] = field(default_factory=dict)
+    report: ReportRole | None = None
 
     def all_fields(self) -> list[Field]:
         """Header fields and section items (not grid cells), in paper order."""

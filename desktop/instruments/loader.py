@@ -12,10 +12,12 @@ from desktop.instruments.answers import SkillEntry
 from desktop.instruments.definition import (
     ANSWER_TYPES,
     CHOICE_TYPES,
+    COVERAGE_KINDS,
     SECTION_KINDS,
     SUBJECTS,
     Field,
     Instrument,
+    ReportRole,
     Scale,
     Section,
 )
@@ -143,7 +145,7 @@ class _Reader:
 
     def instrument(self, data: dict) -> Instrument:
         data = self.table(data, "(berkas)", {"id", "title", "version", "subject", "header", "sections"},
-                          {"filled_by", "intro", "scales", "signatures"})
+                          {"filled_by", "intro", "scales", "signatures", "report"})
         self.types(data, "(berkas)", {"id": str, "title": str, "version": int, "filled_by": str, "intro": str,
                                       "header": list, "sections": list, "scales": dict, "signatures": list})
         if data["id"] != self.file.removesuffix(".toml"):
@@ -160,11 +162,38 @@ class _Reader:
             raise self.fail("tanggal", "setiap instrumen membutuhkan butir wajib 'tanggal' bertipe date")
         signatures = tuple(self.table(s, f"signatures[{i}]", {"role"}, set())["role"]
                            for i, s in enumerate(data.get("signatures", [])))
+        report = self.report(data["report"], header, sections) if "report" in data else None
         return Instrument(
             id=data["id"], title=data["title"], version=int(data["version"]), filled_by=data.get("filled_by", ""),
             subject=data["subject"], intro=data.get("intro", ""), header=header, sections=sections,
-            signatures=signatures, scales=scales,
+            signatures=signatures, scales=scales, report=report,
         )
+
+    def report(self, data: Any, header: tuple[Field, ...], sections: tuple[Section, ...]) -> ReportRole:
+        """The `[report]` table; every path it names must be an item or a table column of this file."""
+        text = {"label", "coverage", "date", "attendance", "kaders", "topic", "minutes", "reason"}
+        flags = {"self_assessment", "competency", "support", "findings"}
+        data = self.table(data, "report", {"label"}, (text | flags | {"per_posyandu_month", "per_year", "levels",
+                                                                      "good"}) - {"label"})
+        self.types(data, "report", {**{k: str for k in text}, **{k: bool for k in flags}, "per_posyandu_month": int,
+                                    "per_year": int, "levels": dict, "good": list})
+        if data.get("coverage", "") not in COVERAGE_KINDS | {""}:
+            raise self.fail("report.coverage", f"'{data['coverage']}' tidak dikenal")
+        items = {f.key: f for f in (*header, *(i for s in sections for i in s.items))}
+        for key in ("date", "attendance", "kaders", "topic", "minutes", "reason"):
+            path = data.get(key, "")
+            if not path:
+                continue
+            item, _, column = path.partition(".")
+            known = items.get(item)
+            if known is None or (column and column not in {c.key for c in known.columns}):
+                raise self.fail(f"report.{key}", f"'{path}' bukan butir atau kolom tabel instrumen ini")
+        levels = data.get("levels", {})
+        if not all(isinstance(v, int) and 1 <= v <= 3 for v in levels.values()):
+            raise self.fail("report.levels", "tingkat harus 1, 2 atau 3")
+        if not all(isinstance(v, str) for v in data.get("good", [])):
+            raise self.fail("report.good", "harus daftar kode jawaban")
+        return ReportRole(**{**data, "levels": dict(levels), "good": tuple(data.get("good", ()))})
 
 
 @dataclass(frozen=True)

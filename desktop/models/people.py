@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from typing import TYPE_CHECKING, ClassVar
 
 import peewee
@@ -61,12 +63,23 @@ class Kader(VersionedModel):
     classification = peewee.CharField(choices=CLASSIFICATION_CHOICES, null=True)
     classification_date = peewee.DateField(null=True)
     active = peewee.BooleanField(default=True)
+    # Dated membership, so a past period's report counts the kader of then (None: since before records began).
+    registered_on = peewee.DateField(null=True, default=dt.date.today)
+    inactive_since = peewee.DateField(null=True)
 
     classifications: ClassVar[peewee.ModelSelect[ClassificationAssessment]]  # backrefs (typing only)
     trainings: ClassVar[peewee.ModelSelect[TrainingRecord]]
 
     class Meta:
         indexes = ((("posyandu", "active"), False),)
+
+    def save(self, *args, **kwargs):
+        """Deactivating dates it (reports of earlier periods still count the kader); reactivating clears it."""
+        if self.active:
+            self.inactive_since = None
+        elif self.inactive_since is None:
+            self.inactive_since = dt.date.today()
+        return super().save(*args, **kwargs)
 
 
 class Staff(VersionedModel):

@@ -95,3 +95,20 @@ def numbered_canvas(footer: str) -> type[pdfcanvas.Canvas]:
             super().save()
 
     return NumberedCanvas
+
+
+class DinkesKop(Kop):
+    """The Dinas Kesehatan's kop surat (Rekap Kabupaten): government, office name, address."""
+
+    def __init__(self, kabupaten: str, address: str, width: float) -> None:
+        super().__init__(Identity(name="DINAS KESEHATAN", address=address, kabupaten=kabupaten), width)
+
+    def draw(self) -> None:
+        ident, top = self.identity, self.height
+        self._line(f"PEMERINTAH {ident.kabupaten.upper()}".strip(), FONT_BOLD, 12, top - 6 * mm)
+        self._line("DINAS KESEHATAN", FONT_BOLD, 15, top - 13 * mm)
+        self._line(ident.address or ident.kabupaten, FONT, 8.5, top - 18.5 * mm)
+        self.canv.setLineWidth(1.6)
+        self.canv.line(0, 4 * mm, self.width, 4 * mm)
+        self.canv.setLineWidth(0.5)
+        self.canv.line(0, 2.8 * mm, self.width, 2.8 * mm)

@@ -1,72 +1,73 @@
-"""Rekap Kabupaten: one line per puskesmas (landscape PDF, or .xlsx for the Dinas Kesehatan's own sums)."""
+"""Rekap Kabupaten: one line per puskesmas under the Dinas Kesehatan's kop, signed by a settable signer
+(landscape PDF, or .xlsx for the Dinas Kesehatan's own sums). Unfinished periods say "sementara"."""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING
 
-if TYPE_CHECKING:
-    from desktop.services.rollup import Rollup
+from desktop.reports.report_model import ROLLUP_COLUMNS, RollupData
 
 TITLE = "REKAP KABUPATEN SUPERVISI SUPORTIF KADER POSYANDU"
 NUMERIC = range(1, 13)
+NOTE = ("Angka per akhir periode. Posyandu dan kader: yang aktif pada akhir periode. Rasio: supervisor teknis yang "
+        "ditugaskan pada akhir periode terhadap kader aktif (pedoman: 1:25–30). Kegiatan terlaksana: instrumen "
+        "tercatat menurut tanggal kegiatan, direncanakan atau tidak. Cakupan: posyandu yang diobservasi layanannya "
+        "pada periode ini dibanding posyandu aktif. Temuan prioritas: butir observasi dengan jawaban yang perlu "
+        "ditindaklanjuti. Tindak lanjut: yang masih terbuka pada akhir periode, dan di antaranya yang lewat tenggat.")
 
 
-def render_rollup_pdf(data: Rollup, out_path: Path, *, place_date: str, paper: str = "A4") -> Path:
+def render_rollup_pdf(data: RollupData, out_path: Path, *, place_date: str, paper: str = "A4") -> Path:
     from reportlab.lib.pagesizes import landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import SimpleDocTemplate, Spacer, Table
+    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
 
     from desktop.reports.fonts import register_fonts
-    from desktop.reports.kop import MARGIN, PAGE_SIZES, numbered_canvas
+    from desktop.reports.kop import MARGIN, PAGE_SIZES, DinkesKop, numbered_canvas
     from desktop.reports.pdf_cells import GRID, para, signature_table
-    from desktop.services.rollup import COLUMNS
 
     register_fonts()
+    h = data.heading
     doc = SimpleDocTemplate(str(out_path), pagesize=landscape(PAGE_SIZES[paper.upper()]), leftMargin=MARGIN,
                             rightMargin=MARGIN, topMargin=MARGIN, bottomMargin=16 * mm, title=TITLE.title(),
-                            author=data.kabupaten.label)
+                            author=h.issuer)
     width = doc.width - 12
-    weights = [3.3, 1.3, 1.1, 1.2, 1.55, 1.2, 1.3, 1.3, 1.6, 1.3, 1.3, 1.3, 1.25]  # header words fit whole
+    weights = [3.3, 1.3, 1.1, 1.2, 1.55, 1.2, 1.55, 1.45, 1.6, 1.3, 1.3, 1.3, 1.25]  # header words fit whole
     unit = width / sum(weights)
-    body = [[para(h, "head") for h in COLUMNS]]
+    body = [[para(x, "head") for x in ROLLUP_COLUMNS]]
     for line in [*data.lines, data.total]:
         cells = line.cells()
         cells[0] = cells[0].removeprefix("Puskesmas ")  # the column says it; names then fit one line
-        body.append([para(v, "centre" if c in NUMERIC else "cell") for c, v in enumerate(cells)])
+        body.append([para("—" if v is None else v, "centre" if c in NUMERIC else "cell") for c, v in enumerate(cells)])
     table = Table(body, colWidths=[w * unit for w in weights], repeatRows=1)
     table.setStyle(GRID)
-    story = [para(TITLE, "title"), para(f"{data.kabupaten.label} — Periode: {data.period.label}", "subtitle"),
-             Spacer(1, 3 * mm), table, Spacer(1, 3 * mm),
-             para("Rasio: supervisor teknis terhadap kader aktif (pedoman: 1:25–30). Cakupan: posyandu yang "
-                  "diobservasi pada periode ini dibanding posyandu aktif. Temuan prioritas: butir observasi dengan "
-                  "jawaban yang perlu ditindaklanjuti.", "intro"),
-             Spacer(1, 8 * mm),
-             signature_table(width, place_date, [("Pengelola Program Promosi Kesehatan\nDinas Kesehatan", "", "")])]
-    doc.build(story, canvasmaker=numbered_canvas(f"{TITLE.title()} — {data.period.label}"))
+    position, name, nip = data.signer
+    closing = [Spacer(1, 8 * mm)]
+    if h.provisional:
+        closing.append(para(f"Rekap sementara (per {h.generated:%d/%m/%Y}) — belum final.", "signer"))
+    closing.append(signature_table(width, place_date, [(position or "Kepala Dinas Kesehatan", name, nip)]))
+    story = [DinkesKop(data.kabupaten, data.dinkes_address, width), Spacer(1, 2 * mm), para(TITLE, "title"),
+             para(f"{data.kabupaten} — Periode: {h.period_text}", "subtitle"), table, Spacer(1, 3 * mm),
+             para(NOTE, "intro"), KeepTogether(closing)]
+    footer = f"{TITLE.title()} — {h.period_label}"
+    if h.provisional:
+        footer += f" — SEMENTARA (per {h.generated:%d/%m/%Y})"
+    doc.build(story, canvasmaker=numbered_canvas(footer))
     return out_path
 
 
-def render_rollup_xlsx(data: Rollup, out_path: Path) -> Path:
+def render_rollup_xlsx(data: RollupData, out_path: Path) -> Path:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
-    from desktop.services.rollup import COLUMNS
+    from desktop.reports.monthly_excel import HEAD_ROW, write_sheet
 
     book = Workbook()
-    sheet = book.active
-    sheet.title = "Rekap kabupaten"
-    sheet.append([f"{TITLE.title()} — {data.kabupaten.label} — {data.period.label}"])
-    sheet["A1"].font = Font(bold=True)
-    sheet.append(list(COLUMNS))
-    for cell in sheet[2]:
+    book.remove(book.active)
+    rows = [line.cells() for line in data.lines] + [data.total.cells()]
+    sheet = write_sheet(book, "Rekap kabupaten", data.heading, f"{TITLE.title()} — {data.kabupaten}",
+                        ROLLUP_COLUMNS, rows, notes=[NOTE])
+    for cell in sheet[HEAD_ROW + len(rows)]:
         cell.font = Font(bold=True)
-    for line in data.lines:
-        sheet.append(line.cells())
-    sheet.append(data.total.cells())
-    for cell in sheet[sheet.max_row]:
-        cell.font = Font(bold=True)
-    sheet.freeze_panes = "B3"
-    sheet.column_dimensions["A"].width = 30
+    sheet.freeze_panes = f"B{HEAD_ROW + 1}"
     book.save(out_path)
     return out_path

@@ -11,11 +11,23 @@ from desktop.models import skills as catalogue
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.wilayah import Desa, Puskesmas
+from desktop.reports.report_model import SupportOutcome, Trend
+from desktop.services import period_facts
 
-# Latest result per kader and skill on one scale: 1 not yet, 2 learning, 3 done right.
-LEVEL = {("penilaian_mandiri", "1"): 1, ("penilaian_mandiri", "2"): 2, ("penilaian_mandiri", "3"): 3,
-         ("observasi_individu", "belum"): 1, ("observasi_individu", "tidak"): 1,
-         ("observasi_individu", "sesuai"): 3}
+
+def levels() -> dict[tuple[str, str], int]:
+    """(instrument, answer) -> 1 not yet, 2 learning, 3 done right, as the instruments declare (`[report] levels`)."""
+    return {(inst.id, value): level for inst, role in period_facts.roles() for value, level in role.levels.items()}
+
+
+def _self_ids() -> list[str]:
+    return period_facts.ids_where(lambda r: r.self_assessment)
+
+
+def _observed_ids() -> list[str]:
+    return period_facts.ids_where(lambda r: r.competency)
+
+
 LEVEL_LABELS = {1: "Belum bisa / belum sesuai", 2: "Sedang belajar", 3: "Sudah bisa / sesuai standar"}
 
 
@@ -45,11 +57,12 @@ def skill_grid(puskesmas: Puskesmas, posyandu_id: int | None = None, desa_id: in
                                    InstrumentRecord.instrument, InstrumentRecord.activity_date)
                .join(InstrumentRecord)
                .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
-                      InstrumentRecord.instrument.in_(("penilaian_mandiri", "observasi_individu")),
+                      InstrumentRecord.instrument.in_(_self_ids() + _observed_ids()),
                       RecordAnswer.skill.is_null(False), RecordAnswer.kader.in_(kader_query.select(Kader.id)))
                .tuples())
+    level_of = levels()
     for kader_id, skill, value, instrument, day in answers:
-        level = LEVEL.get((instrument, value))
+        level = level_of.get((instrument, value))
         if level is None:
             continue
         key = (kader_id, skill)
@@ -97,13 +110,16 @@ def classification_overview(puskesmas: Puskesmas) -> list[ClassificationRow]:
                               r["not_assessed"], r["trained"]) for r in query]
 
 
-def _latest_rounds(puskesmas: Puskesmas, posyandu_ids: list[int] | None) -> dict[tuple[int, str], tuple[dt.date, int]]:
-    """(kader, round) -> (date, record id) of each kader's latest Awal and latest Akhir self-assessment."""
+def _latest_rounds(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
+                   until: dt.date | None = None) -> dict[tuple[int, str], tuple[dt.date, int]]:
+    """(kader, round) -> (date, record id) of each kader's latest Awal and latest Akhir self-assessment (by `until`)."""
     latest: dict[tuple[int, str], tuple[dt.date, int]] = {}
     query = InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.kader, InstrumentRecord.round,
                                     InstrumentRecord.activity_date).where(
-        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "penilaian_mandiri",
+        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument.in_(_self_ids() or [""]),
         InstrumentRecord.deleted_at.is_null(), InstrumentRecord.kader.is_null(False))
+    if until is not None:
+        query = query.where(InstrumentRecord.activity_date <= until)
     if posyandu_ids is not None:
         query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
     for record_id, kader_id, round_, day in query.tuples():
@@ -113,10 +129,17 @@ def _latest_rounds(puskesmas: Puskesmas, posyandu_ids: list[int] | None) -> dict
     return latest
 
 
-def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -> list[tuple[str, str, float, float, int]]:
+def awal_akhir_n(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None, until: dt.date | None = None) -> int:
+    """Kader who filled both an Awal and an Akhir self-assessment by `until`."""
+    latest = _latest_rounds(puskesmas, posyandu_ids, until)
+    return len({k for k, r in latest if r == "awal"} & {k for k, r in latest if r == "akhir"})
+
+
+def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None,
+               until: dt.date | None = None) -> list[tuple[str, str, float, float, int]]:
     """Per skill: share answering Sudah Bisa in each kader's latest Awal and latest Akhir self-assessment, for
-    kader who have both (code, label, awal share, akhir share, kader compared)."""
-    latest = _latest_rounds(puskesmas, posyandu_ids)
+    kader who have both by `until` (code, label, awal share, akhir share, kader compared)."""
+    latest = _latest_rounds(puskesmas, posyandu_ids, until)
     both = {k for k, r in latest if r == "awal"} & {k for k, r in latest if r == "akhir"}
     ids = {latest[(k, r)][1]: r for k in both for r in ("awal", "akhir")}
     done: dict[tuple[str, str], int] = {}
@@ -141,12 +164,13 @@ def disagreements(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -
                                  InstrumentRecord.instrument, InstrumentRecord.activity_date)
              .join(InstrumentRecord)
              .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
-                    InstrumentRecord.instrument.in_(("penilaian_mandiri", "observasi_individu")),
+                    InstrumentRecord.instrument.in_(_self_ids() + _observed_ids()),
                     RecordAnswer.skill.is_null(False), RecordAnswer.kader.is_null(False)))
     if posyandu_ids is not None:
         query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+    selfs = set(_self_ids())
     for kader_id, skill, value, instrument, day in query.tuples():
-        target = self_level if instrument == "penilaian_mandiri" else seen
+        target = self_level if instrument in selfs else seen
         if value == "tb":
             continue
         if (kader_id, skill) not in target or day >= target[(kader_id, skill)][0]:
@@ -181,7 +205,8 @@ def service_trend(puskesmas: Puskesmas, months: list[tuple[int, int]],
         first = dt.date(year, month, 1)
         last = (first + dt.timedelta(days=32)).replace(day=1) - dt.timedelta(days=1)
         records = InstrumentRecord.select(InstrumentRecord.id).where(
-            InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "observasi_posyandu",
+            InstrumentRecord.puskesmas == puskesmas,
+            InstrumentRecord.instrument.in_(period_facts.ids_where(lambda r: bool(r.good)) or [""]),
             InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date.between(first, last))
         if posyandu_ids is not None:
             records = records.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
@@ -222,3 +247,117 @@ def kader_progress(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) 
         down = sum(after[s] < before[s] for s in shared)
         out.append((names[k], posyandu[k], up, len(shared) - up - down, down))
     return sorted(out, key=lambda r: (r[2] - r[4], r[0]))
+
+
+def _observations(puskesmas: Puskesmas, posyandu_ids: list[int] | None, first: dt.date,
+                  last: dt.date) -> list[tuple[int, str, int, dt.date, int]]:
+    """Supervisor skill observations from `first` to `last`: (kader, skill, level, day, record id)."""
+    level_of = levels()
+    query = (RecordAnswer.select(RecordAnswer.kader, RecordAnswer.skill, RecordAnswer.value,
+                                 InstrumentRecord.instrument, InstrumentRecord.activity_date, InstrumentRecord.id)
+             .join(InstrumentRecord)
+             .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
+                    InstrumentRecord.instrument.in_(_observed_ids() or [""]),
+                    InstrumentRecord.activity_date.between(first, last),
+                    RecordAnswer.skill.is_null(False), RecordAnswer.kader.is_null(False)))
+    if posyandu_ids is not None:
+        query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+    return [(kader, skill, level_of[(inst, value)], day, record) for kader, skill, value, inst, day, record
+            in query.tuples() if (inst, value) in level_of]
+
+
+def skill_trends(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
+                 periods: list[tuple[dt.date, dt.date]]) -> list[Trend]:
+    """Per skill (catalogue order, only those observed at all): share of observations "sesuai standar" per period."""
+    if not periods:
+        return []
+    seen = _observations(puskesmas, posyandu_ids, periods[0][0], periods[-1][1])
+    out = []
+    for s in catalogue.skills():
+        counts, shares = [], []
+        for first, last in periods:
+            mine = [level for _, skill, level, day, _ in seen if skill == s.code and first <= day <= last]
+            counts.append(len(mine))
+            shares.append(sum(1 for x in mine if x == 3) / len(mine) if mine else None)
+        if any(counts):
+            out.append(Trend(f"{s.code} {s.label}", shares, counts))
+    return out
+
+
+def posyandu_trends(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
+                    periods: list[tuple[dt.date, dt.date]]) -> list[Trend]:
+    """Per posyandu observed at all: share of good answers (declared `good`) in its service observations."""
+    if not periods:
+        return []
+    good = {inst.id: set(role.good) for inst, role in period_facts.roles() if role.good}
+    query = (RecordAnswer.select(InstrumentRecord.posyandu, InstrumentRecord.instrument, InstrumentRecord.activity_date,
+                                 RecordAnswer.value)
+             .join(InstrumentRecord)
+             .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
+                    InstrumentRecord.instrument.in_(list(good) or [""]),
+                    InstrumentRecord.activity_date.between(periods[0][0], periods[-1][1])))
+    if posyandu_ids is not None:
+        query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
+    tally: dict[tuple[int, int], list[int]] = {}
+    for posyandu, inst, day, value in query.tuples():
+        index = next((i for i, (first, last) in enumerate(periods) if first <= day <= last), None)
+        if index is not None:
+            cell = tally.setdefault((posyandu, index), [0, 0])
+            cell[0] += value in good[inst]
+            cell[1] += 1
+    names = dict(Posyandu.select(Posyandu.id, Posyandu.name).where(
+        Posyandu.id.in_(list({p for p, _ in tally}) or [0])).tuples())
+    out = []
+    for posyandu, name in sorted(names.items(), key=lambda kv: kv[1]):
+        cells = [tally.get((posyandu, i), [0, 0]) for i in range(len(periods))]
+        out.append(Trend(name, [g / n if n else None for g, n in cells], [n for _, n in cells]))
+    return out
+
+
+def support_outcomes(puskesmas: Puskesmas, posyandu_ids: list[int] | None, first: dt.date,
+                     last: dt.date) -> list[SupportOutcome]:
+    """Each skill a kader showed below standard before a mentoring/coaching session (held `first`..`last`) they
+    took part in, and the first observation of that skill after the session, up to `last`."""
+    sessions = [r for r in period_facts.records_between([puskesmas.id], posyandu_ids, first, last)
+                if (role := period_facts.role_of(r.instrument)) is not None and role.support]
+    if not sessions:
+        return []
+    seen = _observations(puskesmas, posyandu_ids, first - dt.timedelta(days=366), last)
+    by_kader: dict[int, list[tuple[dt.date, int, str, int]]] = {}
+    for kader, skill, level, day, record in seen:
+        by_kader.setdefault(kader, []).append((day, record, skill, level))
+    names = dict(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(list(by_kader) or [0])).tuples())
+    at = dict(Kader.select(Kader.id, Kader.posyandu).where(Kader.id.in_(list(by_kader) or [0])).tuples())
+    posyandu_names = dict(Posyandu.select(Posyandu.id, Posyandu.name).tuples())
+    labels = catalogue.labels()
+    out = []
+    for session in sessions:
+        role = period_facts.role_of(session.instrument)
+        title = load_title(session.instrument)
+        if role.kaders:
+            people = {int(k) for v in period_facts.answers_at(session.answers, role.kaders)
+                      for k in (v if isinstance(v, list) else [v]) if str(k).isdigit()}
+        elif role.attendance:
+            present = {str(n).strip().lower() for n in period_facts.answers_at(session.answers, role.attendance)}
+            people = {k for k in by_kader if at.get(k) == session.posyandu and names.get(k, "").lower() in present}
+        else:
+            people = {session.kader} if session.kader else set()
+        for kader in sorted(people & by_kader.keys()):
+            history = sorted(by_kader[kader])
+            before: dict[str, int] = {}
+            for day, _, skill, level in history:
+                if day < session.day:
+                    before[skill] = level
+            for skill in sorted(s for s, level in before.items() if level < 3):
+                after = next((level for day, _, s, level in history if s == skill and day > session.day), None)
+                outcome = ("belum diobservasi ulang" if after is None else "membaik" if after == 3
+                           else "belum membaik")
+                out.append(SupportOutcome(f"{title} {session.day:%d/%m/%Y}", names[kader],
+                                          posyandu_names.get(at.get(kader), ""), f"{skill} {labels.get(skill, '')}",
+                                          outcome))
+    return out
+
+
+def load_title(instrument: str) -> str:
+    role = period_facts.role_of(instrument)
+    return role.label if role else instrument

@@ -194,7 +194,8 @@ def rollup(out: Path, period, paper: str = "A4", today: dt.date | None = None) -
         return render_rollup_xlsx(data, out)
     from desktop.reports.rollup_report import render_rollup_pdf
 
-    return render_rollup_pdf(data, out, place_date=f"{data.kabupaten.name}, {long_date(today)}", paper=paper)
+    place = data.kabupaten.split(" ", 1)[-1]
+    return render_rollup_pdf(data, out, place_date=f"{place}, {long_date(today)}", paper=paper)
 
 
 def report(out: Path, period, scope, paper: str = "A4", today: dt.date | None = None) -> Path:
@@ -206,7 +207,7 @@ def report(out: Path, period, scope, paper: str = "A4", today: dt.date | None = 
     if out.suffix.lower() == ".xlsx":
         from desktop.reports.monthly_excel import render_report_xlsx
 
-        return render_report_xlsx(data, out, scope.puskesmas.name)
+        return render_report_xlsx(data, out)
     if out.suffix.lower() != ".pdf":
         raise UserError("Nama berkas laporan harus berakhiran .pdf atau .xlsx.")
     from desktop.reports.monthly_pdf import render_report_pdf

@@ -1,122 +1,129 @@
-"""The kabupaten roll-up: one row per puskesmas of the kabupaten for a period, every figure one GROUP BY query
-(a Dinas Kesehatan reads all its puskesmas at once; kabupaten admins only)."""
+"""The kabupaten roll-up: one row per puskesmas of the kabupaten for a period, every figure as of the end of the
+period and grouped per puskesmas in SQL where the fact is a column (a Dinas Kesehatan reads all its puskesmas at
+once; kabupaten admins only). The same period rules as the puskesmas report (services/period_facts.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass, field
+from collections import Counter
 
 import peewee
 
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer
-from desktop.models.schedule import Activity, FollowUp
+from desktop.models.schedule import Activity
+from desktop.models.settings import get_setting, set_setting
 from desktop.models.teams import TechnicalAssignment
 from desktop.models.wilayah import Desa, Kabupaten, Puskesmas
-from desktop.services import auth
-from desktop.services.report_data import Period
+from desktop.reports.report_model import ROLLUP_COLUMNS, RollupData, RollupLine
+from desktop.services import auth, period_facts
+from desktop.services.report_data import Period, heading
 
-COLUMNS = ("Puskesmas", "Posyandu aktif", "Kader aktif", "Kader terlatih", "Supervisor teknis", "Rasio (1:25–30)",
-           "Kegiatan rencana", "Kegiatan selesai", "Posyandu diobservasi", "Cakupan (%)", "Temuan prioritas",
-           "Tindak lanjut terbuka", "Lewat tenggat")
-
-
-@dataclass
-class PuskesmasLine:
-    name: str
-    posyandu: int = 0
-    kader: int = 0
-    trained: int = 0
-    supervisors: int = 0
-    ratio: str = ""
-    planned: int = 0
-    done: int = 0
-    observed: int = 0
-    findings: int = 0
-    open_follow_ups: int = 0
-    overdue: int = 0
-
-    @property
-    def coverage(self) -> int:
-        return round(100 * self.observed / self.posyandu) if self.posyandu else 0
-
-    def cells(self) -> list:
-        return [self.name, self.posyandu, self.kader, self.trained, self.supervisors, self.ratio, self.planned,
-                self.done, self.observed, self.coverage, self.findings, self.open_follow_ups, self.overdue]
+COLUMNS = ROLLUP_COLUMNS
+SIGNER_KEYS = ("rekap_penanda_tangan_jabatan", "rekap_penanda_tangan_nama", "rekap_penanda_tangan_nip",
+               "rekap_dinkes_alamat")
+DEFAULT_POSITION = "Kepala Dinas Kesehatan"
 
 
-@dataclass
-class Rollup:
-    kabupaten: Kabupaten
-    period: Period
-    lines: list[PuskesmasLine] = field(default_factory=list)
-
-    @property
-    def total(self) -> PuskesmasLine:
-        total = PuskesmasLine("Jumlah kabupaten")
-        for attr in ("posyandu", "kader", "trained", "supervisors", "planned", "done", "observed", "findings",
-                     "open_follow_ups", "overdue"):
-            setattr(total, attr, sum(getattr(line, attr) for line in self.lines))
-        total.ratio = _ratio(total.supervisors, total.kader)
-        return total
+def signer() -> tuple[str, str, str, str]:
+    """(position, name, NIP, Dinas Kesehatan address) printed on the Rekap Kabupaten."""
+    position, name, nip, address = (get_setting(k) for k in SIGNER_KEYS)
+    return position or DEFAULT_POSITION, name, nip, address
 
 
-def _ratio(supervisors: int, kader: int) -> str:
-    """Technical supervisors to kader, as the guideline writes it (1:25–30)."""
-    return f"1:{kader / supervisors:.0f}" if supervisors else "—"
+def set_signer(position: str, name: str, nip: str, address: str = "") -> None:
+    """Store who signs the Rekap Kabupaten (kabupaten admins); NIP: 18 digits when given."""
+    from desktop.models.errors import UserError
+
+    auth.require("view_all_puskesmas")
+    nip = "".join(nip.split())
+    if nip and not (nip.isdigit() and len(nip) == 18):
+        raise UserError(f"NIP penanda tangan harus 18 angka (tertulis {len(nip)} karakter).")
+    for key, value in zip(SIGNER_KEYS, (position.strip(), name.strip(), nip, address.strip()), strict=True):
+        set_setting(key, value)
 
 
-def _per_puskesmas(query) -> dict[int, int]:
+def _per(query) -> dict[int, int]:
     return {key: count for key, count in query.tuples()}
 
 
-def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = None) -> Rollup:
+def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = None) -> RollupData:
     """Every puskesmas of the kabupaten in `period`; UserError unless the user may see all puskesmas."""
     auth.require("view_all_puskesmas")
     today = today or dt.date.today()
+    end = min(period.last, today)
     count = peewee.fn.COUNT
     puskesmas = list(Puskesmas.select(Puskesmas.id, Puskesmas.name).where(Puskesmas.kabupaten == kabupaten)
                      .order_by(Puskesmas.name).tuples())
     ids = [p for p, _ in puskesmas] or [0]
-    posyandu = _per_puskesmas(Posyandu.select(Desa.puskesmas, count(Posyandu.id)).join(Desa)
-                              .where(Posyandu.active, Desa.puskesmas.in_(ids)).group_by(Desa.puskesmas))
+    posyandu_now = (Posyandu.active & (Posyandu.established.is_null() | (Posyandu.established <= end))
+                    & Desa.puskesmas.in_(ids))
+    posyandu = _per(Posyandu.select(Desa.puskesmas, count(Posyandu.id)).join(Desa).where(posyandu_now)
+                    .group_by(Desa.puskesmas))
+    kader_now = (Kader.registered_on.is_null() | (Kader.registered_on <= end)) & (
+        Kader.active | (Kader.inactive_since > end))
     active_kader = (Kader.select(Desa.puskesmas, count(Kader.id)).join(Posyandu).join(Desa)
-                    .where(Kader.active, Posyandu.active, Desa.puskesmas.in_(ids)).group_by(Desa.puskesmas))
-    kader = _per_puskesmas(active_kader)
-    trained = _per_puskesmas(active_kader.where(Kader.training_status == "sudah"))
-    supervisors = _per_puskesmas(
+                    .where(kader_now, posyandu_now).group_by(Desa.puskesmas))
+    kader = _per(active_kader)
+    trained = _per(active_kader.where(Kader.training_status == "sudah"))
+    supervisors = _per(
         TechnicalAssignment.select(Staff.puskesmas, count(TechnicalAssignment.staff.distinct())).join(Staff)
-        .where(TechnicalAssignment.until.is_null() | (TechnicalAssignment.until > today), Staff.puskesmas.in_(ids))
+        .where(TechnicalAssignment.since <= end,
+               TechnicalAssignment.until.is_null() | (TechnicalAssignment.until > end), Staff.puskesmas.in_(ids))
         .group_by(Staff.puskesmas))
-    in_period = Activity.date.between(period.first, period.last)
-    planned = _per_puskesmas(Activity.select(Activity.puskesmas, count(Activity.id))
-                             .where(in_period, Activity.puskesmas.in_(ids), Activity.status != "batal")
-                             .group_by(Activity.puskesmas))
-    done = _per_puskesmas(Activity.select(Activity.puskesmas, count(Activity.id))
-                          .where(in_period, Activity.puskesmas.in_(ids), Activity.status == "selesai")
-                          .group_by(Activity.puskesmas))
-    records = (InstrumentRecord.deleted_at.is_null() & InstrumentRecord.puskesmas.in_(ids)
-               & InstrumentRecord.activity_date.between(period.first, period.last))
-    observed = _per_puskesmas(InstrumentRecord.select(InstrumentRecord.puskesmas,
-                                                      count(InstrumentRecord.posyandu.distinct()))
-                              .where(records, InstrumentRecord.instrument == "observasi_posyandu")
-                              .group_by(InstrumentRecord.puskesmas))
-    findings = _per_puskesmas(RecordAnswer.select(InstrumentRecord.puskesmas, count(RecordAnswer.id))
-                              .join(InstrumentRecord).where(records, RecordAnswer.priority == True)  # noqa: E712
-                              .group_by(InstrumentRecord.puskesmas))
-    open_items = FollowUp.select(FollowUp.puskesmas, count(FollowUp.id)).where(
-        FollowUp.status == "terbuka", FollowUp.puskesmas.in_(ids)).group_by(FollowUp.puskesmas)
-    open_follow_ups = _per_puskesmas(open_items)
-    overdue = _per_puskesmas(open_items.where(FollowUp.due < min(today, period.last + dt.timedelta(days=1))))
-    result = Rollup(kabupaten, period)
-    for pid, name in puskesmas:
-        line = PuskesmasLine(name, posyandu.get(pid, 0), kader.get(pid, 0), trained.get(pid, 0),
-                             supervisors.get(pid, 0), "", planned.get(pid, 0), done.get(pid, 0),
-                             observed.get(pid, 0), findings.get(pid, 0), open_follow_ups.get(pid, 0),
-                             overdue.get(pid, 0))
-        line.ratio = _ratio(line.supervisors, line.kader)
-        result.lines.append(line)
+    planned = _per(Activity.select(Activity.puskesmas, count(Activity.id))
+                   .where(Activity.date.between(period.first, period.last), Activity.puskesmas.in_(ids))
+                   .group_by(Activity.puskesmas))
+    done, observed, findings = _records(ids, period)
+    open_items, overdue = Counter(), Counter()
+    puskesmas_of = dict(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
+                        .tuples())
+    for f in period_facts.follow_ups(ids, None):
+        if f.open_on(end):
+            open_items[puskesmas_of.get(f.posyandu)] += 1
+            overdue[puskesmas_of.get(f.posyandu)] += f.due is not None and f.due < end
+    position, name, nip, address = signer()
+    result = RollupData(heading(period, kabupaten.label, f"Dinas Kesehatan {kabupaten.label}", today),
+                        kabupaten.label, signer=(position, name, nip), dinkes_address=address)
+    for pid, label in puskesmas:
+        result.lines.append(RollupLine(label, posyandu.get(pid, 0), kader.get(pid, 0), trained.get(pid, 0),
+                                       supervisors.get(pid, 0), planned.get(pid, 0), done.get(pid, 0),
+                                       observed.get(pid, 0), findings.get(pid, 0), open_items[pid], overdue[pid]))
     return result
+
+
+def _records(ids: list[int], period: Period) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """Per puskesmas: instruments recorded in the period (by the day the activity happened), posyandu whose
+    service was observed, and priority findings."""
+    count = peewee.fn.COUNT
+    dated = period_facts.ids_where(lambda r: bool(r.date))
+    monthly = period_facts.ids_where(lambda r: r.coverage == "posyandu_monthly")
+    counted = period_facts.ids_where(lambda r: r.findings)
+    in_period = (InstrumentRecord.deleted_at.is_null() & InstrumentRecord.puskesmas.in_(ids)
+                 & InstrumentRecord.activity_date.between(period.first, period.last))
+    undated = in_period & InstrumentRecord.instrument.in_(period_facts.ids_where(lambda r: not r.date) or [""])
+    done = Counter(_per(InstrumentRecord.select(InstrumentRecord.puskesmas, count(InstrumentRecord.id))
+                        .where(undated).group_by(InstrumentRecord.puskesmas)))
+    sessions = period_facts.records_between(ids, None, period.first, period.last, only=dated) if dated else []
+    puskesmas_of = dict(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
+                        .tuples())
+    for r in sessions:
+        done[puskesmas_of.get(r.posyandu)] += 1
+    observed = _per(InstrumentRecord.select(InstrumentRecord.puskesmas, count(InstrumentRecord.posyandu.distinct()))
+                    .where(in_period, InstrumentRecord.instrument.in_(monthly or [""]))
+                    .group_by(InstrumentRecord.puskesmas))
+    findings = _per(RecordAnswer.select(InstrumentRecord.puskesmas, count(RecordAnswer.id)).join(InstrumentRecord)
+                    .where(in_period, InstrumentRecord.instrument.in_(counted or [""]),
+                           InstrumentRecord.instrument.not_in(dated or [""]), RecordAnswer.priority == True)  # noqa: E712
+                    .group_by(InstrumentRecord.puskesmas))
+    found_in = {r.id: puskesmas_of.get(r.posyandu) for r in sessions if r.instrument in counted}
+    record_ids = list(found_in)
+    for start in range(0, len(record_ids), period_facts.CHUNK):
+        for record, n in (RecordAnswer.select(RecordAnswer.record, count(RecordAnswer.id))
+                          .where(RecordAnswer.record.in_(record_ids[start:start + period_facts.CHUNK]),
+                                 RecordAnswer.priority == True).group_by(RecordAnswer.record).tuples()):  # noqa: E712
+            findings[found_in[record]] = findings.get(found_in[record], 0) + n
+    return dict(done), observed, findings
 
 
 def kabupaten_of_session() -> Kabupaten:
@@ -128,4 +135,3 @@ def kabupaten_of_session() -> Kabupaten:
     if here is None:
         raise UserError("Belum ada puskesmas di basis data ini.")
     return here.kabupaten
-

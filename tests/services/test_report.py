@@ -39,21 +39,21 @@ def january(demo_db):
 def test_gather_counts_a_hand_built_month(january):
     pkm, melati, rina = january
     data = report_data.gather(report_data.Scope(pkm), report_data.parse_period(month="2027-01"), TODAY)
-    by_kind = {a.kind: a for a in data.activities}
+    by_kind = {a.label: a for a in data.activities}
     assert (by_kind["Observasi layanan posyandu"].planned, by_kind["Observasi layanan posyandu"].done) == (2, 0)
-    assert (by_kind["Mentoring"].planned, by_kind["Mentoring"].cancelled) == (0, 1)
+    assert (by_kind["Mentoring"].planned, by_kind["Mentoring"].cancelled) == (1, 1)
     individual = by_kind["Observasi keterampilan individu / kunjungan rumah"]
-    assert (individual.planned, individual.recorded) == (0, 1)
-    coverage = {what.split(" (")[0]: (n, total) for what, n, total in data.coverage}
-    assert coverage["Posyandu yang disupervisi"][0] == 1
-    assert coverage["Kader yang diobservasi keterampilan individunya"][0] == 1
+    assert (individual.planned, individual.done, individual.unplanned) == (0, 1, 1)
+    coverage = {c.what: c.reached for c in data.coverage}
+    assert coverage["Posyandu dengan observasi layanan posyandu (posyandu × bulan)"] == 0
+    assert coverage["Observasi keterampilan individu / kunjungan rumah (kader × bulan)"] == 1
     assert sorted(n for _, _, n in data.findings) == [1, 1]
     assert {item for _, item, _ in data.findings} == {"A.1 Pengukuran antropometri (Penilaian)",
                                                      "A.2 Interpretasi hasil pengukuran (Penilaian)"}
     melati_only = report_data.gather(report_data.find_scope(pkm, posyandu="melati 2"),
                                      report_data.parse_period(month="2027-01"), TODAY)
-    assert melati_only.scope.label == f"Posyandu Melati 2, Desa {melati.desa.name}"
-    assert {a.kind: a.planned for a in melati_only.activities}["Observasi layanan posyandu"] == 1
+    assert melati_only.heading.scope_label == f"Posyandu Melati 2, Desa {melati.desa.name}"
+    assert {a.label: a.planned for a in melati_only.activities}["Observasi layanan posyandu"] == 1
 
 
 def test_periods_and_scope_errors(demo_db):
@@ -75,21 +75,23 @@ def test_pdf_and_excel_read_back(january, tmp_path):
     text = " ".join(" ".join(p.extract_text().split()) for p in reader.pages)
     for part in ("LAPORAN BULANAN SUPERVISI SUPORTIF KADER POSYANDU", "Periode: Januari 2027",
                  "1. Kegiatan supervisi", "2. Cakupan", "3. Temuan utama", "4. Mentoring dan coaching",
-                 "5. Tindak lanjut", "6. Tim supervisor dan SK", "Kepala Puskesmas", "Bekasi, 3 Februari 2027",
+                 "5. Tindak lanjut", "6. Tim supervisor dan SK", "7. Tren 6 periode terakhir",
+                 "8. Status kompetensi kader", "Kepala Puskesmas", "Bekasi, 3 Februari 2027",
                  "A.1 Pengukuran antropometri"):
         assert part in text, part
     assert round(float(reader.pages[0].mediabox.height) / 72 * 25.4) == 330
-    assert len(reader.pages) <= 6
+    assert len(reader.pages) <= 12
 
     xlsx = printing.report(tmp_path / "laporan.xlsx", period, report_data.Scope(pkm), today=TODAY)
     book = openpyxl.load_workbook(xlsx)
-    assert book.sheetnames == ["Ringkasan", "Kegiatan", "Cakupan", "Temuan", "Keterampilan", "Mentoring",
-                               "Coaching", "Tindak lanjut", "Tim dan SK"]
+    assert book.sheetnames == ["Kegiatan", "Cakupan", "Temuan", "Keterampilan", "Awal-Akhir", "Mentoring",
+                               "Coaching", "Sesudah pendampingan", "Tindak lanjut", "Tim dan SK", "Tren keterampilan",
+                               "Tren posyandu", "Status kompetensi"]
     kegiatan = book["Kegiatan"]
-    assert kegiatan.freeze_panes == "A2"
-    row = next(r for r in kegiatan.iter_rows(min_row=2, values_only=True) if r[0] == "Observasi layanan posyandu")
+    assert kegiatan.freeze_panes == "A7"
+    row = next(r for r in kegiatan.iter_rows(min_row=7, values_only=True) if r[0] == "Observasi layanan posyandu")
     assert row[1:3] == (2, 0) and isinstance(row[1], int)
-    assert book["Cakupan"]["D2"].number_format == "0%" and isinstance(book["Cakupan"]["D2"].value, float)
+    assert book["Cakupan"]["D7"].number_format == "0%" and isinstance(book["Cakupan"]["D8"].value, (int, float))
     with pytest.raises(UserError, match=".pdf atau .xlsx"):
         printing.report(tmp_path / "laporan.docx", period, report_data.Scope(pkm))
 
@@ -119,7 +121,7 @@ def test_a_40_posyandu_month_renders_and_reads_back_with_pandas(demo_db, tmp_pat
     text = " ".join(p.extract_text() for p in PdfReader(pdf).pages)
     assert "Observasi layanan posyandu" in text and "Tim supervisor dan SK" in text
     xlsx = printing.report(tmp_path / "des.xlsx", period, report_data.Scope(pkm), today=TODAY)
-    sheets = pd.read_excel(xlsx, sheet_name=None, engine="calamine")
+    sheets = pd.read_excel(xlsx, sheet_name=None, engine="calamine", header=5)
     kegiatan = sheets["Kegiatan"].set_index("Kegiatan")
     active = Posyandu.select().where(Posyandu.active).count()
     assert kegiatan.loc["Observasi layanan posyandu", "Direncanakan"] == active
@@ -134,4 +136,5 @@ def test_an_empty_month_says_so(demo_db, tmp_path):
                      "Tidak ada temuan observasi pada periode ini.", "Tidak ada mentoring tercatat pada periode ini.",
                      "Tidak ada coaching tercatat pada periode ini."):
         assert sentence in text
-    assert "Belum ada penilaian mandiri kader sampai akhir periode ini." in text
+    assert "Tidak ada penilaian mandiri kader pada periode ini." in text
+    assert "Belum ada observasi keterampilan individu pada periode-periode ini." in text

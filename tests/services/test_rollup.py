@@ -27,7 +27,7 @@ def _second_puskesmas() -> Puskesmas:
     desa = Desa.create(kecamatan=kecamatan, puskesmas=other, name="Sukaragam")
     posyandu = Posyandu.create(desa=desa, name="Anggrek 1")
     for name in ("Dewi Lestari", "Nur Aini", "Yuli Astuti"):
-        Kader.create(posyandu=posyandu, name=name, training_status="sudah")
+        Kader.create(posyandu=posyandu, name=name, training_status="sudah", registered_on=dt.date(2026, 1, 5))
     return other
 
 
@@ -78,9 +78,12 @@ def test_rollup_pdf_and_excel_read_back(demo_db, tmp_path):
     text = "".join(page.extract_text() for page in PdfReader(pdf).pages)
     assert "REKAP KABUPATEN" in text and other.name.removeprefix("Puskesmas ") in text and "Jumlah kabupaten" in text
     xlsx = printing.rollup(tmp_path / "rekap.xlsx", period, today=dt.date(2026, 11, 1))
-    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
-    assert rows[1][0] == "Puskesmas" and rows[-1][0] == "Jumlah kabupaten"
-    assert rows[-1][2] == sum(r[2] for r in rows[2:-1])  # kader column sums up
+    sheet = load_workbook(xlsx).active
+    rows = list(sheet.iter_rows(min_row=6, max_row=6 + len(rollup.gather_rollup(
+        other.kabupaten, period, today=dt.date(2026, 11, 1)).lines) + 1, values_only=True))
+    assert rows[0][0] == "Puskesmas" and rows[-1][0] == "Jumlah kabupaten" and sheet.freeze_panes == "B7"
+    assert rows[-1][2] == sum(r[2] for r in rows[1:-1])  # kader column sums up
+    assert sheet["A3"].value == "Periode" and sheet["C3"].value.date() == dt.date(2026, 10, 1)  # a date cell
 
 
 def test_cli_rollup(demo_template, tmp_path):

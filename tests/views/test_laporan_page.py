@@ -19,12 +19,11 @@ def test_build_preview_save_export_and_print(qtbot, demo_db, tmp_path, monkeypat
     from PySide6.QtPrintSupport import QPrinter
 
     monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: True)
-    page = LaporanPage(today=dt.date(2026, 11, 24))
+    page = LaporanPage(today=dt.date(2026, 12, 1))
     qtbot.addWidget(page)
     page.resize(1176, 700)
-    page.show()
-    assert page.part.currentText() == "November" and page.scope.count() > 2
-    page.build()
+    assert page.part.currentText() == "November" and page.scope.count() > 2  # the last finished month
+    page.show()  # opening the page builds its preview
     assert page.progress.isVisible() and not page.show_button.isEnabled()
     qtbot.waitUntil(lambda: page.document.status() == QPdfDocument.Status.Ready, timeout=20000)
     assert page.document.pageCount() >= 2 and page.show_button.isEnabled()
@@ -39,8 +38,9 @@ def test_build_preview_save_export_and_print(qtbot, demo_db, tmp_path, monkeypat
     page.kind.setCurrentIndex(1)
     excel = page.export_excel(str(tmp_path / "triwulan.xlsx"))
     book = openpyxl.load_workbook(excel)
-    summary = {row[0]: row[1] for row in book["Ringkasan"].iter_rows(values_only=True)}
-    assert summary["Periode"] == "Triwulan IV 2026" and summary["Cakupan wilayah"].startswith("Posyandu Melati 2")
+    summary = {row[0]: row[1] for row in book["Kegiatan"].iter_rows(max_row=4, values_only=True)}
+    assert summary["Periode"].startswith("Triwulan IV 2026 (sementara")  # exported on the real today
+    assert summary["Cakupan wilayah"].startswith("Posyandu Melati 2")
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)
     printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
@@ -55,7 +55,7 @@ def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
     page.resize(1176, 700)
     page.show()
     page.tabs.setCurrentIndex(1)
-    expected = report_data.self_assessment(page.chosen_scope(), dt.date(2026, 11, 30))
+    expected = report_data.self_assessment(page.chosen_scope(), page.period())
     assert page.chart_rows == expected and any(low + mid + high for _, _, low, mid, high in expected)
     page.grab().save(str(tmp_path / "rekap.png"))
     page.tabs.setCurrentIndex(2)
@@ -69,7 +69,7 @@ def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
     timeline.grab().save(str(tmp_path / "timeline.png"))
     timeline.close()
     page.round.setCurrentIndex(1)
-    assert page.chart_rows == report_data.self_assessment(page.chosen_scope(), dt.date(2026, 11, 30), "awal")
+    assert page.chart_rows == report_data.self_assessment(page.chosen_scope(), page.period(), "awal")
     page.tabs.setCurrentIndex(3)
     assert page.classification.rowCount() == 30  # every active posyandu of the demo office
     page.tabs.setCurrentIndex(4)
@@ -77,5 +77,5 @@ def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
     assert page.disagree.rowCount() > 0 and page.progress_table.rowCount() > 0
     page.grab().save(str(tmp_path / "awal-akhir.png"))
     page.tabs.setCurrentIndex(5)
-    assert [page.trend.item(r, 0).text() for r in range(page.trend.rowCount())][-1] == "11/2026"
+    assert [page.trend.item(r, 0).text() for r in range(page.trend.rowCount())][-1] == "10/2026"  # last finished
     assert sum(int(page.trend.item(r, 1).text()) for r in range(6)) > 0

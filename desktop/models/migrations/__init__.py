@@ -17,6 +17,7 @@ MIGRATIONS: dict[int, str] = {
     5: "m0005_schedule",
     6: "m0006_users",
     7: "m0007_shared",
+    8: "m0008_kader_dates",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

@@ -41,6 +41,17 @@ SELF_COLOURS = ("#c62828", "#f9a825", "#2e7d32")  # as in reports/charts.py
 CLASS_HEADERS = ("Posyandu", "Desa", "Kader aktif", "Purwa", "Madya", "Utama", "Belum dinilai", "Sudah dilatih")
 
 
+def _two_lines(label: str, width: int = 44) -> str:
+    """A long skill label on at most two lines, broken between words (never cut mid-word)."""
+    words, lines = label.split(), [""]
+    for word in words:
+        if lines[-1] and len(lines[-1]) + 1 + len(word) > width and len(lines) < 2:
+            lines.append(word)
+        else:
+            lines[-1] = f"{lines[-1]} {word}".strip()
+    return "<br>".join(escape(line) for line in lines)
+
+
 class _Signals(QObject):
     done = Signal(str)
     failed = Signal(str)
@@ -49,14 +60,15 @@ class _Signals(QObject):
 class _ReportJob(QRunnable):
     """Gather and render the report in a worker thread (its own SQLite connection), then hand over the file."""
 
-    def __init__(self, out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str) -> None:
+    def __init__(self, out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str,
+                 today: dt.date | None = None) -> None:
         super().__init__()
-        self.out, self.period, self.scope, self.paper = out, period, scope, paper
+        self.out, self.period, self.scope, self.paper, self.today = out, period, scope, paper, today
         self.signals = _Signals()
 
     def run(self) -> None:
         try:
-            _write(self.out, self.period, self.scope, self.paper)
+            _write(self.out, self.period, self.scope, self.paper, self.today)
         except UserError as exc:
             self.signals.failed.emit(str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of a silent dead thread
@@ -65,11 +77,12 @@ class _ReportJob(QRunnable):
             self.signals.done.emit(str(self.out))
 
 
-def _write(out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str = "A4") -> Path:
+def _write(out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str = "A4",
+           today: dt.date | None = None) -> Path:
     """The report of a scope, or the kabupaten roll-up when the scope is None."""
     if scope is None:
-        return printing.rollup(out, period, paper)
-    return printing.report(out, period, scope, paper)
+        return printing.rollup(out, period, paper, today)
+    return printing.report(out, period, scope, paper, today)
 
 
 class LaporanPage(QWidget):
@@ -77,21 +90,27 @@ class LaporanPage(QWidget):
 
     def __init__(self, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
+        self.today = today  # None: the real day at each build
         today = today or dt.date.today()
+        self.default_period = report_data.last_finished_month(today)
         layout = QVBoxLayout(self)
         layout.addWidget(QLabel("<h2>Laporan</h2>"))
+        self.unavailable = QLabel("")
+        self.unavailable.setWordWrap(True)
+        self.unavailable.hide()
+        layout.addWidget(self.unavailable)
         controls = QHBoxLayout()
         self.kind = QComboBox()
         self.kind.addItems(["Bulanan", "Triwulan", "Tahunan"])
         self.part = QComboBox()
         self.year = QSpinBox()
         self.year.setRange(2020, 2100)
-        self.year.setValue(today.year)
+        self.year.setValue(self.default_period.first.year)
         self.scope = QComboBox()
         self.paper = QComboBox()
         self.paper.addItems(["A4", "F4"])
         self.round = QComboBox()
-        for label, key in (("terakhir", None), ("Tahap Awal", "awal"), ("Tahap Akhir", "akhir")):
+        for label, key in (("semua tahap", None), ("Tahap Awal", "awal"), ("Tahap Akhir", "akhir")):
             self.round.addItem(label, key)
         self.round.setToolTip("Penilaian mandiri yang dipakai grafik Rekap keterampilan")
         for label, widget in (("Periode", self.kind), ("", self.part), ("Tahun", self.year),
@@ -106,13 +125,17 @@ class LaporanPage(QWidget):
         self.print_button = QPushButton("Cetak…")
         self.save_button = QPushButton("Simpan PDF…")
         self.excel_button = QPushButton("Ekspor Excel…")
+        self.signer_button = QPushButton("Penanda tangan rekap…")
+        self.signer_button.setToolTip("Nama, jabatan dan NIP penanda tangan Rekap Kabupaten, serta alamat Dinas "
+                                      "Kesehatan di kop")
+        self.signer_button.clicked.connect(self.edit_signer)
         self.progress = QProgressBar()
         self.progress.setRange(0, 0)
         self.progress.setMaximumWidth(160)
         self.progress.hide()
         self.status = QLabel("")
-        for w in (self.show_button, self.print_button, self.save_button, self.excel_button, self.progress,
-                  self.status):
+        for w in (self.show_button, self.print_button, self.save_button, self.excel_button, self.signer_button,
+                  self.progress, self.status):
             buttons.addWidget(w)
         buttons.addStretch(1)
         layout.addLayout(buttons)
@@ -157,7 +180,7 @@ class LaporanPage(QWidget):
         self.tabs.addTab(self.trend, "Layanan posyandu per bulan")
         layout.addWidget(self.tabs, 1)
 
-        self.kind.currentIndexChanged.connect(lambda _: self._parts(today))
+        self.kind.currentIndexChanged.connect(lambda _: self._parts(self.default_period.first))
         self.scope.currentIndexChanged.connect(lambda _: self.show_analysis() if self.scope.count() else None)
         for signal in (self.part.currentIndexChanged, self.year.valueChanged, self.round.currentIndexChanged):
             signal.connect(lambda _: self.show_chart() if self.scope.count() else None)
@@ -165,11 +188,28 @@ class LaporanPage(QWidget):
         self.print_button.clicked.connect(self.print_report)
         self.save_button.clicked.connect(self.save_pdf)
         self.excel_button.clicked.connect(self.export_excel)
-        self._parts(today)
+        self._parts(self.default_period.first)
         self.pool = QThreadPool.globalInstance()
         self.folder = Path(tempfile.mkdtemp(prefix="bina-kader-laporan-"))
         self.pdf: Path | None = None
+        self.built_once = False
+        for signal in (self.kind.currentIndexChanged, self.part.currentIndexChanged, self.year.valueChanged,
+                       self.scope.currentIndexChanged, self.paper.currentIndexChanged):
+            signal.connect(lambda _: self._stale())
         self.refresh()
+
+    def showEvent(self, event) -> None:  # noqa: N802 (Qt naming)
+        """The first time the page is shown, build the preview of the default period (last finished month)."""
+        super().showEvent(event)
+        if not self.built_once and self.isEnabled() and self.scope.count():
+            self.built_once = True
+            self.build()
+
+    def _stale(self) -> None:
+        """The preview no longer matches the choice: say so until it is rebuilt."""
+        if self.pdf is not None:
+            self.status.setText("Pilihan berubah — klik “Tampilkan laporan” untuk memperbarui pratinjau.")
+        self.signer_button.setVisible(self._scope_key()[0] == "kabupaten")
 
     def _parts(self, today: dt.date) -> None:
         self.part.blockSignals(True)
@@ -188,8 +228,13 @@ class LaporanPage(QWidget):
     def refresh(self) -> None:
         """Reload scopes and the analysis tabs."""
         puskesmas = current_puskesmas()
-        self.setEnabled(puskesmas is not None)
+        for child in self.findChildren(QWidget):
+            if child is not self.unavailable:
+                child.setEnabled(puskesmas is not None)
+        self.unavailable.setVisible(puskesmas is None)
         if puskesmas is None:
+            self.unavailable.setText("Laporan belum dapat dibuat: belum ada puskesmas di basis data ini. Isi "
+                                     "Identitas Puskesmas di Pengaturan atau buat data contoh dahulu.")
             return
         keep = self.scope.currentData()
         self.scope.clear()
@@ -202,6 +247,7 @@ class LaporanPage(QWidget):
         for posyandu_id, label in pickers.posyandu_choices():
             self.scope.addItem(f"Posyandu {label}", f"posyandu:{posyandu_id}")
         self.scope.setCurrentIndex(max(0, self.scope.findData(keep)))
+        self.signer_button.setVisible(self._scope_key()[0] == "kabupaten")
         self.show_analysis()
 
     # --- the report ---
@@ -244,7 +290,7 @@ class LaporanPage(QWidget):
         """Start building the PDF in the background; the preview shows it when ready."""
         period, scope = self.period(), self.chosen_scope()
         out = self.folder / f"laporan-{period.first:%Y%m%d}-{dt.datetime.now():%H%M%S%f}.pdf"
-        job = _ReportJob(out, period, scope, self.paper.currentText())
+        job = _ReportJob(out, period, scope, self.paper.currentText(), self.today)
         job.signals.done.connect(self._built)
         job.signals.failed.connect(self._failed)
         self.progress.show()
@@ -287,7 +333,7 @@ class LaporanPage(QWidget):
         if not target:
             return None
         try:
-            out = _write(Path(target), self.period(), self.chosen_scope())
+            out = _write(Path(target), self.period(), self.chosen_scope(), today=self.today)
         except UserError as exc:
             QMessageBox.warning(self, "Ekspor Excel", str(exc))
             return None
@@ -367,6 +413,19 @@ class LaporanPage(QWidget):
         fill_table(self.classification, [(x.posyandu, x.desa, x.kader, x.purwa, x.madya, x.utama, x.not_assessed,
                                           x.trained) for x in rows])
 
+    def edit_signer(self) -> None:
+        """Who signs the Rekap Kabupaten and the Dinas Kesehatan's address (kabupaten admins)."""
+        from desktop.services import rollup
+
+        from desktop.views.dialogs.rollup_signer_dialog import RollupSignerDialog
+
+        dialog = RollupSignerDialog(rollup.signer(), self)
+        if dialog.exec():
+            try:
+                rollup.set_signer(*dialog.values())
+            except UserError as exc:
+                QMessageBox.warning(self, "Penanda tangan rekap", str(exc))
+
     def open_timeline(self, row: int):
         """The kader's whole timeline (assessments, records, findings, follow-ups)."""
         from desktop.models.people import Kader
@@ -381,9 +440,12 @@ class LaporanPage(QWidget):
     def show_chart(self) -> None:
         """The report's per-skill self-assessment chart for the chosen scope and period, drawn by QtCharts."""
         scope = self.chosen_scope() or report_data.Scope(current_puskesmas())  # roll-up: the puskesmas on screen
-        rows = report_data.self_assessment(scope, self.period().last, self.round.currentData())
+        period = self.period()
+        rows = report_data.self_assessment(scope, period, self.round.currentData())
         chart = QChart()
-        chart.setTitle("Penilaian mandiri terakhir tiap kader: sebaran jawaban per keterampilan")
+        n = sum(low + mid + high for *_, low, mid, high in rows[:1])
+        chart.setTitle(f"Penilaian mandiri {period.label} ({self.round.currentText()}, n = {n} kader): sebaran "
+                       "jawaban per keterampilan")
         series = QHorizontalPercentBarSeries()
         for index, label in enumerate(("Belum Bisa", "Sedang Belajar", "Sudah Bisa")):
             bar = QBarSet(label)
@@ -393,7 +455,7 @@ class LaporanPage(QWidget):
             series.append(bar)
         chart.addSeries(series)
         axis = QBarCategoryAxis()
-        axis.append([escape(f"{code} {label if len(label) <= 42 else label[:40] + '…'}")  # labels are rich text
+        axis.append([f"{escape(code)} {_two_lines(label)}"  # labels are rich text
                      for code, label, *_ in reversed(rows)])
         font = QFont()
         font.setPointSizeF(7)
