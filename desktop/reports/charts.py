@@ -133,7 +133,8 @@ def _multiple(width: float, shares: Sequence[float | None], labels: Sequence[str
     slot = plot / max(len(shares), 1)
     for i, (share, label) in enumerate(zip(shares, labels, strict=True)):
         x = left + i * slot
-        drawing.add(String(x + slot / 2, 2, label, fontName=FONT, fontSize=4.8, textAnchor="middle"))
+        if i in (0, len(shares) - 1):  # first and last period named; the section title lists them all
+            drawing.add(String(x + slot / 2, 2, label, fontName=FONT, fontSize=5, textAnchor="middle"))
         if share is None:
             drawing.add(String(x + slot / 2, bottom + 2, "–", fontName=FONT, fontSize=6, textAnchor="middle",
                                fillColor=colors.grey))

@@ -8,9 +8,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, PageBreak, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
 
 from desktop.reports.charts import activities_chart, skills_table, small_multiples
 from desktop.reports.fonts import register_fonts
@@ -59,6 +60,11 @@ def _more(shown: int, total: int) -> list:
     return [_say(f"… dan {total - shown} lainnya (lihat berkas Excel laporan ini).")] if total > shown else []
 
 
+def provisional_line(text: str) -> Paragraph:
+    """The "sementara" line above a signature block, kept on the same page as the signatures."""
+    return Paragraph(text, ParagraphStyle("provisional", parent=STYLES["signer"], keepWithNext=1))
+
+
 def title_of(data: ReportData) -> str:
     return f"{KINDS[data.heading.kind]} SUPERVISI SUPORTIF KADER POSYANDU"
 
@@ -78,7 +84,7 @@ def render_report_pdf(data: ReportData, out_path: Path, identity: Identity, *, p
     if h.provisional:
         s.append(_say(f"Laporan ini SEMENTARA: periode {h.period_label} belum berakhir pada "
                       f"{h.generated:%d/%m/%Y}; angka dapat berubah sampai {h.last:%d/%m/%Y}."))
-    s.append(_say(f"Semua angka dihitung per akhir periode ({_date(min(h.last, h.generated))}) menurut tanggal "
+    s.append(_say(f"Semua angka dihitung per {h.as_of_text} ({_date(h.as_of)}) menurut tanggal "
                   "kegiatan (tanggal observasi, tanggal sesi mentoring, tanggal coaching); data yang dimasukkan "
                   "kemudian tentang hari di dalam periode ikut dihitung, kejadian sesudah periode tidak."))
 
@@ -87,12 +93,12 @@ def render_report_pdf(data: ReportData, out_path: Path, identity: Identity, *, p
 
     closing = [Spacer(1, 8 * mm)]
     if h.provisional:
-        closing.append(para(f"Laporan sementara (per {h.generated:%d/%m/%Y}) — belum final.", "signer"))
+        closing.append(provisional_line(f"Laporan sementara (per {h.generated:%d/%m/%Y}) — belum final."))
     closing.append(signature_table(width, place_date, data.signers or [
         ("Mengetahui,\nKepala Puskesmas", identity.kepala_name, identity.kepala_nip),
         ("Penanggung Jawab Promosi Kesehatan", identity.pj_promkes_name, identity.pj_promkes_nip),
     ]))
-    s.append(KeepTogether(closing))
+    s += closing
     s += _annex(data)
     footer = f"{title.title()} — {h.period_label}"
     if h.provisional:
@@ -145,8 +151,8 @@ def _skills(data: ReportData, width: float) -> list:
               _table(["Kode", "Keterampilan", "Tahap", "n", "Belum/sedang belajar"],
                      [(code, label, round_, n, f"{round(100 * share)}%") for code, label, share, n, round_ in weakest],
                      [0.7, 5, 1.2, 0.6, 1.4], width, numeric=(0, 3, 4))]
-    s.append(para(f"Penilaian mandiri Awal dibanding Akhir (kader yang mengisi keduanya sampai akhir periode: "
-                  f"n = {data.awal_akhir_n})", "subsection"))
+    s.append(para(f"Penilaian mandiri Awal dibanding Akhir (kader yang mengisi keduanya sampai "
+                  f"{data.heading.as_of_text}: n = {data.awal_akhir_n})", "subsection"))
     if data.awal_akhir_n:
         s.append(_table(["Kode", "Keterampilan", "Awal “Sudah Bisa”", "Akhir “Sudah Bisa”", "Perubahan"],
                         [(code, label, f"{round(100 * a)}%", f"{round(100 * b)}%",
@@ -194,8 +200,8 @@ def _follow_ups(data: ReportData, width: float) -> list:
          _table(["Tindak lanjut", "Jumlah"], data.follow_up_counts, [6, 1], width * 0.7, numeric=(1,))]
     if data.follow_ups:
         shown = data.follow_ups[:LIST_MAX]
-        s += [para("Tindak lanjut yang masih terbuka pada akhir periode (yang lewat batas waktu ditandai “lewat”)",
-                   "subsection"),
+        s += [para(f"Tindak lanjut yang masih terbuka pada {data.heading.as_of_text} (yang lewat batas waktu "
+                   "ditandai “lewat”)", "subsection"),
               _table(["Dibuka", "Batas", "Posyandu", "Kader", "Uraian", "Penanggung jawab"],
                      [(_date(f.opened), _date(f.due) + ("\nlewat" if f.overdue else ""), f.posyandu, f.kader,
                        f.description, f.owner) for f in shown], [1.1, 1.2, 1.3, 1.3, 3.6, 1.5], width),

@@ -44,8 +44,17 @@ class Heading:
         return f"sementara (per {long_date(self.generated)})" if self.provisional else ""
 
     @property
+    def as_of(self) -> dt.date:
+        """The day the figures stand on: the period's last day, or the generation day of an unfinished period."""
+        return min(self.last, self.generated)
+
+    @property
+    def as_of_text(self) -> str:
+        return "akhir periode" if self.as_of == self.last else f"{self.as_of:%d/%m/%Y}"
+
+    @property
     def period_text(self) -> str:
-        return f"{self.period_label} ({self.status})" if self.provisional else self.period_label
+        return f"{self.period_label}, {self.status}" if self.provisional else self.period_label
 
 
 @dataclass(frozen=True)

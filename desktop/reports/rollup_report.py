@@ -19,10 +19,11 @@ NOTE = ("Angka per akhir periode. Posyandu dan kader: yang aktif pada akhir peri
 def render_rollup_pdf(data: RollupData, out_path: Path, *, place_date: str, paper: str = "A4") -> Path:
     from reportlab.lib.pagesizes import landscape
     from reportlab.lib.units import mm
-    from reportlab.platypus import KeepTogether, SimpleDocTemplate, Spacer, Table
+    from reportlab.platypus import SimpleDocTemplate, Spacer, Table
 
     from desktop.reports.fonts import register_fonts
     from desktop.reports.kop import MARGIN, PAGE_SIZES, DinkesKop, numbered_canvas
+    from desktop.reports.monthly_pdf import provisional_line, widths
     from desktop.reports.pdf_cells import GRID, para, signature_table
 
     register_fonts()
@@ -32,22 +33,21 @@ def render_rollup_pdf(data: RollupData, out_path: Path, *, place_date: str, pape
                             author=h.issuer)
     width = doc.width - 12
     weights = [3.3, 1.3, 1.1, 1.2, 1.55, 1.2, 1.55, 1.45, 1.6, 1.3, 1.3, 1.3, 1.25]  # header words fit whole
-    unit = width / sum(weights)
     body = [[para(x, "head") for x in ROLLUP_COLUMNS]]
     for line in [*data.lines, data.total]:
         cells = line.cells()
         cells[0] = cells[0].removeprefix("Puskesmas ")  # the column says it; names then fit one line
         body.append([para("—" if v is None else v, "centre" if c in NUMERIC else "cell") for c, v in enumerate(cells)])
-    table = Table(body, colWidths=[w * unit for w in weights], repeatRows=1)
+    table = Table(body, colWidths=widths(ROLLUP_COLUMNS, weights, width), repeatRows=1)
     table.setStyle(GRID)
     position, name, nip = data.signer
     closing = [Spacer(1, 8 * mm)]
     if h.provisional:
-        closing.append(para(f"Rekap sementara (per {h.generated:%d/%m/%Y}) — belum final.", "signer"))
+        closing.append(provisional_line(f"Rekap sementara (per {h.generated:%d/%m/%Y}) — belum final."))
     closing.append(signature_table(width, place_date, [(position or "Kepala Dinas Kesehatan", name, nip)]))
     story = [DinkesKop(data.kabupaten, data.dinkes_address, width), Spacer(1, 2 * mm), para(TITLE, "title"),
              para(f"{data.kabupaten} — Periode: {h.period_text}", "subtitle"), table, Spacer(1, 3 * mm),
-             para(NOTE, "intro"), KeepTogether(closing)]
+             para(NOTE, "intro"), *closing]
     footer = f"{TITLE.title()} — {h.period_label}"
     if h.provisional:
         footer += f" — SEMENTARA (per {h.generated:%d/%m/%Y})"

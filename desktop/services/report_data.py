@@ -178,7 +178,7 @@ def gather(scope: Scope, period: Period, today: dt.date | None = None) -> Report
     today = today or dt.date.today()
     end = min(period.last, today)  # an unfinished period: as of today
     ids = scope.posyandu_ids()
-    records = period_facts.records_between([scope.puskesmas.id], ids, period.first, period.last)
+    records = period_facts.records_between([scope.puskesmas.id], ids, period.first, end)
     posyandu = period_facts.posyandu_in_force(ids, end) | {r.posyandu: "" for r in records if r.posyandu}
     kader = period_facts.kader_in_force(ids, end)
     kader.update({k: ("", p) for r in records for k, p in _kader_of(r, kader) if k not in kader})
@@ -393,7 +393,7 @@ def _follow_ups(scope: Scope, period: Period, end: dt.date) -> tuple[list[Follow
         Kader.id.in_(list({f.kader for f in still if f.kader}) or [0])).tuples())
     lines = [FollowUpLine(f.opened, f.due, posyandu.get(f.posyandu, ""), kader.get(f.kader, "") if f.kader else "",
                           f.description, f.owner, f in overdue) for f in still]
-    as_of = "akhir periode" if end == period.last else f"{end:%d/%m/%Y}"
+    as_of = "akhir periode" if end == period.last else f"{end:%d/%m/%Y}"  # as Heading.as_of_text
     return lines, [("Dibuka pada periode ini (temuan dan RTL)", opened), ("Diselesaikan pada periode ini", closed),
                    (f"Masih terbuka pada {as_of}", len(still)), (f"… di antaranya lewat batas waktu pada {as_of}",
                                                                  len(overdue))]

@@ -74,7 +74,7 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
     planned = _per(Activity.select(Activity.puskesmas, count(Activity.id))
                    .where(Activity.date.between(period.first, period.last), Activity.puskesmas.in_(ids))
                    .group_by(Activity.puskesmas))
-    done, observed, findings = _records(ids, period)
+    done, observed, findings = _records(ids, period.first, end)
     open_items, overdue = Counter(), Counter()
     puskesmas_of = dict(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
                         .tuples())
@@ -92,19 +92,19 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
     return result
 
 
-def _records(ids: list[int], period: Period) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
-    """Per puskesmas: instruments recorded in the period (by the day the activity happened), posyandu whose
-    service was observed, and priority findings."""
+def _records(ids: list[int], first: dt.date, last: dt.date) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+    """Per puskesmas: instruments recorded from `first` to `last` (by the day the activity happened), posyandu
+    whose service was observed, and priority findings."""
     count = peewee.fn.COUNT
     dated = period_facts.ids_where(lambda r: bool(r.date))
     monthly = period_facts.ids_where(lambda r: r.coverage == "posyandu_monthly")
     counted = period_facts.ids_where(lambda r: r.findings)
     in_period = (InstrumentRecord.deleted_at.is_null() & InstrumentRecord.puskesmas.in_(ids)
-                 & InstrumentRecord.activity_date.between(period.first, period.last))
+                 & InstrumentRecord.activity_date.between(first, last))
     undated = in_period & InstrumentRecord.instrument.in_(period_facts.ids_where(lambda r: not r.date) or [""])
     done = Counter(_per(InstrumentRecord.select(InstrumentRecord.puskesmas, count(InstrumentRecord.id))
                         .where(undated).group_by(InstrumentRecord.puskesmas)))
-    sessions = period_facts.records_between(ids, None, period.first, period.last, only=dated) if dated else []
+    sessions = period_facts.records_between(ids, None, first, last, only=dated) if dated else []
     puskesmas_of = dict(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
                         .tuples())
     for r in sessions:

@@ -205,11 +205,11 @@ def test_an_unfinished_quarter_is_provisional_on_every_page(demo_db, tmp_path):
     pdf = printing.report(tmp_path / "q4.pdf", q4, report_data.Scope(current_puskesmas()), today=D(2026, 12, 1))
     pages = [" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages]
     assert len(pages) > 2 and all("SEMENTARA (per 01/12/2026)" in p for p in pages)
-    assert "Periode: Triwulan IV 2026 (sementara (per 1 Desember 2026))" in pages[0]
+    assert "Periode: Triwulan IV 2026, sementara (per 1 Desember 2026)" in pages[0]
     assert "Laporan sementara (per 01/12/2026) — belum final." in " ".join(pages)
     book = openpyxl.load_workbook(printing.report(tmp_path / "q4.xlsx", q4, report_data.Scope(current_puskesmas()),
                                                   today=D(2026, 12, 1)))
-    assert all(book[name]["B3"].value == "Triwulan IV 2026 (sementara (per 1 Desember 2026))"
+    assert all(book[name]["B3"].value == "Triwulan IV 2026, sementara (per 1 Desember 2026)"
                for name in book.sheetnames)
     finished = printing.report(tmp_path / "q3.pdf", report_data.parse_period(quarter="2026-Q3"),
                                report_data.Scope(current_puskesmas()), today=D(2026, 12, 1))

@@ -39,7 +39,7 @@ def test_build_preview_save_export_and_print(qtbot, demo_db, tmp_path, monkeypat
     excel = page.export_excel(str(tmp_path / "triwulan.xlsx"))
     book = openpyxl.load_workbook(excel)
     summary = {row[0]: row[1] for row in book["Kegiatan"].iter_rows(max_row=4, values_only=True)}
-    assert summary["Periode"].startswith("Triwulan IV 2026 (sementara")  # exported on the real today
+    assert summary["Periode"] == "Triwulan IV 2026, sementara (per 1 Desember 2026)"  # the page's today
     assert summary["Cakupan wilayah"].startswith("Posyandu Melati 2")
 
     printer = QPrinter(QPrinter.PrinterMode.HighResolution)

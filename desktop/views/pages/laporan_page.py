@@ -192,6 +192,7 @@ class LaporanPage(QWidget):
         self.pool = QThreadPool.globalInstance()
         self.folder = Path(tempfile.mkdtemp(prefix="bina-kader-laporan-"))
         self.pdf: Path | None = None
+        self.pending: Path | None = None
         self.built_once = False
         for signal in (self.kind.currentIndexChanged, self.part.currentIndexChanged, self.year.valueChanged,
                        self.scope.currentIndexChanged, self.paper.currentIndexChanged):
@@ -290,6 +291,7 @@ class LaporanPage(QWidget):
         """Start building the PDF in the background; the preview shows it when ready."""
         period, scope = self.period(), self.chosen_scope()
         out = self.folder / f"laporan-{period.first:%Y%m%d}-{dt.datetime.now():%H%M%S%f}.pdf"
+        self.pending = out  # a build started earlier and finishing later is ignored
         job = _ReportJob(out, period, scope, self.paper.currentText(), self.today)
         job.signals.done.connect(self._built)
         job.signals.failed.connect(self._failed)
@@ -301,6 +303,8 @@ class LaporanPage(QWidget):
         return job
 
     def _built(self, path: str) -> None:
+        if Path(path) != self.pending:
+            return
         self.pdf = Path(path)
         self.document.load(path)
         self.progress.hide()
