@@ -271,12 +271,16 @@ def skill_trends(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
     """Per skill (catalogue order, only those observed at all): share of observations "sesuai standar" per period."""
     if not periods:
         return []
-    seen = _observations(puskesmas, posyandu_ids, periods[0][0], periods[-1][1])
+    cells: dict[tuple[str, int], list[int]] = {}
+    for _, skill, level, day, _ in _observations(puskesmas, posyandu_ids, periods[0][0], periods[-1][1]):
+        index = next((i for i, (first, last) in enumerate(periods) if first <= day <= last), None)
+        if index is not None:
+            cells.setdefault((skill, index), []).append(level)
     out = []
     for s in catalogue.skills():
         counts, shares = [], []
-        for first, last in periods:
-            mine = [level for _, skill, level, day, _ in seen if skill == s.code and first <= day <= last]
+        for index in range(len(periods)):
+            mine = cells.get((s.code, index), [])
             counts.append(len(mine))
             shares.append(sum(1 for x in mine if x == 3) / len(mine) if mine else None)
         if any(counts):

@@ -9,8 +9,6 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
-import peewee
-
 from desktop.instruments.definition import Instrument, ReportRole
 from desktop.instruments.loader import load_all
 from desktop.models.kader_history import ClassificationAssessment
@@ -105,10 +103,10 @@ def records_between(puskesmas_ids: Iterable[int], posyandu_ids: list[int] | None
                           InstrumentRecord.activity_date.between(first - DATED_WINDOW, last + DATED_WINDOW))
     out = []
     for query in (plain, windowed):
-        for r in query.order_by(InstrumentRecord.activity_date, InstrumentRecord.id):
-            day = event_date(r.instrument, r.activity_date, r.answers)
+        for rid, instrument, posyandu, kader, activity_date, round_, answers in query.tuples():
+            day = event_date(instrument, activity_date, answers)
             if first <= day <= last:
-                out.append(Rec(r.id, r.instrument, r.posyandu_id, r.kader_id, day, r.round, r.answers))
+                out.append(Rec(rid, instrument, posyandu, kader, day, round_, answers))
     return sorted(out, key=lambda r: (r.day, r.id))
 
 
@@ -180,30 +178,41 @@ class FollowUpFact:
         return self.opened <= day and not self.closed_unknown and (self.closed is None or self.closed > day)
 
 
+@dataclass(frozen=True)
+class _FollowUpRow:
+    id: int
+    posyandu_id: int
+    kader_id: int | None
+    status: str
+    closed_on: dt.date | None
+    due: dt.date | None
+    description: str
+    owner: str
+    source_id: int
+    instrument: str
+    activity_date: dt.date
+
+
 def follow_ups(puskesmas_ids: Iterable[int], posyandu_ids: list[int] | None) -> list[FollowUpFact]:
     """Every follow-up with the day its finding was made (the source record's activity) and the day it closed."""
     query = (FollowUp.select(FollowUp.id, FollowUp.posyandu, FollowUp.kader, FollowUp.status, FollowUp.closed_on,
-                             FollowUp.due, FollowUp.description, FollowUp.owner, InstrumentRecord.instrument,
-                             InstrumentRecord.activity_date, InstrumentRecord.answers)
+                             FollowUp.due, FollowUp.description, FollowUp.owner, FollowUp.source,
+                             InstrumentRecord.instrument, InstrumentRecord.activity_date)
              .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
              .where(FollowUp.puskesmas.in_(list(puskesmas_ids) or [0]), InstrumentRecord.deleted_at.is_null()))
     if posyandu_ids is not None:
         query = query.where(FollowUp.posyandu.in_(posyandu_ids or [0]))
+    rows = [_FollowUpRow(*row) for row in query.tuples()]
+    dated = set(ids_where(lambda r: bool(r.date)))
+    sources = list({f.source_id for f in rows if f.instrument in dated})
+    answers: dict[int, dict] = {}
+    for start in range(0, len(sources), CHUNK):  # answers only where the declared date lives in them
+        answers.update(InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.answers)
+                       .where(InstrumentRecord.id.in_(sources[start:start + CHUNK])).tuples())
     out = []
-    for f in query.objects():
-        opened = event_date(f.instrument, f.activity_date, f.answers)
+    for f in rows:
+        opened = event_date(f.instrument, f.activity_date, answers.get(f.source_id))
         closed_unknown = f.status != "terbuka" and f.closed_on is None
         out.append(FollowUpFact(f.id, f.posyandu_id, f.kader_id, opened, f.closed_on, closed_unknown, f.due,
                                 f.description, f.owner))
     return out
-
-
-def count_by(rows: Iterable[tuple], key=lambda r: r[0]) -> dict:
-    out: dict = {}
-    for row in rows:
-        out[key(row)] = out.get(key(row), 0) + 1
-    return out
-
-
-def in_scope(query: peewee.Query, column, ids: list[int] | None) -> peewee.Query:
-    return query if ids is None else query.where(column.in_(ids or [0]))

@@ -386,13 +386,13 @@ def _follow_ups(scope: Scope, period: Period, end: dt.date) -> tuple[list[Follow
     opened = sum(1 for f in facts if period.first <= f.opened <= period.last)
     closed = sum(1 for f in facts if f.closed and period.first <= f.closed <= period.last)
     still = sorted((f for f in facts if f.open_on(end)), key=lambda f: (f.due or dt.date.max, f.opened, f.id))
-    overdue = [f for f in still if f.due is not None and f.due < end]
+    overdue = {f.id for f in still if f.due is not None and f.due < end}
     posyandu = dict(Posyandu.select(Posyandu.id, Posyandu.name).where(
         Posyandu.id.in_(list({f.posyandu for f in still}) or [0])).tuples())
     kader = dict(Kader.select(Kader.id, Kader.name).where(
         Kader.id.in_(list({f.kader for f in still if f.kader}) or [0])).tuples())
     lines = [FollowUpLine(f.opened, f.due, posyandu.get(f.posyandu, ""), kader.get(f.kader, "") if f.kader else "",
-                          f.description, f.owner, f in overdue) for f in still]
+                          f.description, f.owner, f.id in overdue) for f in still]
     as_of = "akhir periode" if end == period.last else f"{end:%d/%m/%Y}"  # as Heading.as_of_text
     return lines, [("Dibuka pada periode ini (temuan dan RTL)", opened), ("Diselesaikan pada periode ini", closed),
                    (f"Masih terbuka pada {as_of}", len(still)), (f"… di antaranya lewat batas waktu pada {as_of}",

@@ -105,7 +105,8 @@ def test_audit_trail_records_who_changed_what(office):
                                                                                            old_version + 1]}
     kader_service.set_active(Kader.get_by_id(rina.id), False)
     last = AuditLog.select().order_by(AuditLog.id.desc()).get()
-    assert json.loads(last.changes) == {"active": [True, False], "version": [old_version + 1, old_version + 2]}
+    assert json.loads(last.changes) == {"active": [True, False], "inactive_since": [None, dt.date.today().isoformat()],
+                                        "version": [old_version + 1, old_version + 2]}  # dated for past reports
     user = User.get(User.username == "admin")
     auth.change_password("rahasia-kuat", "lebih-kuat-lagi")
     changed = AuditLog.select().where(AuditLog.entity == "user", AuditLog.action == "ubah").order_by(

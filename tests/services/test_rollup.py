@@ -93,3 +93,19 @@ def test_cli_rollup(demo_template, tmp_path):
     assert done.returncode == 0, done.stderr
     assert "Rekap kabupaten Triwulan IV 2026" in done.stdout
     assert len(PdfReader(out).pages) >= 1
+
+
+def test_the_rekap_carries_the_dinkes_kop_and_its_signer(demo_db, tmp_path):
+    with pytest.raises(UserError, match="NIP penanda tangan harus 18 angka"):
+        rollup.set_signer("Kepala Dinas Kesehatan", "dr. Hj. Nani", "1975")
+    rollup.set_signer("Kepala Dinas Kesehatan", "dr. Hj. Nani Suryani, M.Kes", "197501012003122001",
+                      "Jl. Kesehatan No. 1, Cikarang")
+    pdf = printing.rollup(tmp_path / "rekap.pdf", parse_period(month="2026-10"), today=dt.date(2026, 11, 2))
+    text = " ".join(" ".join(p.extract_text().split()) for p in PdfReader(pdf).pages)
+    for part in ("PEMERINTAH KABUPATEN BEKASI DINAS KESEHATAN Jl. Kesehatan No. 1, Cikarang",
+                 "dr. Hj. Nani Suryani, M.Kes", "NIP. 197501012003122001", "Kepala Dinas Kesehatan"):
+        assert part in text, part
+    assert "sementara" not in text.lower()
+    provisional = printing.rollup(tmp_path / "q4.pdf", parse_period(quarter="2026-Q4"), today=dt.date(2026, 12, 1))
+    pages = [p.extract_text() for p in PdfReader(provisional).pages]
+    assert all("SEMENTARA (per 01/12/2026)" in p for p in pages) and "Rekap sementara" in pages[-1]

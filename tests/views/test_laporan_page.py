@@ -79,3 +79,12 @@ def test_analysis_tabs_match_the_report_data(qtbot, demo_db, tmp_path):
     page.tabs.setCurrentIndex(5)
     assert [page.trend.item(r, 0).text() for r in range(page.trend.rowCount())][-1] == "10/2026"  # last finished
     assert sum(int(page.trend.item(r, 1).text()) for r in range(6)) > 0
+
+
+def test_without_a_puskesmas_the_page_says_why_it_is_disabled(qtbot, db):
+    page = LaporanPage(today=dt.date(2026, 12, 1))
+    qtbot.addWidget(page)
+    page.show()
+    assert not page.show_button.isEnabled() and page.unavailable.isVisible()
+    assert "belum ada puskesmas" in page.unavailable.text()
+    assert page.pdf is None  # nothing was built

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QProgressBar,
     QPushButton,
+    QScrollArea,
     QSpinBox,
     QTableWidget,
     QTableWidgetItem,
@@ -61,20 +62,27 @@ class _ReportJob(QRunnable):
     """Gather and render the report in a worker thread (its own SQLite connection), then hand over the file."""
 
     def __init__(self, out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str,
-                 today: dt.date | None = None) -> None:
+                 today: dt.date | None = None, owner: QObject | None = None) -> None:
         super().__init__()
         self.out, self.period, self.scope, self.paper, self.today = out, period, scope, paper, today
-        self.signals = _Signals()
+        self.signals = _Signals(owner)  # dies with the page: a late result then reaches nobody
 
     def run(self) -> None:
         try:
             _write(self.out, self.period, self.scope, self.paper, self.today)
         except UserError as exc:
-            self.signals.failed.emit(str(exc))
+            self._tell(self.signals.failed, str(exc))
         except Exception as exc:  # noqa: BLE001 - shown to the user instead of a silent dead thread
-            self.signals.failed.emit(f"Laporan gagal dibuat: {exc}")
+            self._tell(self.signals.failed, f"Laporan gagal dibuat: {exc}")
         else:
-            self.signals.done.emit(str(self.out))
+            self._tell(self.signals.done, str(self.out))
+
+    @staticmethod
+    def _tell(signal, text: str) -> None:
+        try:
+            signal.emit(text)
+        except RuntimeError:  # the page (and the app) closed while the report was being built: nobody to tell
+            pass
 
 
 def _write(out: Path, period: report_data.Period, scope: report_data.Scope | None, paper: str = "A4",
@@ -150,7 +158,10 @@ class LaporanPage(QWidget):
         self.chart = QChartView()
         self.chart.setRenderHint(QPainter.RenderHint.Antialiasing)
         self.chart_rows: list = []
-        self.tabs.addTab(self.chart, "Rekap keterampilan")
+        chart_scroll = QScrollArea()  # two-line labels need room: the chart grows with the skills and scrolls
+        chart_scroll.setWidgetResizable(True)
+        chart_scroll.setWidget(self.chart)
+        self.tabs.addTab(chart_scroll, "Rekap keterampilan")
         self.grid = QTableWidget()
         self.grid.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.grid.setSortingEnabled(False)
@@ -189,10 +200,11 @@ class LaporanPage(QWidget):
         self.save_button.clicked.connect(self.save_pdf)
         self.excel_button.clicked.connect(self.export_excel)
         self._parts(self.default_period.first)
-        self.pool = QThreadPool.globalInstance()
+        self.pool = QThreadPool(self)  # the page's own: closing the page waits for a build still running
         self.folder = Path(tempfile.mkdtemp(prefix="bina-kader-laporan-"))
         self.pdf: Path | None = None
         self.pending: Path | None = None
+        self.quiet = False
         self.built_once = False
         for signal in (self.kind.currentIndexChanged, self.part.currentIndexChanged, self.year.valueChanged,
                        self.scope.currentIndexChanged, self.paper.currentIndexChanged):
@@ -204,7 +216,7 @@ class LaporanPage(QWidget):
         super().showEvent(event)
         if not self.built_once and self.isEnabled() and self.scope.count():
             self.built_once = True
-            self.build()
+            self.build(quiet=True)
 
     def _stale(self) -> None:
         """The preview no longer matches the choice: say so until it is rebuilt."""
@@ -287,12 +299,14 @@ class LaporanPage(QWidget):
         posyandu = Posyandu.get_by_id(key)
         return report_data.Scope(puskesmas, posyandu.desa, posyandu)
 
-    def build(self) -> _ReportJob:
-        """Start building the PDF in the background; the preview shows it when ready."""
+    def build(self, quiet: bool = False) -> _ReportJob:
+        """Start building the PDF in the background; the preview shows it when ready (`quiet`: the automatic
+        build on opening the page tells a failure in the status line, not in a dialog)."""
+        self.quiet = quiet
         period, scope = self.period(), self.chosen_scope()
         out = self.folder / f"laporan-{period.first:%Y%m%d}-{dt.datetime.now():%H%M%S%f}.pdf"
         self.pending = out  # a build started earlier and finishing later is ignored
-        job = _ReportJob(out, period, scope, self.paper.currentText(), self.today)
+        job = _ReportJob(out, period, scope, self.paper.currentText(), self.today, self)
         job.signals.done.connect(self._built)
         job.signals.failed.connect(self._failed)
         self.progress.show()
@@ -315,10 +329,11 @@ class LaporanPage(QWidget):
 
     def _failed(self, message: str) -> None:
         self.progress.hide()
-        self.status.setText("")
+        self.status.setText(message if self.quiet else "")
         for b in (self.show_button, self.print_button, self.save_button, self.excel_button):
             b.setEnabled(True)
-        QMessageBox.warning(self, "Laporan", message)
+        if not self.quiet:
+            QMessageBox.warning(self, "Laporan", message)
 
     def save_pdf(self, target: str | None = None) -> Path | None:
         if self.pdf is None:
@@ -473,4 +488,5 @@ class LaporanPage(QWidget):
         series.attachAxis(values)
         chart.legend().setAlignment(Qt.AlignmentFlag.AlignBottom)
         self.chart.setChart(chart)
+        self.chart.setMinimumHeight(max(420, 30 * len(rows) + 140))
         self.chart_rows = rows
