@@ -151,7 +151,8 @@ def small_multiples(width: float, trends: Sequence[tuple[str, Sequence[float | N
     if not trends:
         return None
     cell = width / columns
-    rows, row = [], []
+    rows: list[list[object]] = []
+    row: list[object] = []
     for title, shares in trends:
         row.append([para(title, "small"), _multiple(cell - 8, shares, labels)])
         if len(row) == columns:

@@ -11,6 +11,7 @@ from functools import cache
 
 from desktop.instruments.definition import Instrument, ReportRole
 from desktop.instruments.loader import load_all
+from desktop.models.db import rows
 from desktop.models.kader_history import ClassificationAssessment
 from desktop.models.people import CLASSIFICATION_CHOICES, Kader, Posyandu
 from desktop.models.records import InstrumentRecord
@@ -103,7 +104,7 @@ def records_between(puskesmas_ids: Iterable[int], posyandu_ids: list[int] | None
                           InstrumentRecord.activity_date.between(first - DATED_WINDOW, last + DATED_WINDOW))
     out = []
     for query in (plain, windowed):
-        for rid, instrument, posyandu, kader, activity_date, round_, answers in query.tuples():
+        for rid, instrument, posyandu, kader, activity_date, round_, answers in rows(query.tuples()):
             day = event_date(instrument, activity_date, answers)
             if first <= day <= last:
                 out.append(Rec(rid, instrument, posyandu, kader, day, round_, answers))
@@ -118,7 +119,7 @@ def kader_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, tuple[str
             Kader.posyandu.in_(posyandu_ids[start:start + CHUNK]),
             Kader.registered_on.is_null() | (Kader.registered_on <= day),
             Kader.active | (Kader.inactive_since > day))
-        out.update({k: (name, p) for k, name, p in query.tuples()})
+        out.update({k: (name, p) for k, name, p in rows(query.tuples())})
     return out
 
 
@@ -127,7 +128,7 @@ def posyandu_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, str]:
     query = Posyandu.select(Posyandu.id, Posyandu.name).where(
         Posyandu.id.in_(posyandu_ids or [0]), Posyandu.active,
         Posyandu.established.is_null() | (Posyandu.established <= day))
-    return dict(query.tuples())
+    return dict(rows(query.tuples()))
 
 
 def supervisors_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, set[int]]:
@@ -136,7 +137,7 @@ def supervisors_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, set
     query = TechnicalAssignment.select(TechnicalAssignment.posyandu, TechnicalAssignment.staff).where(
         TechnicalAssignment.posyandu.in_(posyandu_ids or [0]), TechnicalAssignment.since <= day,
         TechnicalAssignment.until.is_null() | (TechnicalAssignment.until > day))
-    for posyandu, staff in query.tuples():
+    for posyandu, staff in rows(query.tuples()):
         out.setdefault(posyandu, set()).add(staff)
     return out
 
@@ -147,16 +148,16 @@ def classification_on(kader_ids: list[int], day: dt.date) -> dict[int, str]:
     out: dict[int, tuple[dt.date, str]] = {}
     for start in range(0, len(kader_ids), CHUNK):
         chunk = kader_ids[start:start + CHUNK]
-        for kader, level, on in (ClassificationAssessment.select(ClassificationAssessment.kader,
-                                                                 ClassificationAssessment.level,
-                                                                 ClassificationAssessment.assessed_on)
-                                 .where(ClassificationAssessment.kader.in_(chunk),
-                                        ClassificationAssessment.assessed_on <= day).tuples()):
+        for kader, level, on in rows(ClassificationAssessment.select(ClassificationAssessment.kader,
+                                                                     ClassificationAssessment.level,
+                                                                     ClassificationAssessment.assessed_on)
+                                     .where(ClassificationAssessment.kader.in_(chunk),
+                                            ClassificationAssessment.assessed_on <= day).tuples()):
             if kader not in out or on >= out[kader][0]:
                 out[kader] = (on, level)
-        for kader, level, on in (Kader.select(Kader.id, Kader.classification, Kader.classification_date)
-                                 .where(Kader.id.in_(chunk), Kader.classification.is_null(False),
-                                        Kader.classification_date <= day).tuples()):
+        for kader, level, on in rows(Kader.select(Kader.id, Kader.classification, Kader.classification_date)
+                                     .where(Kader.id.in_(chunk), Kader.classification.is_null(False),
+                                            Kader.classification_date <= day).tuples()):
             if kader not in out:
                 out[kader] = (on, level)
     return {k: labels.get(level, level) for k, (_, level) in out.items()}
@@ -202,15 +203,15 @@ def follow_ups(puskesmas_ids: Iterable[int], posyandu_ids: list[int] | None) -> 
              .where(FollowUp.puskesmas.in_(list(puskesmas_ids) or [0]), InstrumentRecord.deleted_at.is_null()))
     if posyandu_ids is not None:
         query = query.where(FollowUp.posyandu.in_(posyandu_ids or [0]))
-    rows = [_FollowUpRow(*row) for row in query.tuples()]
+    found = [_FollowUpRow(*row) for row in rows(query.tuples())]
     dated = set(ids_where(lambda r: bool(r.date)))
-    sources = list({f.source_id for f in rows if f.instrument in dated})
+    sources = list({f.source_id for f in found if f.instrument in dated})
     answers: dict[int, dict] = {}
     for start in range(0, len(sources), CHUNK):  # answers only where the declared date lives in them
-        answers.update(InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.answers)
-                       .where(InstrumentRecord.id.in_(sources[start:start + CHUNK])).tuples())
+        answers.update(rows(InstrumentRecord.select(InstrumentRecord.id, InstrumentRecord.answers)
+                            .where(InstrumentRecord.id.in_(sources[start:start + CHUNK])).tuples()))
     out = []
-    for f in rows:
+    for f in found:
         opened = event_date(f.instrument, f.activity_date, answers.get(f.source_id))
         closed_unknown = f.status != "terbuka" and f.closed_on is None
         out.append(FollowUpFact(f.id, f.posyandu_id, f.kader_id, opened, f.closed_on, closed_unknown, f.due,
