@@ -29,8 +29,18 @@ def register(sub) -> None:
     schedule.add_argument("--month", metavar="YYYY-MM", required=True)
     schedule.set_defaults(func=_print(lambda printing, out, args: printing.print_schedule(
         out, *month(args.month), args.paper)))
-    for p in (blank, filled, teams, schedule):
+    visit = print_sub.add_parser("visit", help="bekal kunjungan: tindak lanjut terbuka dan hasil terakhir tiap kader, "
+                                               "lalu formulir kosong kegiatan itu")
+    visit.add_argument("activity", metavar="ACTIVITY_ID", type=int)
+    visit.set_defaults(func=_print(_visit))
+    for p in (blank, filled, teams, schedule, visit):
         add_output(p)
+
+
+def _visit(printing, out: Path, args: argparse.Namespace) -> Path:
+    from desktop.services.visit_pack import print_visit
+
+    return print_visit(args.activity, out, args.paper)
 
 
 def cmd_instruments(args: argparse.Namespace) -> None:

@@ -208,3 +208,8 @@ def priority_findings(instrument: Instrument, answers: dict, skills: Iterable[Sk
 def item_names(instrument: Instrument, skills: Iterable[SkillEntry] = ()) -> dict[str, str]:
     """Answers key -> the item's name as printed on paper, for every scale/choice item (reports use it)."""
     return {key: where for key, where, f, _ in _scored(instrument, {}, skills) if f.scale is not None}
+
+
+def scored_items(instrument: Instrument, skills: Iterable[SkillEntry] = ()) -> dict[str, Field]:
+    """Answers key -> the scale/choice field it is answered with (its options' labels print a result)."""
+    return {key: f for key, _, f, _ in _scored(instrument, {}, skills) if f.scale is not None}

@@ -44,6 +44,14 @@ class Field:
     max: int | None = None
     columns: tuple[Field, ...] = ()  # for type "table"
     blank_rows: int = 0  # for type "table": empty rows on a blank print (0: the printer's default)
+    # Print behaviour (declared, never keyed on ids): handwriting lines on a blank sheet (0: by type), a unit printed
+    # after the answer, a date on which the recorded activity was held (a filled form is never signed before it),
+    # a table printed as one labelled block per row, and a table a posyandu's active kader pre-fill ("kader").
+    lines: int = 0
+    unit: str = ""
+    held_on: bool = False
+    layout: str = "table"
+    prefill: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,6 +66,7 @@ class Section:
     help: str = ""
     statement: str = ""  # skills sections: pattern of the first-person statement, e.g. "Saya {label}."
     scale: Scale | None = None  # skills sections
+    rounds: str = ""  # skills sections: the header choice whose options are the answer columns (e.g. Awal/Akhir)
 
 
 COVERAGE_KINDS = {"posyandu_monthly", "kader_monthly", "posyandu_yearly", "kader"}
@@ -100,6 +109,8 @@ class Instrument:
     signatures: tuple[str, ...]
     scales: dict[str, Scale] = field(default_factory=dict)
     report: ReportRole | None = None
+    signer_fields: dict[str, str] = field(default_factory=dict)  # signature role -> answer key naming the signer
+    without_nip: frozenset[str] = frozenset()  # signature roles printed without a NIP line (kader, ketua posyandu)
 
     def all_fields(self) -> list[Field]:
         """Header fields and section items (not grid cells), in paper order."""

@@ -69,9 +69,11 @@ class _Reader:
     def field(self, data: Any, path: str, scales: dict[str, Scale], in_table: bool = False) -> Field:
         data = self.table(data, path, {"key", "label"}, {
             "type", "number", "required", "help", "scale", "options", "skill", "min", "max", "columns", "blank_rows",
+            "lines", "unit", "held_on", "layout", "prefill",
         })
         self.types(data, path, {"key": str, "label": str, "help": str, "required": bool, "min": int, "max": int,
-                                "number": (str, int), "blank_rows": int, "scale": str, "skill": str})
+                                "number": (str, int), "blank_rows": int, "scale": str, "skill": str,
+                                "lines": int, "unit": str, "held_on": bool, "layout": str, "prefill": str})
         kind = data.get("type", "")
         if kind not in ANSWER_TYPES:
             raise self.fail(f"{path}.type", f"'{kind}' tidak dikenal")
@@ -92,6 +94,14 @@ class _Reader:
             raise self.fail(f"{path}.skill", f"keterampilan '{skill}' tidak ada di katalog")
         if "blank_rows" in data and (kind != "table" or data["blank_rows"] < 1):
             raise self.fail(f"{path}.blank_rows", "hanya untuk tabel, minimal 1")
+        if data.get("layout", "table") not in ("table", "blocks") or ("layout" in data and kind != "table"):
+            raise self.fail(f"{path}.layout", "hanya untuk tabel: 'table' atau 'blocks'")
+        if data.get("prefill", "") not in ("", "kader") or ("prefill" in data and kind != "table"):
+            raise self.fail(f"{path}.prefill", "hanya untuk tabel: 'kader'")
+        if "held_on" in data and kind != "date":
+            raise self.fail(f"{path}.held_on", "hanya untuk butir bertipe date")
+        if "lines" in data and not 1 <= data["lines"] <= 30:
+            raise self.fail(f"{path}.lines", "antara 1 dan 30")
         columns: tuple[Field, ...] = ()
         if kind == "table":
             raw = data.get("columns") or []
@@ -103,6 +113,8 @@ class _Reader:
             key=data["key"], label=data["label"], type=kind, number=str(data.get("number", "")),
             required=bool(data.get("required", False)), help=data.get("help", ""), scale=scale, skill=skill,
             min=data.get("min"), max=data.get("max"), columns=columns, blank_rows=data.get("blank_rows", 0),
+            lines=data.get("lines", 0), unit=data.get("unit", ""), held_on=data.get("held_on", False),
+            layout=data.get("layout", "table"), prefill=data.get("prefill", ""),
         )
 
     def types(self, data: dict, path: str, expected: dict[str, type | tuple[type, ...]]) -> None:
@@ -118,7 +130,8 @@ class _Reader:
             seen.add(v)
 
     def section(self, data: Any, path: str, scales: dict[str, Scale]) -> Section:
-        data = self.table(data, path, {"key", "title", "kind"}, {"items", "columns", "help", "statement", "scale"})
+        data = self.table(data, path, {"key", "title", "kind"},
+                          {"items", "columns", "help", "statement", "scale", "rounds"})
         kind = data["kind"]
         if kind not in SECTION_KINDS:
             raise self.fail(f"{path}.kind", f"'{kind}' tidak dikenal")
@@ -126,7 +139,7 @@ class _Reader:
             if data.get("scale") not in scales or "{label}" not in data.get("statement", ""):
                 raise self.fail(path, "bagian keterampilan membutuhkan 'scale' yang ada dan 'statement' berisi {label}")
             return Section(data["key"], data["title"], kind, help=data.get("help", ""),
-                           statement=data["statement"], scale=scales[data["scale"]])
+                           statement=data["statement"], scale=scales[data["scale"]], rounds=data.get("rounds", ""))
         raw_items = data.get("items") or []
         if not raw_items:
             raise self.fail(f"{path}.items", "bagian membutuhkan butir")
@@ -160,13 +173,25 @@ class _Reader:
         dates = [f for f in (*header, *(i for s in sections for i in s.items)) if f.key == "tanggal"]
         if not dates or dates[0].type != "date" or not dates[0].required:
             raise self.fail("tanggal", "setiap instrumen membutuhkan butir wajib 'tanggal' bertipe date")
-        signatures = tuple(self.table(s, f"signatures[{i}]", {"role"}, set())["role"]
-                           for i, s in enumerate(data.get("signatures", [])))
+        raw_signers = [self.table(s, f"signatures[{i}]", {"role"}, {"field", "nip"})
+                       for i, s in enumerate(data.get("signatures", []))]
+        for i, s in enumerate(raw_signers):
+            self.types(s, f"signatures[{i}]", {"role": str, "field": str, "nip": bool})
+        signatures = tuple(s["role"] for s in raw_signers)
+        for i, s in enumerate(raw_signers):
+            if "field" in s and s["field"] not in keys:
+                raise self.fail(f"signatures[{i}].field", f"butir '{s['field']}' tidak ada")
+        for i, sec in enumerate(sections):
+            rounds = next((f for f in header if f.key == sec.rounds), None)
+            if sec.rounds and (rounds is None or rounds.type != "choice"):
+                raise self.fail(f"sections[{i}].rounds", f"'{sec.rounds}' harus butir kepala bertipe choice")
         report = self.report(data["report"], header, sections) if "report" in data else None
         return Instrument(
             id=data["id"], title=data["title"], version=int(data["version"]), filled_by=data.get("filled_by", ""),
             subject=data["subject"], intro=data.get("intro", ""), header=header, sections=sections,
             signatures=signatures, scales=scales, report=report,
+            signer_fields={s["role"]: s["field"] for s in raw_signers if "field" in s},
+            without_nip=frozenset(s["role"] for s in raw_signers if not s.get("nip", True)),
         )
 
     def report(self, data: Any, header: tuple[Field, ...], sections: tuple[Section, ...]) -> ReportRole:

@@ -35,6 +35,8 @@ class Puskesmas(VersionedModel):
     kepala_nip = peewee.CharField(default="")
     pj_promkes_name = peewee.CharField(default="")
     pj_promkes_nip = peewee.CharField(default="")
+    postal_code = peewee.CharField(default="")  # kode pos, printed in the kop
+    sign_place = peewee.CharField(default="")  # written above signatures; empty: the kecamatan of its desa
 
 
 class Kecamatan(BaseModel):

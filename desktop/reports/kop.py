@@ -11,12 +11,14 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen import canvas as pdfcanvas
 from reportlab.platypus import Flowable
 
+from desktop.models.regions import region_label
 from desktop.reports.fonts import FONT, FONT_BOLD
 
 PAGE_SIZES = {"A4": A4, "F4": (215 * mm, 330 * mm)}  # F4/Folio as sold in Indonesia
 MARGIN = 15 * mm
 KOP_HEIGHT = 33 * mm
 LOGO = 24 * mm  # logo box, left of the kop
+LOGO_BOTTOM = 6 * mm  # the logo box sits between the double rule (4 mm) and the top of the kop
 
 
 @dataclass(frozen=True)
@@ -25,7 +27,7 @@ class Identity:
 
     name: str
     address: str = ""
-    kabupaten: str = ""  # printed as is, e.g. "Kabupaten Bekasi"
+    kabupaten: str = ""  # with its prefix, e.g. "Kabupaten Bekasi" (a doubled prefix is printed once)
     phone: str = ""
     email: str = ""
     logo: bytes | None = None
@@ -33,6 +35,9 @@ class Identity:
     kepala_nip: str = ""
     pj_promkes_name: str = ""
     pj_promkes_nip: str = ""
+    postal_code: str = ""
+    place: str = ""  # where papers are signed: the kecamatan or kota of the puskesmas
+
 
 
 class Kop(Flowable):
@@ -54,12 +59,15 @@ class Kop(Flowable):
         if ident.logo:
             from reportlab.lib.utils import ImageReader
 
-            c.drawImage(ImageReader(io.BytesIO(ident.logo)), 0, 6 * mm, LOGO, LOGO,
-                        preserveAspectRatio=True, mask="auto")
-        self._line(f"PEMERINTAH {ident.kabupaten.upper()}".strip(), FONT_BOLD, 11, top - 4.5 * mm)
+            c.drawImage(ImageReader(io.BytesIO(ident.logo)), 0, LOGO_BOTTOM, LOGO, LOGO,
+                        preserveAspectRatio=True, anchor="c", mask="auto")
+        self._line(f"PEMERINTAH {region_label(ident.kabupaten).upper()}".strip(), FONT_BOLD, 11, top - 4.5 * mm)
         self._line("DINAS KESEHATAN", FONT_BOLD, 11, top - 9.3 * mm)
         self._line(ident.name.upper(), FONT_BOLD, 14, top - 15 * mm)
-        self._line(ident.address, FONT, 8.5, top - 19.6 * mm)
+        address = ident.address
+        if ident.postal_code and ident.postal_code not in address:
+            address = f"{address.rstrip(' ,')} Kode Pos {ident.postal_code}".strip()
+        self._line(address, FONT, 8.5, top - 19.6 * mm)
         contact = "   ".join(x for x in (f"Telp. {ident.phone}" if ident.phone else "",
                                          f"Email: {ident.email}" if ident.email else "") if x)
         if contact:
@@ -71,7 +79,11 @@ class Kop(Flowable):
 
 
 def numbered_canvas(footer: str) -> type[pdfcanvas.Canvas]:
-    """A canvas class that writes `footer` and "Halaman X dari Y" on every page (two-pass page count)."""
+    """A canvas class that writes `footer` and "Halaman X dari Y" on every page (two-pass page count).
+
+    A print made of sheets (reports.page_style.SheetStart) counts pages per sheet, and every page after a
+    sheet's first repeats the sheet's running line (title, kader, posyandu) at its top.
+    """
 
     class NumberedCanvas(pdfcanvas.Canvas):
         def __init__(self, *args, **kwargs) -> None:
@@ -83,14 +95,27 @@ def numbered_canvas(footer: str) -> type[pdfcanvas.Canvas]:
             self._startPage()
 
         def save(self) -> None:
-            total = len(self._pages)
-            for number, state in enumerate(self._pages, start=1):
+            sheets: dict[object, int] = {}
+            for state in self._pages:
+                key = state.get("_sheet_no")
+                sheets[key] = sheets.get(key, 0) + 1
+            seen: dict[object, int] = {}
+            for state in self._pages:
+                key = state.get("_sheet_no")
+                seen[key] = number = seen.get(key, 0) + 1
                 self.__dict__.update(state)
-                width = self._pagesize[0]
+                width, height = self._pagesize
                 self.setFont(FONT, 7.5)
                 self.setFillGray(0.35)
                 self.drawString(MARGIN, 8 * mm, footer)
-                self.drawRightString(width - MARGIN, 8 * mm, f"Halaman {number} dari {total}")
+                self.drawRightString(width - MARGIN, 8 * mm, f"Halaman {number} dari {sheets[key]}")
+                if key is not None and number > 1:
+                    self.setFont(FONT_BOLD, 8)
+                    self.setFillGray(0)
+                    text = f"{state.get('_sheet_running', '')} (lanjutan)"
+                    size = min(8, 8 * (width - 2 * MARGIN) / max(stringWidth(text, FONT_BOLD, 8), 1))
+                    self.setFont(FONT_BOLD, size)
+                    self.drawString(MARGIN, height - 10 * mm, text)
                 super().showPage()
             super().save()
 

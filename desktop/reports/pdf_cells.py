@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
 
 from desktop.instruments.definition import Field
 from desktop.reports.fonts import FONT, FONT_BOLD
@@ -135,20 +135,76 @@ def row_heights(rows: list[list], widths: Sequence[float], minimum: float) -> li
     heights: list[float | None] = []
     for row in rows:
         tallest = max((cell.wrap(w - 2 * PAD, 10_000)[1] for cell, w in zip(row, widths, strict=True)
-                       if isinstance(cell, Paragraph)), default=0.0)
+                       if isinstance(cell, Flowable)), default=0.0)
         heights.append(max(tallest + 5, minimum))
     return heights
 
 
-def signature_table(width: float, place_date: str, signers: Sequence[tuple[str, str, str]]) -> KeepTogether:
-    """Place and date above the last signer, then one column per (title, name, NIP) with room to sign."""
+class TableSpec:
+    """A grid table not yet built, so its last rows can be kept with what follows (a signature block)."""
+
+    def __init__(self, rows: list[list], widths: Sequence[float], heights: Sequence[float | None], head_rows: int,
+                 cmds: Sequence[tuple] = (), head_cmds: Sequence[tuple] = ()) -> None:
+        self.rows, self.widths, self.heights, self.head_rows = rows, list(widths), list(heights), head_rows
+        self.cmds, self.head_cmds = list(cmds), list(head_cmds)
+
+    def lead_height(self, body_rows: int = 1) -> float:
+        """Height of the header rows and the first `body_rows` rows: what must fit under a heading."""
+        rows = self.rows[:self.head_rows + body_rows]
+        natural = row_heights(rows, self.widths, 0)
+        pairs = zip(self.heights[:len(rows)], natural, strict=True)
+        return sum((h if h is not None else n) or 0.0 for h, n in pairs) + 1
+
+    def table(self, closing: Sequence[Flowable] = (), keep: int = 2) -> Table:
+        """The table, header rows repeated on every page. `closing` flowables (a signature block) become a last,
+        borderless row that never splits from the `keep` rows above it, so they never stand alone on a page."""
+        rows, heights = list(self.rows), list(self.heights)
+        last = len(rows) - 1
+        if closing:
+            rows.append([list(closing)] + [""] * (len(self.widths) - 1))
+            heights.append(None)
+        style = TableStyle([("GRID", (0, 0), (-1, last), 0.5, colors.black),
+                            *[c for c in GRID.getCommands() if c[0] not in ("GRID", "BACKGROUND")],
+                            ("BACKGROUND", (0, 0), (-1, self.head_rows - 1), HEAD_FILL), *self.head_cmds,
+                            *self.cmds])
+        if closing:
+            style.add("SPAN", (0, last + 1), (-1, last + 1))
+            style.add("LEFTPADDING", (0, last + 1), (-1, last + 1), 0)
+            style.add("RIGHTPADDING", (0, last + 1), (-1, last + 1), 0)
+            style.add("TOPPADDING", (0, last + 1), (-1, last + 1), 0)
+            style.add("NOSPLIT", (0, max(self.head_rows, last + 1 - keep)), (-1, last + 1))
+        table = Table(rows, colWidths=self.widths, rowHeights=heights, repeatRows=self.head_rows)
+        table.setStyle(style)
+        return table
+
+
+MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
+          "November", "Desember")
+
+
+def long_date_text(value: object) -> str:
+    """An ISO date (or date) as written in Indonesian letters: 24 November 2026."""
+    y, m, d = (int(x) for x in str(value)[:10].split("-"))
+    return f"{d} {MONTHS[m - 1]} {y}"
+
+
+def signature_block(width: float, place: str, date: str, signers: Sequence[tuple[str, str, str | None]]) -> Table:
+    """One column per (role, name, NIP or None when the signer has none): place and long date above each signer,
+    room to sign, the name (or a line to write it) and a NIP line. A blank `date` leaves a line to write it."""
     n = len(signers)
-    cells = [["" for _ in signers], [para(title, "centre") for title, _, _ in signers], ["" for _ in signers],
+    when = date or "." * 28
+    cells = [[para(f"{place or '.' * 20}, {when}", "centre") for _ in signers],
+             [para(role, "centre") for role, _, _ in signers], ["" for _ in signers],
              [Paragraph(f"<u>{_escape(name)}</u>" if name else "( " + "." * 40 + " )", STYLES["signer"])
               for _, name, _ in signers],
-             [para(f"NIP. {nip}" if nip else "", "centre") for _, _, nip in signers]]
-    cells[0][-1] = para(place_date, "centre")
+             [para(("NIP. " + (nip or "." * 36)) if nip is not None else "", "centre") for _, _, nip in signers]]
     table = Table(cells, colWidths=[width / n] * n, rowHeights=[None, None, 18 * mm, None, None])
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
-                               ("BOTTOMPADDING", (0, 0), (-1, -1), 1)]))
-    return KeepTogether([table])
+                               ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
+    return table
+
+
+def signature_table(width: float, place_date: str, signers: Sequence[tuple[str, str, str]]) -> KeepTogether:
+    """Place and date above each signer, then one column per (title, name, NIP) with room to sign."""
+    place, _, date = place_date.partition(", ")
+    return KeepTogether([signature_block(width, place, date, [(t, name, nip) for t, name, nip in signers])])

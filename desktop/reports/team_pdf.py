@@ -68,10 +68,12 @@ def render_teams_pdf(out_path: Path, identity: Identity, *, scope: str, technica
             block += [Spacer(1, 1.5 * mm), _table(["No", "Nama", "Jabatan dalam tim", "Unsur"], rows,
                                                   [0.5, 4, 2.5, 3], width)]
         story.append(KeepTogether(block))
-    story += [Spacer(1, 8 * mm), signature_table(width, place_date, [
+    signature = signature_table(width, place_date, [
         ("Mengetahui,\nKepala Puskesmas", identity.kepala_name, identity.kepala_nip),
         ("Penanggung Jawab Promosi Kesehatan\n(Koordinator Supervisor)", identity.pj_promkes_name,
          identity.pj_promkes_nip),
-    ])]
+    ])
+    last = story.pop()  # the signature block stays on the page of the section before it, never alone
+    story.append(KeepTogether([last, Spacer(1, 8 * mm), signature]))
     doc.build(story, canvasmaker=numbered_canvas(f"{TITLE.title()} — {scope}"))
     return out_path

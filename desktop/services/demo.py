@@ -105,6 +105,7 @@ def _fill(b: _Builder, scale: Scale) -> None:
             phone=f"021-{rng.randint(8900000, 8999999)}", email=f"pkm.{pkm_name.lower().replace(' ', '')}@example.id",
             logo=None, kepala_name=f"dr. {b.person_name(rng.random() < 0.6)}", kepala_nip=b.nip(),
             pj_promkes_name=f"{b.person_name()}, S.KM.", pj_promkes_nip=b.nip(),
+            postal_code=f"173{rng.randint(10, 99)}", sign_place="",
         )
         desa_ids = []
         for d in range(scale.desa_per_puskesmas):

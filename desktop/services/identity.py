@@ -8,6 +8,7 @@ import peewee
 
 from desktop.models.db import DB
 from desktop.models.errors import UserError
+from desktop.models.regions import split_region
 from desktop.models.settings import CURRENT_PUSKESMAS, current_puskesmas, set_setting
 from desktop.models.wilayah import Kabupaten, Puskesmas
 
@@ -27,6 +28,8 @@ class IdentityForm:
     pj_promkes_name: str = ""
     pj_promkes_nip: str = ""
     logo: bytes | None = None
+    postal_code: str = ""
+    sign_place: str = ""  # written above signatures; empty: the kecamatan of the puskesmas's desa
     version: int | None = None  # the puskesmas row's version when the form was filled (optimistic locking)
 
 
@@ -35,7 +38,38 @@ FIELD_LABELS = {
     "kabupaten": "Kabupaten/Kota",
     "kepala_nip": "NIP Kepala Puskesmas",
     "pj_promkes_nip": "NIP PJ Promkes",
+    "postal_code": "Kode pos",
+    "sign_place": "Tempat penandatanganan",
 }
+
+
+def normalise_place(text: str) -> str:
+    """A typed place as printed above signatures: spaces collapsed, "Kecamatan"/"Kec." dropped, one-case text
+    capitalised ("kec. cibarusah" -> "Cibarusah"); a kabupaten/kota prefix is kept only for a kota."""
+    words = " ".join(text.replace(",", " ").split()).split(" ")
+    while len(words) > 1 and words[0].lower() in ("kecamatan", "kec.", "kec", "kabupaten", "kab.", "kab"):
+        words.pop(0)
+    prefix, name = split_region(" ".join(words))
+    return name if prefix != "Kota" else f"Kota {name}"
+
+
+def default_place(puskesmas: Puskesmas) -> str:
+    """Where the puskesmas signs when no place was set: a kota's name, else the kecamatan most of its desa lie in."""
+    from peewee import fn
+
+    from desktop.models.wilayah import Desa, Kecamatan
+
+    if puskesmas.kabupaten.is_kota:
+        return f"Kota {puskesmas.kabupaten.name}"
+    row = (Kecamatan.select(Kecamatan.name, fn.COUNT(Desa.id).alias("n")).join(Desa)
+           .where(Desa.puskesmas == puskesmas).group_by(Kecamatan.id, Kecamatan.name)
+           .order_by(fn.COUNT(Desa.id).desc(), Kecamatan.name).first())
+    return normalise_place(row.name) if row else puskesmas.kabupaten.name
+
+
+def signing_place(puskesmas: Puskesmas) -> str:
+    """The place written above signatures: the one set in Identitas, else the default."""
+    return puskesmas.sign_place or default_place(puskesmas)
 
 
 def load_identity() -> IdentityForm:
@@ -48,6 +82,7 @@ def load_identity() -> IdentityForm:
         phone=pkm.phone, email=pkm.email, kepala_name=pkm.kepala_name, kepala_nip=pkm.kepala_nip,
         pj_promkes_name=pkm.pj_promkes_name, pj_promkes_nip=pkm.pj_promkes_nip,
         logo=bytes(pkm.logo) if pkm.logo else None, version=pkm.version,
+        postal_code=pkm.postal_code, sign_place=pkm.sign_place,
     )
 
 
@@ -61,6 +96,9 @@ def validate_identity(form: IdentityForm) -> list[str]:
         nip = getattr(form, key).replace(" ", "")
         if nip and not (nip.isdigit() and len(nip) == 18):
             errors.append(f"{FIELD_LABELS[key]} harus 18 angka (tertulis {len(nip)} karakter).")
+    code = form.postal_code.strip()
+    if code and not (code.isdigit() and len(code) == 5):
+        errors.append(f"{FIELD_LABELS['postal_code']} harus 5 angka (tertulis '{code}').")
     return errors
 
 
@@ -76,6 +114,9 @@ def save_identity(form: IdentityForm) -> Puskesmas:
     values["kepala_nip"] = values["kepala_nip"].replace(" ", "")
     values["pj_promkes_nip"] = values["pj_promkes_nip"].replace(" ", "")
     kabupaten_name, is_kota, version = values.pop("kabupaten"), values.pop("is_kota"), values.pop("version")
+    prefix, kabupaten_name = split_region(kabupaten_name)  # "Kabupaten Bekasi" typed: stored once as "Bekasi"
+    is_kota = is_kota or prefix == "Kota"
+    values["sign_place"] = normalise_place(values["sign_place"]) if values["sign_place"] else ""
     with DB.atomic():
         pkm = current_puskesmas()
         if pkm is None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
 from pathlib import Path
 
@@ -22,15 +23,18 @@ from desktop.services.pickers import with_desa
 
 def print_identity():
     """The kop-surat identity of the current puskesmas (reportlab imported only now)."""
+    from desktop.models.regions import region_label
     from desktop.reports.kop import Identity
+    from desktop.services.identity import signing_place
 
     form = load_identity()
     if not form.name:
         raise UserError("Identitas puskesmas belum diisi (Pengaturan › Identitas Puskesmas).")
-    kabupaten = f"{'Kota' if form.is_kota else 'Kabupaten'} {form.kabupaten}"
-    return Identity(name=form.name, address=form.address, kabupaten=kabupaten, phone=form.phone, email=form.email,
-                    logo=form.logo, kepala_name=form.kepala_name, kepala_nip=form.kepala_nip,
-                    pj_promkes_name=form.pj_promkes_name, pj_promkes_nip=form.pj_promkes_nip)
+    return Identity(name=form.name, address=form.address, kabupaten=region_label(form.kabupaten, form.is_kota),
+                    phone=form.phone, email=form.email, logo=form.logo, kepala_name=form.kepala_name,
+                    kepala_nip=form.kepala_nip, pj_promkes_name=form.pj_promkes_name,
+                    pj_promkes_nip=form.pj_promkes_nip, postal_code=form.postal_code,
+                    place=signing_place(current_puskesmas()))
 
 
 def current_skills() -> list[SkillEntry]:
@@ -48,18 +52,29 @@ def find_posyandu(name: str) -> Posyandu:
     return found[0]
 
 
-def blank_sheets(inst: Instrument, posyandu: Posyandu | None) -> list[dict] | None:
-    """Header pre-fills: one sheet per active kader for kader instruments, else one sheet for the posyandu."""
+def blank_sheets(inst: Instrument, posyandu: Posyandu | None, kader_ids: list[int] | None = None) -> list[dict]:
+    """Header pre-fills: one sheet per active kader for kader instruments (or the chosen `kader_ids`), else one
+    sheet for the posyandu; tables declared `prefill = "kader"` list the posyandu's kader."""
     if posyandu is None:
-        return None
-    kader = list(posyandu.kader.where(Kader.active).order_by(Kader.name))
+        return [{}]
+    query = posyandu.kader.where(Kader.active)
+    if kader_ids is not None:
+        query = Kader.select().where(Kader.id.in_(kader_ids))
+    kader = list(query.order_by(Kader.name))
+    base = {"posyandu": posyandu.name, "desa": posyandu.desa.name}
     if inst.subject == "kader":
-        return [{"posyandu": posyandu.name, "desa": posyandu.desa.name, "kader": k.name} for k in kader] or [
-            {"posyandu": posyandu.name, "desa": posyandu.desa.name}]
-    sheet: dict = {"posyandu": posyandu.name, "desa": posyandu.desa.name}
-    if inst.id == "mentoring":
-        sheet["daftar_hadir"] = [{"nama": k.name, "posyandu": posyandu.name} for k in kader]
+        return [{**base, "kader": k.name} for k in kader] or [base]
+    sheet: dict = dict(base)
+    for f in inst.all_fields():
+        if f.type == "table" and f.prefill == "kader":
+            sheet[f.key] = [{"nama": k.name, "posyandu": posyandu.name} for k in kader]
     return [sheet]
+
+
+def _blank(inst: Instrument, prefill: dict):
+    from desktop.reports.instrument_pdf import Sheet
+
+    return Sheet(answers=prefill)
 
 
 def print_blank(instrument_id: str, out: Path, paper: str = "A4", posyandu_name: str | None = None) -> Path:
@@ -68,8 +83,8 @@ def print_blank(instrument_id: str, out: Path, paper: str = "A4", posyandu_name:
 
     inst = load_instrument(instrument_id)
     posyandu = find_posyandu(posyandu_name) if posyandu_name else None
-    return render_instrument_pdf(inst, out, print_identity(), paper=paper, skills=current_skills(),
-                                 sheets=blank_sheets(inst, posyandu))
+    sheets = [_blank(inst, p) for p in blank_sheets(inst, posyandu)]
+    return render_instrument_pdf(inst, out, print_identity(), paper=paper, skills=current_skills(), sheets=sheets)
 
 
 def _names(model, ids: object) -> object:
@@ -89,6 +104,70 @@ def display_answers(inst: Instrument, answers: dict) -> dict:
     return shown
 
 
+def signing_date(inst: Instrument, answers: dict) -> dt.date:
+    """The date a filled form is signed: its own date, never before a date on which the recorded activity was
+    held (fields declared `held_on`, also inside tables)."""
+    dates = [answers.get("tanggal")]
+    for f in inst.all_fields():
+        if f.held_on:
+            dates.append(answers.get(f.key))
+        for c in f.columns:
+            if c.held_on:
+                dates += [row.get(c.key) for row in answers.get(f.key) or [] if isinstance(row, dict)]
+    return max(dt.date.fromisoformat(str(d)[:10]) for d in dates if d)
+
+
+def _signers(inst: Instrument, answers: dict) -> dict[str, tuple[str, str]]:
+    """Name and NIP under each signature role, from the answer the definition names for it."""
+    people = {"supervisor": Staff, "kader": Kader, "kaders": Kader}
+    types = {f.key: f.type for f in inst.all_fields()}
+    out = {}
+    for role, key in inst.signer_fields.items():
+        model, ids = people.get(types.get(key, "")), answers.get(key)
+        if model is None or not ids:
+            continue
+        rows = list(model.select().where(model.id.in_(ids if isinstance(ids, list) else [ids])))
+        out[role] = (", ".join(r.name for r in rows), ", ".join(getattr(r, "nip", "") or "" for r in rows))
+    return out
+
+
+def earlier_rounds(record: InstrumentRecord, inst: Instrument) -> tuple[dict[str, dict], str]:
+    """For an instrument with declared rounds (Awal/Akhir): the same kader's latest record of each earlier round,
+    and a sentence saying from which date each comes."""
+    rounds = next((s.rounds for s in inst.sections if s.rounds), "")
+    field = next((f for f in inst.header if f.key == rounds), None)
+    if not rounds or field is None or field.scale is None or record.kader_id is None:
+        return {}, ""
+    codes = [code for code, _ in field.scale.options]
+    mine = record.answers.get(rounds)
+    found, notes = {}, []
+    for code, label in field.scale.options:
+        if mine not in codes or codes.index(code) >= codes.index(mine):
+            break
+        earlier = (InstrumentRecord.select()
+                   .where(InstrumentRecord.instrument == record.instrument, InstrumentRecord.kader == record.kader_id,
+                          InstrumentRecord.round == code, InstrumentRecord.deleted_at.is_null(),
+                          InstrumentRecord.activity_date <= record.activity_date, InstrumentRecord.id != record.id)
+                   .order_by(InstrumentRecord.activity_date.desc(), InstrumentRecord.id.desc()).first())
+        if earlier is None:
+            notes.append(f"Belum ada Penilaian {label} yang tersimpan untuk kader ini.")
+            continue
+        found[code] = earlier.answers
+        notes.append(f"Kolom {label}: jawaban Tahap {label} tanggal {long_date(earlier.activity_date)} "
+                     f"(catatan nomor {earlier.id}).")
+    return found, " ".join(notes)
+
+
+def filled_sheet(record: InstrumentRecord, inst: Instrument):
+    """The sheet of a saved record: names in place, signers, signing date, earlier rounds beside this one."""
+    from desktop.reports.instrument_pdf import Sheet
+
+    earlier, note = earlier_rounds(record, inst)
+    signers = _signers(inst, record.answers)
+    return Sheet(answers=display_answers(inst, copy.deepcopy(record.answers)), signers=signers,
+                 signed_on=long_date(signing_date(inst, record.answers)), earlier=earlier, note=note)
+
+
 def print_filled(record_id: int, out: Path, paper: str = "A4") -> Path:
     """A saved record printed in the layout of its paper form."""
     from desktop.reports.instrument_pdf import render_instrument_pdf
@@ -98,11 +177,8 @@ def print_filled(record_id: int, out: Path, paper: str = "A4") -> Path:
         raise UserError(f"Catatan instrumen nomor {record_id} tidak ditemukan.")
     inst = load_instrument(record.instrument)
     snapshot = [(code, area, label) for code, (area, label) in record.skills.items()] or current_skills()
-    signers = {"Supervisor": record.supervisor.name if record.supervisor_id else "",
-               "Supervisor teknis": record.supervisor.name if record.supervisor_id else "",
-               "Kader": record.kader.name if record.kader_id else ""}
     return render_instrument_pdf(inst, out, print_identity(), paper=paper, skills=snapshot,
-                                 answers=display_answers(inst, record.answers), signers=signers)
+                                 sheets=[filled_sheet(record, inst)], filled=True)
 
 
 MONTHS = ("Januari", "Februari", "Maret", "April", "Mei", "Juni", "Juli", "Agustus", "September", "Oktober",
@@ -149,12 +225,31 @@ def print_teams(out: Path, paper: str = "A4", desa_name: str | None = None, toda
               f" — {team.status_label.lower()}.")
         members = [(m.name, m.role, m.origin) for m in d.members.order_by(teams.SkMember.position)]
         desa_print.append(DesaTeamPrint(label, sk, members))
-    place = identity.kabupaten.split(" ", 1)[-1]
     return render_teams_pdf(out, identity, scope=scope, technical=technical, desa=desa_print,
-                            place_date=f"{place}, {long_date(today)}", paper=paper)
+                            place_date=f"{identity.place}, {long_date(today)}", paper=paper)
 
 
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
+
+
+def schedule_flags(first: dt.date, last: dt.date) -> dict[int, list[str]]:
+    """What needs attention on each activity of a period (planned or postponed ones): conflicts by the schedule
+    rules, no supervisor, a Sunday."""
+    from desktop.models.schedule_rules import conflicts
+    from desktop.services.schedule import names, saved_slots
+
+    puskesmas = current_puskesmas()
+    slots = [s for s in saved_slots(puskesmas, first, last) if s.status not in ("batal", "selesai")]
+    flags: dict[int, list[str]] = {}
+    for s in slots:
+        if not s.staff_ids:
+            flags.setdefault(s.key, []).append("Belum ada supervisor")
+        if s.date.weekday() == 6:
+            flags.setdefault(s.key, []).append("Hari Minggu")
+    for found in conflicts(slots, names(puskesmas)):
+        for key in found.keys:
+            flags.setdefault(key, []).append(found.message)
+    return flags
 
 
 def print_schedule(out: Path, year: int, month: int, paper: str = "A4", today: dt.date | None = None) -> Path:
@@ -165,6 +260,7 @@ def print_schedule(out: Path, year: int, month: int, paper: str = "A4", today: d
 
     identity = print_identity()
     first, last = month_bounds(year, month)
+    flags = schedule_flags(first, last)
     lines = []
     for v in month_view(current_puskesmas(), first, last):
         a = v.activity
@@ -174,10 +270,9 @@ def print_schedule(out: Path, year: int, month: int, paper: str = "A4", today: d
             kader = f"Tahap {a.round.title()} — {kader}"
         lines.append(ScheduleLine(f"{DAYS[a.date.weekday()]}, {a.date:%d/%m/%Y}", f"{a.start}–{a.end}", a.kind_label,
                                   f"{a.posyandu.name} ({a.posyandu.desa.name})", ", ".join(v.supervisors) or "—",
-                                  kader or "—", status))
-    place = identity.kabupaten.split(" ", 1)[-1]
+                                  kader or "—", status, flags.get(a.id, ())))
     return render_schedule_pdf(out, identity, period=f"{MONTHS[month - 1]} {year}", lines=lines,
-                               place_date=f"{place}, {long_date(today or dt.date.today())}", paper=paper)
+                               place_date=f"{identity.place}, {long_date(today or dt.date.today())}", paper=paper)
 
 
 def rollup(out: Path, period, paper: str = "A4", today: dt.date | None = None) -> Path:
@@ -213,5 +308,4 @@ def report(out: Path, period, scope, paper: str = "A4", today: dt.date | None = 
     from desktop.reports.monthly_pdf import render_report_pdf
 
     identity = print_identity()
-    place = identity.kabupaten.split(" ", 1)[-1]
-    return render_report_pdf(data, out, identity, place_date=f"{place}, {long_date(today)}", paper=paper)
+    return render_report_pdf(data, out, identity, place_date=f"{identity.place}, {long_date(today)}", paper=paper)

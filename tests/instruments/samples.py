@@ -61,7 +61,8 @@ def expected_ticks(inst: Instrument, answers: dict, skills: list[SkillEntry]) ->
             return sum(count(c, row.get(c.key)) for row in value or [] for c in f.columns)
         return 0
 
-    total = sum(count(f, answers.get(f.key)) for f in inst.header)
+    rounds = {s.rounds for s in inst.sections if s.rounds}  # printed as one date per round, not as boxes
+    total = sum(count(f, answers.get(f.key)) for f in inst.header if f.key not in rounds)
     for section in inst.sections:
         if section.kind == "fields":
             total += sum(count(f, answers.get(f.key)) for f in section.items)

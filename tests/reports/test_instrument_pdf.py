@@ -1,11 +1,14 @@
 import pytest
 from pypdf import PdfReader
 
+from desktop.instruments.answers import skill_items
 from desktop.instruments.loader import ORDER, load_instrument
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentRecord
 from desktop.services import printing
+from desktop.services.printing import long_date
+from tests.reports.geometry import read
 
 
 def _text(path):
@@ -37,11 +40,17 @@ def test_blank_print_has_kop_title_every_item_and_paper_size(demo_db, tmp_path, 
 
 def test_blank_self_assessment_prefilled_one_sheet_per_kader(demo_db, tmp_path):
     melati = Posyandu.get(Posyandu.name == "Melati 2")
-    names = [k.name for k in melati.kader.where(Kader.active)]
+    names = sorted(k.name for k in melati.kader.where(Kader.active))
     out = printing.print_blank("penilaian_mandiri", tmp_path / "pm.pdf", "A4", "MELATI 2")
     pages, text, _ = _text(out)
     assert pages == 2 * len(names)
     assert text.count(f"Desa/Kelurahan : {melati.desa.name}") == len(names)
+    read_back = read(out)
+    for n, name in enumerate(names):  # numbering restarts per kader; every page names the kader and posyandu
+        first, second = read_back[2 * n], read_back[2 * n + 1]
+        assert "Halaman 1 dari 2" in first.text and "Halaman 2 dari 2" in second.text
+        running = second.text.split("\n")[0]
+        assert name in first.text and name in running and "Melati 2" in running and "(lanjutan)" in running
     for name in names:
         assert name in text
     assert "Saya menimbang berat badan bayi dan balita sesuai standar." in text
@@ -68,7 +77,8 @@ def test_filled_print_shows_the_answers(demo_db, tmp_path, instrument_id):
         assert record.supervisor.name in text
     if record.kader_id:
         assert record.kader.name in text
-    assert "☑" in text  # at least one ticked box
+    assert sum(len(p.ticked) for p in read(tmp_path / "f.pdf")) >= 1  # at least one ticked box
+    assert long_date(printing.signing_date(load_instrument(instrument_id), record.answers)) in text
 
 
 def test_filled_mentoring_and_coaching_texts(demo_db, tmp_path):
@@ -107,3 +117,42 @@ def test_team_roster_pdf_for_the_puskesmas_and_one_desa(demo_db, tmp_path):
                                     for d in Desa.select().where(Desa.id != desa.id))
     with pytest.raises(UserError, match="tidak ada di wilayah"):
         printing.print_teams(tmp_path / "x.pdf", "A4", "Desa Entah")
+
+
+def test_filled_akhir_shows_the_latest_awal_answers_and_their_date(demo_db, tmp_path):
+    akhir = (InstrumentRecord.select().where(InstrumentRecord.instrument == "penilaian_mandiri",
+                                             InstrumentRecord.round == "akhir").first())
+    awal = (InstrumentRecord.select().where(InstrumentRecord.instrument == "penilaian_mandiri",
+                                            InstrumentRecord.round == "awal", InstrumentRecord.kader == akhir.kader)
+            .order_by(InstrumentRecord.activity_date.desc()).first())
+    out = printing.print_filled(akhir.id, tmp_path / "akhir.pdf")
+    _, text, _ = _text(out)
+    assert f"Tanggal Awal : {awal.activity_date:%d/%m/%Y}" in text
+    assert f"Tanggal Akhir : {akhir.activity_date:%d/%m/%Y}" in text
+    assert f"jawaban Tahap Awal tanggal {long_date(awal.activity_date)}" in text
+    inst = load_instrument("penilaian_mandiri")
+    skills = [(code, area, label) for code, (area, label) in akhir.skills.items()]
+    keys = [f.key for _, items in skill_items(inst.sections[0], skills) for f in items]
+    expected = sum(bool(awal.answers.get(k)) for k in keys) + sum(bool(akhir.answers.get(k)) for k in keys)
+    ticked = sum(len(p.ticked) for p in read(out))
+    assert ticked == expected > 0  # the Awal column ticked from the Awal record, the Akhir from this one
+    assert inst.sections[0].rounds == "putaran"
+
+
+def test_filled_akhir_without_an_awal_says_so(demo_db, tmp_path):
+    akhir = (InstrumentRecord.select().where(InstrumentRecord.instrument == "penilaian_mandiri",
+                                             InstrumentRecord.round == "akhir").first())
+    InstrumentRecord.update(deleted_at=akhir.created_at).where(
+        InstrumentRecord.kader == akhir.kader, InstrumentRecord.round == "awal").execute()
+    _, text, _ = _text(printing.print_filled(akhir.id, tmp_path / "akhir.pdf"))
+    assert "Belum ada Penilaian Awal yang tersimpan untuk kader ini." in text
+
+
+def test_a_filled_form_is_never_signed_before_the_activity_it_records(demo_db, tmp_path):
+    import datetime as dt
+
+    record = InstrumentRecord.select().where(InstrumentRecord.instrument == "mentoring").first()
+    held = max(dt.date.fromisoformat(row["tanggal_pelaksanaan"]) for row in record.answers["bagian_b"])
+    assert held > record.activity_date  # the demo fills Bagian A weeks before the session
+    _, text, _ = _text(printing.print_filled(record.id, tmp_path / "m.pdf"))
+    assert f"{printing.print_identity().place}, {long_date(held)}" in text

@@ -8,14 +8,14 @@ from pypdf import PdfReader
 
 from desktop.instruments.answers import skill_items
 from desktop.instruments.loader import ORDER, load_instrument, load_skills
-from desktop.reports.instrument_pdf import render_instrument_pdf
+from desktop.reports.instrument_pdf import Sheet, render_instrument_pdf
 from desktop.reports.kop import Identity
-from desktop.reports.pdf_cells import TICKED
 from tests.instruments.samples import LONG, NAMES, expected_ticks, sample_answers
+from tests.reports.geometry import read
 
 SKILLS = list(load_skills().skills)
 IDENTITY = Identity(name="Puskesmas Sukamaju", address="Jl. Merdeka No. 1, Kecamatan Sukamaju",
-                    kabupaten="Kabupaten Bogor", phone="0251-123456")
+                    kabupaten="Kabupaten Bogor", phone="0251-123456", place="Sukamaju")
 HEIGHT_MM = {"A4": 297, "F4": 330}
 
 
@@ -27,7 +27,8 @@ def _read(path):
 
 def _printed_words(inst) -> set[str]:
     """Every word of every label a print must show whole (section titles, items, table and grid headings)."""
-    labels = [inst.title, *(f.label for f in inst.header)]
+    rounds = {s.rounds for s in inst.sections if s.rounds}  # printed as "Tanggal <round>" lines instead
+    labels = [inst.title, *(f.label for f in inst.header if not rounds or f.key not in rounds | {"tanggal"})]
     for section in inst.sections:
         labels += [section.title, *(i.label for i in section.items), *(c.label for c in section.columns)]
         labels += [c.label for i in section.items for c in i.columns]
@@ -48,7 +49,6 @@ def test_blank_print_shows_every_label_whole(tmp_path, instrument_id, paper):
     assert f"{inst.title} — versi {inst.version}" in text and f"Halaman {pages} dari {pages}" in text
     missing = sorted(w for w in _printed_words(inst) if w not in text)
     assert not missing, missing  # a word broken across lines would be missing
-    assert TICKED not in text
     for role in inst.signatures:
         assert role in text
 
@@ -57,10 +57,11 @@ def test_blank_print_shows_every_label_whole(tmp_path, instrument_id, paper):
 def test_prefilled_blank_has_one_sheet_per_kader(tmp_path, instrument_id):
     inst = load_instrument(instrument_id)
     single, _ = _read(render_instrument_pdf(inst, tmp_path / "one.pdf", IDENTITY, skills=SKILLS))
-    sheets = [{"posyandu": "Mawar 3", "kader": name} for name in ("Ani Suryani", "Wati Kurniasih")]
+    sheets = [Sheet({"posyandu": "Mawar 3", "kader": name}) for name in ("Ani Suryani", "Wati Kurniasih")]
     reader, text = _read(render_instrument_pdf(inst, tmp_path / "two.pdf", IDENTITY, skills=SKILLS, sheets=sheets))
     assert len(reader.pages) == 2 * len(single.pages)
-    assert text.count("Mawar 3") == 2
+    firsts = [" ".join(reader.pages[n].extract_text().split()) for n in (0, len(single.pages))]
+    assert all("Mawar 3" in page for page in firsts)
     if any(f.key == "kader" for f in inst.header):
         assert "Ani Suryani" in text and "Wati Kurniasih" in text
 
@@ -68,7 +69,8 @@ def test_prefilled_blank_has_one_sheet_per_kader(tmp_path, instrument_id):
 def test_prefilled_attendance_keeps_room_for_more_names(tmp_path):
     inst = load_instrument("mentoring")
     attendance = [{"nama": f"Kader Nomor {n}", "posyandu": "Mawar 3"} for n in range(1, 13)]
-    _, text = _read(render_instrument_pdf(inst, tmp_path / "m.pdf", IDENTITY, sheets=[{"daftar_hadir": attendance}]))
+    _, text = _read(render_instrument_pdf(inst, tmp_path / "m.pdf", IDENTITY,
+                                          sheets=[Sheet({"daftar_hadir": attendance})]))
     assert all(f"Kader Nomor {n}" in text for n in range(1, 13))
 
 
@@ -77,19 +79,20 @@ def test_prefilled_attendance_keeps_room_for_more_names(tmp_path):
 def test_filled_print_ticks_each_answer_and_shows_texts(tmp_path, instrument_id, paper):
     inst = load_instrument(instrument_id)
     answers = sample_answers(inst, SKILLS)
-    out = render_instrument_pdf(inst, tmp_path / "f.pdf", IDENTITY, paper=paper, skills=SKILLS, answers=answers,
-                                signers={"Supervisor": "Rina Marlina, Amd.Keb."})
+    sheet = Sheet(answers, signers={"Supervisor": ("Rina Marlina, Amd.Keb.", "")}, signed_on="14 Oktober 2026")
+    out = render_instrument_pdf(inst, tmp_path / "f.pdf", IDENTITY, paper=paper, skills=SKILLS, sheets=[sheet],
+                                filled=True)
     reader, text = _read(out)
     assert len(reader.pages) <= 4
-    assert text.count(TICKED) == expected_ticks(inst, answers, SKILLS)
+    assert sum(len(p.ticked) for p in read(out)) == expected_ticks(inst, answers, SKILLS)
     assert "14/10/2026" in text and "2026-10-14" not in text
-    assert "Bogor, 14/10/2026" in text  # place of signing: the kabupaten/kota
+    assert "Sukamaju, 14 Oktober 2026" in text  # place of signing and the long date
     for picker in ("kader", "posyandu", "supervisor"):
         if any(f.type == picker for f in inst.all_fields()):
             assert NAMES[picker] in text
     if any(f.type == "longtext" or any(c.type == "longtext" for c in f.columns) for f in inst.all_fields()):
         assert " ".join(LONG.split()[:6]) in text
-    body = text.split("Bogor, 14/10/2026")[0]
+    body = text.split("Sukamaju, 14 Oktober 2026")[0]
     assert "...." not in body  # no write-on lines in a filled print (signature names may still be blank)
 
 

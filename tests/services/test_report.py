@@ -76,7 +76,7 @@ def test_pdf_and_excel_read_back(january, tmp_path):
     for part in ("LAPORAN BULANAN SUPERVISI SUPORTIF KADER POSYANDU", "Periode: Januari 2027",
                  "1. Kegiatan supervisi", "2. Cakupan", "3. Temuan utama", "4. Mentoring dan coaching",
                  "5. Tindak lanjut", "6. Tim supervisor dan SK", "7. Tren 6 periode terakhir",
-                 "8. Status kompetensi kader", "Kepala Puskesmas", "Bekasi, 3 Februari 2027",
+                 "8. Status kompetensi kader", "Kepala Puskesmas", "Cibarusah, 3 Februari 2027",
                  "A.1 Pengukuran antropometri"):
         assert part in text, part
     assert round(float(reader.pages[0].mediabox.height) / 72 * 25.4) == 330

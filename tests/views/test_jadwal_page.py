@@ -152,6 +152,6 @@ def test_print_the_attendance_sheet_of_a_mentoring_activity(qtbot, demo_db, tmp_
     page.day_table.selectRow(row)
     out = page.print_sheet(str(tmp_path / "hadir.pdf"))
     text = " ".join(p.extract_text() for p in PdfReader(out).pages)
-    assert "Daftar hadir peserta" in text
+    assert "BEKAL KUNJUNGAN SUPERVISI" in text and "Daftar hadir peserta" in text
     for kader in Kader.select().where(Kader.posyandu == mentoring.posyandu_id, Kader.active):
         assert kader.name in text

@@ -18,6 +18,7 @@ MIGRATIONS: dict[int, str] = {
     6: "m0006_users",
     7: "m0007_shared",
     8: "m0008_kader_dates",
+    9: "m0009_identity_place",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

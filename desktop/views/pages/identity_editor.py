@@ -60,6 +60,7 @@ class IdentityEditor(QWidget):
         for key, label, hint in (
             ("name", "Nama puskesmas *", "mis. Puskesmas Cibarusah"),
             ("address", "Alamat", "jalan, nomor, kecamatan"),
+            ("postal_code", "Kode pos", "5 angka, mis. 17340"),
             ("kabupaten", "Kabupaten/Kota *", "nama saja, mis. Bekasi"),
             ("phone", "Telepon", ""),
             ("email", "Email", ""),
@@ -78,6 +79,10 @@ class IdentityEditor(QWidget):
         ):
             self.fields[key] = QLineEdit(placeholderText="18 angka" if key.endswith("nip") else "nama dan gelar")
             right_form.addRow(label, self.fields[key])
+        self.fields["sign_place"] = QLineEdit(placeholderText="kosong: kecamatan wilayah puskesmas")
+        self.fields["sign_place"].setToolTip("Ditulis di atas setiap tanda tangan, mis. “Cibarusah, 1 Desember 2026”.")
+        right_form.addRow("Tempat tanda tangan", self.fields["sign_place"])
+        self.fields["postal_code"].setMaxLength(5)
         self.fields["kepala_nip"].setMaxLength(21)
         self.fields["pj_promkes_nip"].setMaxLength(21)
         columns.addWidget(left, 1)

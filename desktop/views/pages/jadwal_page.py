@@ -335,7 +335,9 @@ class JadwalPage(QWidget):
         self.refresh()
 
     def print_sheet(self, path: str | None = None) -> Path | None:
-        """The activity's blank form pre-filled with its posyandu and kader (attendance list for mentoring)."""
+        """The visit pack: each kader's open items and last results, then the activity's pre-filled blank forms."""
+        from desktop.services.visit_pack import print_visit
+
         activity = self._selected_activity()
         if activity is None:
             return None
@@ -346,7 +348,7 @@ class JadwalPage(QWidget):
             if not path:
                 return None
         try:
-            out = printing.print_blank(activity.kind, Path(path), posyandu_name=activity.posyandu.name)
+            out = print_visit(activity.id, Path(path))  # the cover with open items, then the pre-filled forms
         except UserError as exc:
             QMessageBox.warning(self, "Cetak formulir", str(exc))
             return None

@@ -363,10 +363,13 @@ class LaporanPage(QWidget):
         """Print through the operating system's printer dialog, page by page from the PDF."""
         from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 
+        from desktop.views.paper import set_paper
+
         if self.pdf is None:
             QMessageBox.information(self, "Laporan", "Klik “Tampilkan laporan” dahulu.")
             return
         printer = QPrinter(QPrinter.PrinterMode.HighResolution)
+        set_paper(printer, self.paper.currentText())  # F4: a custom 215 x 330 mm page, not Qt's 210 mm Folio
         dialog = QPrintDialog(printer, self)
         if dialog.exec() != QPrintDialog.DialogCode.Accepted:
             return
