@@ -41,14 +41,57 @@ def _ask_restore(exc: DatabaseCorrupt) -> bool:
     return answer == QMessageBox.StandardButton.Yes
 
 
-def _show_error(kind, exc, tb) -> None:
-    """No traceback reaches the user: environment failures are explained, bugs are reported plainly."""
+_OPEN: list = []  # the crash dialog on screen (one at a time) and message boxes opened without blocking
+
+
+def show_error(kind, exc, tb) -> None:
+    """sys.excepthook: no traceback reaches the user. Environment failures and UserError are explained; anything
+    else is written to the crash log (without personal data) and reported in a dialog that does not block."""
     message = str(exc) if isinstance(exc, UserError) else explain(exc)
-    if message is None:
-        sys.__excepthook__(kind, exc, tb)  # keep the details on the console / log
-        message = (f"Terjadi kesalahan tak terduga ({kind.__name__}). Pekerjaan yang sudah disimpan aman; "
-                   "catat langkah terakhir Anda dan laporkan ke pengelola aplikasi.")
-    QMessageBox.warning(QApplication.activeWindow(), APP_NAME, message)
+    parent = QApplication.activeWindow()
+    if message is not None:
+        box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, QMessageBox.StandardButton.Ok, parent)
+        box.open()
+        _OPEN.append(box)
+        box.finished.connect(lambda _: _OPEN.remove(box) if box in _OPEN else None)
+        return
+    from desktop.services import crash_log
+
+    crash_log.log_exception(kind, exc, tb, where=parent.windowTitle() if parent is not None else "")
+    showing = [d for d in _OPEN if getattr(d, "times", None) is not None and d.isVisible()]
+    if showing:
+        showing[0].again(kind.__name__)
+        return
+    from desktop.views.dialogs.crash_dialog import CrashDialog
+
+    dialog = CrashDialog(kind.__name__, crash_log.current_file(), parent)
+    dialog.open()
+    _OPEN.append(dialog)
+    dialog.finished.connect(lambda _: _OPEN.remove(dialog) if dialog in _OPEN else None)
+
+
+def _qt_message(mode, context, text: str) -> None:
+    """Qt's own warnings go to the crash log instead of a console a Windows user never sees."""
+    import logging
+
+    from desktop.services import crash_log
+
+    from PySide6.QtCore import QtMsgType
+
+    level = {QtMsgType.QtDebugMsg: logging.DEBUG, QtMsgType.QtInfoMsg: logging.INFO,
+             QtMsgType.QtWarningMsg: logging.WARNING}.get(mode, logging.ERROR)
+    crash_log.log_message(level, text)
+
+
+def install_crash_handling(folder) -> None:
+    """Route sys.excepthook and Qt's message handler to the crash log in `folder` and the error dialog."""
+    from desktop.services import crash_log
+
+    from PySide6.QtCore import qInstallMessageHandler
+
+    crash_log.install(folder)
+    sys.excepthook = show_error
+    qInstallMessageHandler(_qt_message)
 
 
 def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) -> int:
@@ -62,7 +105,12 @@ def run_gui(path: Location, demo: bool = False, quit_after_start: bool = False) 
     from PySide6.QtGui import QIcon
 
     app.setWindowIcon(QIcon(str(RESOURCES / "icons" / "bina-kader.png")))
-    sys.excepthook = _show_error
+    from desktop.models.db import data_dir
+
+    from desktop.views import style
+
+    install_crash_handling(data_dir())
+    style.install(app)
     other = open_elsewhere(path)
     if other:
         QMessageBox.critical(None, APP_NAME, f"Basis data {path} sedang dibuka oleh jendela Bina Kader lain "

@@ -8,7 +8,7 @@ from pathlib import Path
 from desktop import APP_NAME
 from desktop.models.settings import current_puskesmas
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMainWindow,
+    QSizePolicy,
     QStackedWidget,
     QWidget,
 )
 
+from desktop.views import style
 from desktop.views.pages.beranda_page import BerandaPage
 
 SECTIONS = (
@@ -62,9 +65,17 @@ class MainWindow(QMainWindow):
         self.demo = demo
         self.setWindowTitle(f"{APP_NAME}{' — DEMO' if demo else ''}")
         self.nav = QListWidget()
-        self.nav.addItems(SECTIONS)
-        self.nav.setFixedWidth(190)
-        self.nav.setStyleSheet("QListWidget { font-size: 11pt; } QListWidget::item { padding: 8px; }")
+        for name in SECTIONS:
+            self.nav.addItem(QListWidgetItem(style.icon(style.NAV_ICONS[name]), name))
+        self.nav.setIconSize(QSize(22, 22))
+        self.nav.setObjectName("nav")
+        self.nav.setStyleSheet("QListWidget#nav { font-size: 11pt; background: #f4f6f4; border: none; outline: 0; "
+                               "border-right: 1px solid #d0d7d0; }"
+                               "QListWidget#nav::item { padding: 8px 6px; }"
+                               f"QListWidget#nav::item:selected {{ background: #dcedc8; color: {style.ACCENT}; "
+                               "font-weight: bold; }")
+        self.nav.setSizePolicy(QSizePolicy.Policy.Fixed, QSizePolicy.Policy.Expanding)
+        self.nav.setFixedWidth(self.nav.sizeHintForColumn(0) + 2 * self.nav.frameWidth() + 12)
         self.stack = QStackedWidget()
         self.pages: dict[str, QWidget] = {}  # built on first visit: keeps start-up fast
         for _ in SECTIONS:
@@ -95,7 +106,7 @@ class MainWindow(QMainWindow):
             go.triggered.connect(lambda _=False, section=name: self.show_section(section))
             self.addAction(go)
         file_menu = self.menuBar().addMenu("&Berkas")
-        wizard_action = QAction("Wisaya awal…", self)
+        wizard_action = QAction("Panduan awal…", self)
         wizard_action.triggered.connect(lambda: self.show_wizard())
         file_menu.addAction(wizard_action)
         backup_action = QAction("Cadangkan ke berkas…", self)
@@ -112,11 +123,14 @@ class MainWindow(QMainWindow):
         self.menuBar().insertMenu(help_menu.menuAction(), file_menu)
 
         self.db_label = QLabel()
+        self.user_label = QLabel()  # who is signed in, with the role (what they may do)
+        self.user_label.setObjectName("user")
         self.puskesmas_label = QLabel()
         self.puskesmas_switch = QComboBox()  # a kabupaten admin moves between the puskesmas of a shared database
         self.puskesmas_switch.setToolTip("Puskesmas yang sedang dilihat")
         self.puskesmas_switch.activated.connect(self._switch_puskesmas)
         self.statusBar().addWidget(self.db_label, 1)
+        self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.puskesmas_label)
         self.statusBar().addPermanentWidget(self.puskesmas_switch)
         self.update_status()
@@ -129,8 +143,8 @@ class MainWindow(QMainWindow):
         self.idle_watch = _IdleWatch(self.idle)
         QApplication.instance().installEventFilter(self.idle_watch)
         self.idle.start()
-        self.resize(1280, 720)
-        self.setMinimumSize(1000, 620)
+        self.setMinimumSize(960, 600)
+        style.fit(self, 1.0, 1.0)  # the whole available screen less the frame: never under the taskbar
 
     def page(self, name: str) -> QWidget:
         """The page of a section, built the first time it is needed."""
@@ -172,6 +186,10 @@ class MainWindow(QMainWindow):
         from desktop.models.db import display_location, is_server
         from desktop.services import auth, pickers
 
+        user = auth.current()
+        self.user_label.setText(f"Masuk: {user.name} ({user.role_label})" if user else "Belum masuk (tanpa akun)")
+        self.user_label.setToolTip("Akun yang sedang masuk dan perannya" if user else
+                                   "Basis data ini belum memakai akun; buat akun di Pengaturan › Pengguna.")
         shared = "  (bersama)" if is_server(self.db_path) else ""
         self.db_label.setText(f"Basis data: {display_location(self.db_path)}{shared}{'  (DEMO)' if self.demo else ''}")
         pkm = current_puskesmas()

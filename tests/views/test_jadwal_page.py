@@ -34,8 +34,12 @@ def test_plan_december_resolve_a_conflict_and_complete_an_activity(qtbot, demo_d
 
     plan = page.open_plan()
     assert plan.table.rowCount() == len(plan.rows) > 0
+    dates = [d.value() for d in plan.dates]
+    assert [plan.row_of(i) for i in range(len(plan.rows))] == list(range(len(plan.rows)))
+    assert dates == sorted(dates)  # by date, not by posyandu
+
     def shown():
-        return [plan.conflicts.item(i).text() for i in range(plan.conflicts.count())]
+        return plan.conflicts()
 
     before = shown()
     # make a conflict: two observations on the same day and hour with the same supervisor
@@ -44,16 +48,24 @@ def test_plan_december_resolve_a_conflict_and_complete_an_activity(qtbot, demo_d
     plan.dates[second].set_value(plan.rows[first].date)
     made = [c for c in shown() if c not in before]
     assert any("dua tempat" in c for c in made)
-    assert plan.table.item(second, 3).background().color().name() == "#ffe0e0"
+    second_row = plan.row_of(second)
+    assert plan.table.item(second_row, 3).background().color().name() == "#ffe0e0"
+    assert any("dua tempat" in line for line in plan.table.item(second_row, 8).text().splitlines())
+    assert "dua tempat" in plan.table.item(plan.row_of(first), 8).text()  # marked on both rows it concerns
     plan.grab().save(str(tmp_path / "susun-jadwal.png"))
-    plan.table.item(second, 0).setCheckState(Qt.CheckState.Unchecked)  # resolve it by leaving one out
+    plan.table.item(second_row, 0).setCheckState(Qt.CheckState.Unchecked)  # resolve it by leaving one out
     assert not [c for c in shown() if c in made]
+    assert "dua tempat" not in plan.table.item(plan.row_of(first), 8).text()
     chosen = len(plan.chosen())
     assert plan.save_button.text() == f"Simpan {chosen} kegiatan"
     qtbot.mouseClick(plan.save_button, Qt.MouseButton.LeftButton)
     december = Activity.select().where(Activity.date >= dt.date(2026, 12, 1))
     assert december.count() == chosen
     assert page.due_list.count() < due_before
+    again = page.open_plan()  # a month already planned shows what is planned, in grey, by date
+    assert len(again.existing) == chosen and again.table.rowCount() == len(again.rows) + chosen
+    assert again.table.item(next(iter(again.saved_row.values())), 0).text() == "sudah"
+    again.close()
 
     activity = december.where(Activity.kind == "observasi_posyandu").order_by(Activity.date).first()
     day = activity.date
@@ -117,22 +129,49 @@ def test_week_view_and_postponing(qtbot, demo_db, monkeypatch):
     assert "Ditunda (Supervisor sakit)" in page.day_table.item(0, 5).text()
 
 
-def test_close_a_follow_up_by_hand(qtbot, demo_db, monkeypatch):
+def test_follow_ups_grouped_filtered_and_closed_by_hand(qtbot, demo_db, monkeypatch):
     from desktop.models.schedule import FollowUp
 
     from PySide6.QtWidgets import QInputDialog
 
     page = _page(qtbot)
     page.tabs.setCurrentIndex(2)
-    before = page.follow_table.rowCount()
-    assert before == FollowUp.select().where(FollowUp.status == "terbuka").count() > 0
+    panel = page.follow
+    shown = panel.shown_ids()
+    open_ = FollowUp.select().where(FollowUp.status == "terbuka")
+    assert len(shown) == open_.count() > 0
     assert "lewat batas" in page.tabs.tabText(2)
-    page.follow_table.selectRow(0)
-    key = page.follow_table.item(0, 0).data(Qt.ItemDataRole.UserRole)
+    overdue = {f.id for f in open_ if f.due and f.due < TODAY}
+    # grouped by posyandu (default): the first group holds the most overdue, overdue items come first in a group
+    first_group = panel.proxy.index(0, 0)
+    assert "terbuka" in first_group.data() and panel.proxy.rowCount(first_group) > 0
+    children = [panel.proxy.index(r, 0, first_group).data(Qt.ItemDataRole.UserRole)
+                for r in range(panel.proxy.rowCount(first_group))]
+    flags = [c in overdue for c in children]
+    assert flags == sorted(flags, reverse=True)
+    for grouping in range(panel.grouping.count()):
+        panel.grouping.setCurrentIndex(grouping)
+        assert sorted(panel.shown_ids()) == sorted(f.id for f in open_)
+    panel.grouping.setCurrentIndex(0)
+    panel.overdue_only.setChecked(True)
+    assert set(panel.shown_ids()) == overdue
+    assert f"{len(overdue)} lewat batas" in panel.count.text()
+    panel.overdue_only.setChecked(False)
+    some = open_.first()
+    panel.search.setText(some.posyandu.name)
+    assert some.id in panel.shown_ids() and len(panel.shown_ids()) < len(shown)
+    panel.search.setText("")
+    assert page.follow.tree.horizontalScrollBar().maximum() == 0
+
+    key = panel.shown_ids()[0]
+    panel.select(key)
+    record = panel.open_source()  # the record the finding came from
+    assert record.record.id == FollowUp.get_by_id(key).source_id
+    record.close()
     monkeypatch.setattr(QInputDialog, "getText", lambda *a, **k: ("23/11/2026", True))
-    page.close_selected()
+    panel.close_selected()
     assert FollowUp.get_by_id(key).closed_on == dt.date(2026, 11, 23)
-    assert page.follow_table.rowCount() == before - 1
+    assert len(page.follow.shown_ids()) == len(shown) - 1
 
 
 def test_print_the_attendance_sheet_of_a_mentoring_activity(qtbot, demo_db, tmp_path, monkeypatch):

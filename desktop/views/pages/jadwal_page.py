@@ -8,9 +8,9 @@ from pathlib import Path
 
 from desktop.instruments.loader import load_instrument
 from desktop.models.errors import UserError
-from desktop.models.schedule import SHORT_KINDS, Activity, FollowUp
+from desktop.models.schedule import SHORT_KINDS, Activity
 from desktop.models.settings import current_puskesmas
-from desktop.services import follow_up, printing, schedule
+from desktop.services import printing, schedule
 
 from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices
@@ -34,13 +34,29 @@ from PySide6.QtWidgets import (
 
 from desktop.views.dialogs.schedule.activity_dialog import ActivityDialog
 from desktop.views.dialogs.schedule.plan_dialog import PlanDialog
+from desktop.views.pages.follow_up_panel import FollowUpPanel
 from desktop.views.tables import fill_table, make_table, selected_key
 
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 DAY_HEADERS = ("Jam", "Kegiatan", "Posyandu", "Supervisor", "Kader", "Status")
-FOLLOW_HEADERS = ("Batas waktu", "Posyandu", "Kader", "Uraian", "Penanggung jawab")
 STATUS_COLOURS = {"selesai": "#1b5e20", "ditunda": "#e65100", "batal": "#9e9e9e", "rencana": "#0d47a1"}
 DayKey = Qt.ItemDataRole.UserRole
+
+
+def _cell_text(day: dt.date, items: list, week: bool) -> tuple[str, str]:
+    """A calendar cell: the day and how many of each kind (names would be cut); the names go in the tooltip."""
+    tip = "\n".join(f"{v.activity.start} {SHORT_KINDS[v.activity.kind]} — Posyandu {v.activity.posyandu.name} "
+                    f"({v.activity.status_label})" for v in items)
+    if not items:
+        return f"{day.day}", ""
+    kinds: dict[str, int] = {}
+    for v in items:
+        kinds[SHORT_KINDS[v.activity.kind]] = kinds.get(SHORT_KINDS[v.activity.kind], 0) + 1
+    if week:  # a week has room for one line per activity
+        lines = [f"{v.activity.start} {SHORT_KINDS[v.activity.kind]} {v.activity.posyandu.name}" for v in items]
+    else:
+        lines = [", ".join(f"{n} {kind}" for kind, n in kinds.items())]
+    return "\n".join([f"{day.day} · {len(items)} kegiatan", *lines]), tip
 
 
 class JadwalPage(QWidget):
@@ -91,8 +107,10 @@ class JadwalPage(QWidget):
         self.calendar.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.calendar.verticalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
         self.calendar.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.calendar.setWordWrap(False)
+        self.calendar.setWordWrap(True)
+        self.calendar.verticalHeader().setMinimumSectionSize(34)
         self.calendar.setStyleSheet("QTableWidget { font-size: 8pt; }")
+        self.calendar.setMouseTracking(True)  # tooltips with the names of the day's activities
         self.calendar.currentCellChanged.connect(lambda *_: self._cell_chosen())
         splitter.addWidget(self.calendar)
         day_box = QWidget()
@@ -121,25 +139,16 @@ class JadwalPage(QWidget):
         self.sheet_button.clicked.connect(self.print_sheet)
         day_layout.addLayout(actions)
         splitter.addWidget(day_box)
-        splitter.setSizes([470, 170])
+        splitter.setStretchFactor(0, 5)  # the calendar shows counts only, so the day list gets a good share
+        splitter.setStretchFactor(1, 4)
+        splitter.setChildrenCollapsible(False)
         self.tabs.addTab(splitter, "Kalender")
         self.due_list = QListWidget()
         self.due_list.setWordWrap(True)
         self.tabs.addTab(self.due_list, "Jatuh tempo")
-        follow = QWidget()
-        follow_layout = QVBoxLayout(follow)
-        follow_layout.addWidget(QLabel("Temuan observasi dan rencana tindak lanjut (RTL) mentoring/coaching yang "
-                                       "belum selesai. Temuan tertutup sendiri bila observasi ulang melihat "
-                                       "keterampilannya sudah sesuai standar."))
-        self.follow_table = make_table(FOLLOW_HEADERS)
-        follow_layout.addWidget(self.follow_table, 1)
-        row = QHBoxLayout()
-        self.close_button = QPushButton("Tandai selesai…")
-        self.close_button.clicked.connect(self.close_selected)
-        row.addWidget(self.close_button)
-        row.addStretch(1)
-        follow_layout.addLayout(row)
-        self.tabs.addTab(follow, "Tindak lanjut")
+        self.follow = FollowUpPanel(self.today)
+        self.follow.changed.connect(self.refresh)
+        self.tabs.addTab(self.follow, "Tindak lanjut")
         self.refresh()
 
     # --- navigation ---
@@ -190,12 +199,9 @@ class JadwalPage(QWidget):
         self.calendar.setRowCount(rows)
         for i, day in enumerate(days):
             items = by_day.get(day, [])
-            lines = [f"{v.activity.start} " * week + f"{SHORT_KINDS[v.activity.kind]} {v.activity.posyandu.name}"
-                     for v in items]
-            limit = 12 if week else 3
-            text = "\n".join([f"{day.day}", *lines[:limit]] + ([f"+{len(lines) - limit} lagi"]
-                                                                if len(lines) > limit else []))
+            text, tip = _cell_text(day, items, week)
             cell = QTableWidgetItem(text)
+            cell.setToolTip(tip)
             cell.setData(DayKey, day)
             cell.setTextAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
             if day.month != self.selected.month and not week:
@@ -224,17 +230,8 @@ class JadwalPage(QWidget):
         self.show_follow_ups(puskesmas)
 
     def show_follow_ups(self, puskesmas) -> None:
-        items = list(follow_up.open_items(puskesmas))
-        fill_table(self.follow_table, [
-            (f"{f.due:%d/%m/%Y}" if f.due else "—", f.posyandu.name, f.kader.name if f.kader_id else "",
-             f.description, f.owner) for f in items], [f.id for f in items])
-        late = 0
-        for row, f in enumerate(items):
-            if f.due and f.due < self.today:
-                late += 1
-                for column in range(len(FOLLOW_HEADERS)):
-                    self.follow_table.item(row, column).setForeground(QColor("#b71c1c"))
-        self.tabs.setTabText(2, f"Tindak lanjut ({len(items)} terbuka, {late} lewat batas)")
+        opened, late = self.follow.load(puskesmas)
+        self.tabs.setTabText(2, f"Tindak lanjut ({opened} terbuka, {late} lewat batas)")
 
     def _cell_chosen(self) -> None:
         item = self.calendar.currentItem()
@@ -312,26 +309,6 @@ class JadwalPage(QWidget):
             schedule.set_status(activity, status, reason)
         except UserError as exc:
             QMessageBox.warning(self, "Jadwal", str(exc))
-        self.refresh()
-
-    def close_selected(self) -> None:
-        key = selected_key(self.follow_table)
-        if key is None:
-            QMessageBox.information(self, "Tindak lanjut", "Pilih dahulu satu tindak lanjut.")
-            return
-        item = FollowUp.get_by_id(key)
-        text, ok = QInputDialog.getText(self, "Tandai selesai", f"{item.description}\n\nTanggal selesai (hh/bb/tttt):",
-                                        text=f"{self.today:%d/%m/%Y}")
-        if not ok:
-            return
-        try:
-            follow_up.close(item, dt.datetime.strptime(text.strip(), "%d/%m/%Y").date(), self.today)
-        except ValueError:
-            QMessageBox.warning(self, "Tindak lanjut", f"Tanggal '{text}' tidak sah; tulis seperti 24/11/2026.")
-            return
-        except UserError as exc:
-            QMessageBox.warning(self, "Tindak lanjut", str(exc))
-            return
         self.refresh()
 
     def print_sheet(self, path: str | None = None) -> Path | None:
