@@ -16,8 +16,8 @@ LOGGER = "bina_kader.crash"
 
 _SCRUB = (
     (re.compile(r"(?<!\d)\d{16}(?!\d)"), "[NIK]"),  # a NIK, whatever surrounds it
-    (re.compile(r"(?<![\d+])(?:\+?62|0)8\d{7,12}(?!\d)"), "[NO-HP]"),  # an Indonesian mobile number
-    (re.compile(r"(?<![\d+])(?:\+?62|0)8\d{1,4}[- ]\d{3,4}[- ]\d{3,5}(?!\d)"), "[NO-HP]"),  # written in groups
+    (re.compile(r"(?<![\d+])(?:\+?62[- ]?|0)8\d{7,12}(?!\d)"), "[NO-HP]"),  # an Indonesian mobile number
+    (re.compile(r"(?<![\d+])(?:\+?62[- ]?|0)8\d{1,4}[- ]\d{3,4}[- ]\d{3,5}(?!\d)"), "[NO-HP]"),  # written in groups
     (re.compile(r"(postgres(?:ql)?://[^:/@\s]+):[^@\s]+@"), r"\1:***@"),  # a password inside a server address
     (re.compile(r"(?i)((?:password|passwd|kata[ _]sandi|sandi|pwd)[\"']?\s*[:=]\s*)[\"']?[^\s,;\"')]+"), r"\1***"),
 )

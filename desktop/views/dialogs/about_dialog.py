@@ -11,6 +11,8 @@ from desktop.models.migrations import SCHEMA_VERSION
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from desktop.views.style import fit_form
+
 
 class AboutDialog(QDialog):
     """Version, database in use and what the application is for."""
@@ -34,4 +36,4 @@ class AboutDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(460, 260)
+        fit_form(self)

@@ -21,6 +21,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.style import fit_form
+
 T = TypeVar("T")
 
 SKIP = {"id", "version", "updated_at", "created_at"}
@@ -79,7 +81,7 @@ class ConflictDialog(QDialog):
         self.overwrite_button.clicked.connect(lambda: self._choose(OVERWRITE))
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(640, 180 + 30 * len(rows))
+        fit_form(self, 0.5)
 
     def _choose(self, choice: str) -> None:
         self.choice = choice

@@ -9,7 +9,7 @@ from PySide6.QtCore import Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QPushButton, QVBoxLayout, QWidget
 
-from desktop.views.style import ERROR_COLOUR
+from desktop.views.style import ERROR_COLOUR, fit_form
 
 
 class CrashDialog(QDialog):
@@ -50,7 +50,7 @@ class CrashDialog(QDialog):
         close.setDefault(True)
         layout.addWidget(buttons)
         self._update_title()
-        self.setMinimumWidth(520)
+        fit_form(self, 0.4)
 
     def _update_title(self) -> None:
         again = f" ({self.times}×)" if self.times > 1 else ""

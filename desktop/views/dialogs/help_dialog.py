@@ -6,6 +6,8 @@ from desktop.paths import RESOURCES
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QTextBrowser, QVBoxLayout, QWidget
 
+from desktop.views.style import fit
+
 HELP = RESOURCES / "help"
 GUIDE = RESOURCES.parent / "docs" / "panduan.md"
 TOPICS = {  # section (or topic) -> help file
@@ -38,4 +40,4 @@ class HelpDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(900, 640) if topic == GUIDE_TOPIC else self.resize(720, 560)
+        fit(self, 0.66, 0.9) if topic == GUIDE_TOPIC else fit(self, 0.52, 0.75)

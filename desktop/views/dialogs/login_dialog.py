@@ -8,6 +8,8 @@ from desktop.services import auth
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from desktop.views.style import fit_form
+
 
 class LoginDialog(QDialog):
     """`locked_user`: the idle lock, where only that user (or closing the application) continues."""
@@ -37,7 +39,7 @@ class LoginDialog(QDialog):
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
         (self.password if locked_user else self.username).setFocus()
-        self.resize(420, 200)
+        fit_form(self, 0.3)
 
     def try_login(self) -> bool:
         try:

@@ -6,6 +6,8 @@ from desktop.models.db import display_location
 
 from PySide6.QtWidgets import QCheckBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from desktop.views.style import fit_form
+
 
 class PasswordDialog(QDialog):
     def __init__(self, url: str, reason: str, parent: QWidget | None = None) -> None:
@@ -26,7 +28,7 @@ class PasswordDialog(QDialog):
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         form.addRow(buttons)
-        self.resize(460, 180)
+        fit_form(self)
 
 
 def ask_password(url: str, reason: str) -> tuple[str, bool] | None:

@@ -7,8 +7,9 @@ from desktop.models.people import Kader, Posyandu
 from desktop.services import follow_up
 
 from PySide6.QtGui import QColor
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QHeaderView, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QDialog, QDialogButtonBox, QLabel, QVBoxLayout, QWidget
 
+from desktop.views.style import fit
 from desktop.views.tables import fill_table, make_table, wrap_column
 
 HEADERS = ("Tanggal", "Jenis", "Keterangan")
@@ -34,12 +35,10 @@ class TimelineDialog(QDialog):
             if event.overdue or event.open:
                 for column in range(len(HEADERS)):
                     self.table.item(row, column).setForeground(QColor("#b71c1c" if event.overdue else "#e65100"))
-        self.table.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.table.setColumnWidth(1, 250)
         wrap_column(self.table, 2)
         layout.addWidget(self.table, 1)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
-        self.resize(980, 560)
+        fit(self, 0.72, 0.8)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.dialogs.form_parts import error_label, save_cancel
+from desktop.views.style import fit_form
 
 
 class SkillDialog(QDialog):
@@ -52,7 +53,7 @@ class SkillDialog(QDialog):
         form.addRow(self.error)
         buttons, _ = save_cancel(self, self.save)
         form.addRow(buttons)
-        self.resize(560, 240)
+        fit_form(self, 0.4)
 
     def save(self) -> None:
         try:

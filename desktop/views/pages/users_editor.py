@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 from desktop.views.check_list import CheckList
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import PickerField
+from desktop.views.style import fit_form
 from desktop.views.tables import fill_table, make_table, selected_key
 
 HEADERS = ("Nama", "Nama pengguna", "Peran", "Desa", "Status")
@@ -57,7 +58,7 @@ class UserDialog(QDialog):
         self.form = form
         self.role.currentIndexChanged.connect(lambda _: self._role_fields())
         self._role_fields()
-        self.resize(520, 420)
+        fit_form(self)
 
     def _role_fields(self) -> None:
         """Only the fields the chosen role uses: the staff record of a supervisor, the desa of a village admin."""

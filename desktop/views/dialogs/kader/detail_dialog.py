@@ -21,7 +21,6 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
     QTabWidget,
@@ -31,6 +30,7 @@ from PySide6.QtWidgets import (
 
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, TextField
+from desktop.views.style import fit, fit_form
 from desktop.views.tables import fill_table, make_table, wrap_column
 
 
@@ -52,7 +52,7 @@ class _EntryDialog(QDialog):
         form.addRow(self.error)
         buttons, self.save_button = save_cancel(self, self.save)
         form.addRow(buttons)
-        self.resize(460, 260)
+        fit_form(self)
 
     def save(self) -> bool:
         try:
@@ -108,8 +108,6 @@ class KaderDetailDialog(QDialog):
                                             "Pelatihan 25 keterampilan dasar: progres belajar daring, praktik "
                                             "lapangan, dan sertifikat (progres 100%)."), "Pelatihan")
         self.timeline = make_table(("Tanggal", "Jenis", "Keterangan"))
-        self.timeline.horizontalHeader().setSectionResizeMode(1, QHeaderView.ResizeMode.Interactive)
-        self.timeline.setColumnWidth(1, 250)
         wrap_column(self.timeline, 2)
         self.tabs.addTab(self.timeline, "Riwayat supervisi")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
@@ -120,7 +118,7 @@ class KaderDetailDialog(QDialog):
         for button in (self.add_level_button, self.add_training_button, self.edit_training_button):
             button.setEnabled(auth.allowed("edit_master"))
         self.refresh()
-        self.resize(1000, 600)
+        fit(self, 0.66, 0.8)
 
     @staticmethod
     def _with_buttons(table, buttons: list[QPushButton], note: str) -> QWidget:

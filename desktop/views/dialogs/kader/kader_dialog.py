@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import choice_combo, error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
+from desktop.views.style import fit_form
 
 
 class KaderDialog(QDialog):
@@ -48,7 +49,7 @@ class KaderDialog(QDialog):
             self._fill(kader)
         elif posyandu_id:
             self.posyandu.set_value(posyandu_id)
-        self.resize(520, 360)
+        fit_form(self)
 
     def _fill(self, kader: Kader) -> None:
         """Show a kader's stored values (on opening, and after "Muat ulang" in a conflict)."""

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QDialog, QFormLayout, QWidget
 from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, NumberField, PickerField, TextField
+from desktop.views.style import fit_form
 
 
 class PosyanduDialog(QDialog):
@@ -45,7 +46,7 @@ class PosyanduDialog(QDialog):
             self._fill(posyandu)
         else:
             self.desa.set_value(desa_id)
-        self.resize(480, 300)
+        fit_form(self)
 
     def _fill(self, posyandu: Posyandu) -> None:
         self.posyandu = posyandu

@@ -26,6 +26,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.style import fit
+
 PREVIEW_ROWS = 15
 
 
@@ -87,7 +89,7 @@ class RosterDialog(QDialog):
         self.close_button.clicked.connect(self.reject)
         self.check_button.setEnabled(False)
         self.import_button.setEnabled(False)
-        self.resize(1100, 720)
+        fit(self, 0.85, 0.94)
 
     def _choose(self) -> None:
         path, _ = QFileDialog.getOpenFileName(self, "Pilih daftar kader", "",

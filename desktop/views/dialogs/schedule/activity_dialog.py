@@ -22,6 +22,7 @@ from desktop.views.check_list import CheckList
 from desktop.views.dialogs.conflict_dialog import NOT_SAVED, save_guarded
 from desktop.views.dialogs.form_parts import choice_combo, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField, TimeField
+from desktop.views.style import fit_form
 
 ROUNDS = (("awal", "Tahap Awal"), ("akhir", "Tahap Akhir"))
 WITH_KADER = ("observasi_individu", "coaching", "penilaian_mandiri")
@@ -79,7 +80,7 @@ class ActivityDialog(QDialog):
         else:
             self.date.set_value(day)
             self._kind_changed()
-        self.resize(620, 640)
+        fit_form(self, 0.45)
 
     def _load(self, activity: Activity) -> None:
         """Show a stored activity (on opening, and after "Muat ulang" in a conflict)."""

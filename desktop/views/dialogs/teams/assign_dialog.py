@@ -14,6 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from desktop.views.dialogs.form_parts import error_label, save_cancel
+from desktop.views.style import fit
 
 PosyanduId = Qt.ItemDataRole.UserRole
 KaderCount = Qt.ItemDataRole.UserRole + 1
@@ -60,7 +61,7 @@ class AssignDialog(QDialog):
         buttons, self.save_button = save_cancel(self, self.save)
         layout.addWidget(buttons)
         self._update_load()
-        self.resize(860, 600)
+        fit(self, 0.6, 0.85)
 
     def checked(self) -> list[int]:
         return [self.list.item(i).data(PosyanduId) for i in range(self.list.count())

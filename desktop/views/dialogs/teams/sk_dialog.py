@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField
+from desktop.views.style import fit
 
 MEMBER_COLUMNS = ("Nama", "Jabatan dalam tim", "Unsur", "No. HP/WA")
 
@@ -107,7 +108,7 @@ class SkDialog(QDialog):
             self.desa.set_value(desa_id)
             for role in ("Ketua", "Sekretaris", "Anggota"):
                 self.add_member_row(MemberForm(role=role))
-        self.resize(820, 600)
+        fit(self, 0.62, 0.88)
 
     def _desa_changed(self) -> None:
         """A kelurahan's SK is signed by the Lurah, a desa's by the Kepala Desa."""

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QFormLayout, QWidget
 from desktop.views.dialogs.conflict_dialog import save_form
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.instrument_form.fields import PickerField, TextField
+from desktop.views.style import fit_form
 
 
 class StaffDialog(QDialog):
@@ -46,7 +47,7 @@ class StaffDialog(QDialog):
             self._fill(staff)
         else:
             self.role.setCurrentIndex(self.role.findData("bidan_desa"))  # the most common new supervisor
-        self.resize(480, 260)
+        fit_form(self)
 
     def _fill(self, staff: Staff) -> None:
         self.staff = staff
