@@ -60,8 +60,9 @@ def install(folder: Path) -> Path:
 def current_file() -> Path | None:
     """The file the crash logger writes to, if installed."""
     for handler in logging.getLogger(LOGGER).handlers:
-        if getattr(handler, "baseFilename", None):
-            return Path(handler.baseFilename)
+        name = getattr(handler, "baseFilename", None)
+        if name:
+            return Path(name)
     return None
 
 

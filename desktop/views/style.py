@@ -46,6 +46,9 @@ VERB_ICONS = {
 def icon(name: str, colour: str = ICON_COLOUR) -> QIcon:
     """An icon of the shipped set (an empty icon when the set cannot load: the text still says it all)."""
     try:
+        import os
+
+        os.environ.setdefault("QT_API", "pyside6")  # qtawesome goes through QtPy: use our binding, never another
         import qtawesome
 
         return qtawesome.icon(name, color=colour)
