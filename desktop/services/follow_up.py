@@ -134,6 +134,7 @@ class Event:
     text: str
     open: bool = False  # an open follow-up
     overdue: bool = False
+    record_id: int | None = None  # the instrument record it comes from (opened from the timeline)
 
 
 def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
@@ -167,12 +168,12 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
         detail = f"{n} temuan" if n else "tanpa temuan"
         if r.round:
             detail = f"Tahap {r.round.title()}, {detail}"
-        events.append(Event(r.activity_date, load_instrument(r.instrument).title, detail))
+        events.append(Event(r.activity_date, load_instrument(r.instrument).title, detail, record_id=r.id))
     for f in follow.objects():
         state = f"selesai {f.closed_on:%d/%m/%Y}" if f.status == "selesai" else (
             f"batas {f.due:%d/%m/%Y}" if f.due else "tanpa batas waktu")
         overdue = f.status == "terbuka" and f.due is not None and f.due < today
         events.append(Event(f.found_on, "Tindak lanjut", f"{f.description} ({f.owner or '-'}; {state})",
-                            f.status == "terbuka", overdue))
+                            f.status == "terbuka", overdue, record_id=f.source_id))
     return sorted(events, key=lambda e: e.day, reverse=True)
 

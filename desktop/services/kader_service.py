@@ -116,7 +116,7 @@ def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | Non
         try:
             nik = validate_nik(form.nik)
         except ValueError as exc:
-            errors.append(f"NIK: {exc}.")
+            errors.append(f"{exc}.")
         else:
             other = Kader.get_or_none(Kader.nik == nik)
             if other is not None and (kader is None or other.id != kader.id):
@@ -256,7 +256,7 @@ def save_training(kader: Kader, batch: str, progress: int | None, practice_on: s
     today = today or dt.date.today()
     errors = []
     if not batch.strip():
-        errors.append("Angkatan/batch wajib diisi.")
+        errors.append("Angkatan pelatihan wajib diisi.")
     if progress is None or not 0 <= progress <= 100:
         errors.append("Progres belajar daring harus 0–100%.")
     dates = {}

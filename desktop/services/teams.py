@@ -81,6 +81,28 @@ def technical_rows(puskesmas: Puskesmas, today: dt.date | None = None) -> list[S
             for s in staff]
 
 
+@dataclass
+class LoadBasis:
+    """What a supervisor's load depends on: each posyandu's active kader and how many others hold it."""
+
+    kader: dict[int, int]
+    others: dict[int, int]
+
+    def load(self, posyandu_ids: list[int]) -> float:
+        """The load if the supervisor held exactly `posyandu_ids` — the figure of the Tim Teknis table."""
+        return shared_load(self.kader, {p: self.others.get(p, 0) + 1 for p in posyandu_ids}, posyandu_ids)
+
+
+def load_basis(staff: Staff, today: dt.date | None = None) -> LoadBasis:
+    """The basis of `staff`'s load (everyone else's current assignments), for choosing posyandu live."""
+    today = today or dt.date.today()
+    others: dict[int, int] = {}
+    for staff_id, posyandu_id in current_assignments(staff.puskesmas, today):
+        if staff_id != staff.id:
+            others[posyandu_id] = others.get(posyandu_id, 0) + 1
+    return LoadBasis(kader_per_posyandu(staff.puskesmas), others)
+
+
 def assign(staff: Staff, posyandu_ids: list[int], today: dt.date | None = None) -> None:
     """Make `posyandu_ids` the staff member's current posyandu: new ones start today, dropped ones end today."""
     auth.require("edit_master")
@@ -279,9 +301,18 @@ def sk_file(decree: SkDecree, folder: Path | None = None) -> Path:
 # --- checks --------------------------------------------------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Issue:
+    """One line of the team check and what it is about, so a screen can open the place to fix it."""
+
+    message: str
+    kind: str  # ratio, unassigned, over, bidan_over, sk_missing, sk_expired, sk_ending
+    key: int | None = None  # posyandu id (unassigned), staff id (over, bidan_over), desa id (sk_*)
+
+
 @dataclass
 class TeamCheck:
-    """What `teams check` reports; `problems()` lists the lines that need action."""
+    """What `teams check` reports; `issues()` lists the lines that need action, `problems()` their text."""
 
     ratio: Ratio
     unassigned: list[Posyandu]
@@ -290,26 +321,32 @@ class TeamCheck:
     desa: list[DesaTeam]
 
     def problems(self) -> list[str]:
+        return [issue.message for issue in self.issues()]
+
+    def issues(self) -> list[Issue]:
         out = []
         if self.ratio.shortfall or not self.ratio.supervisors:
-            out.append(self.ratio.message())
+            out.append(Issue(self.ratio.message(), "ratio"))
         for p in self.unassigned:
-            out.append(f"Posyandu {p.name} (Desa {p.desa.name}) belum punya supervisor teknis.")
+            out.append(Issue(f"Posyandu {p.name} (Desa {p.desa.name}) belum punya supervisor teknis.", "unassigned",
+                             p.id))
         for row in self.over:
-            out.append(f"{row.staff.name} membina ±{row.load:.0f} kader — melebihi 30 kader per supervisor.")
+            out.append(Issue(f"{row.staff.name} membina ±{row.load:.0f} kader — melebihi 30 kader per supervisor.",
+                             "over", row.staff.id))
         for row in self.bidan_over:
-            out.append(f"{row.staff.name} (bidan desa) memegang {len(row.posyandu_ids)} posyandu — lebih dari "
-                       f"{BIDAN_MAX_POSYANDU}.")
+            out.append(Issue(f"{row.staff.name} (bidan desa) memegang {len(row.posyandu_ids)} posyandu — lebih dari "
+                             f"{BIDAN_MAX_POSYANDU}.", "bidan_over", row.staff.id))
         for team in self.desa:
             decree = team.decree
             if decree is None:
-                out.append(f"Desa {team.desa.name} belum punya tim supervisor manajerial (SK Kepala Desa/Lurah).")
+                out.append(Issue(f"Desa {team.desa.name} belum punya tim supervisor manajerial (SK Kepala Desa/Lurah).",
+                                 "sk_missing", team.desa.id))
             elif team.status == "kedaluwarsa":
-                out.append(f"SK tim manajerial Desa {team.desa.name} ({decree.number}) kedaluwarsa sejak "
-                           f"{decree.valid_until:%d/%m/%Y}.")
+                out.append(Issue(f"SK tim manajerial Desa {team.desa.name} ({decree.number}) kedaluwarsa sejak "
+                                 f"{decree.valid_until:%d/%m/%Y}.", "sk_expired", team.desa.id))
             elif team.status == "segera_berakhir":
-                out.append(f"SK tim manajerial Desa {team.desa.name} ({decree.number}) berakhir "
-                           f"{decree.valid_until:%d/%m/%Y}.")
+                out.append(Issue(f"SK tim manajerial Desa {team.desa.name} ({decree.number}) berakhir "
+                                 f"{decree.valid_until:%d/%m/%Y}.", "sk_ending", team.desa.id))
         return out
 
 

@@ -151,7 +151,7 @@ class MainWindow(QMainWindow):
         if name not in self.pages:
             if name == "Beranda":
                 page: QWidget = BerandaPage(db_path=self.db_path)
-                page.open_section.connect(self.show_section)
+                page.open_section.connect(self.open_link)
             else:
                 module, cls = PAGES[name]
                 page = getattr(importlib.import_module(f"desktop.views.pages.{module}"), cls)()
@@ -167,6 +167,14 @@ class MainWindow(QMainWindow):
             old.deleteLater()
             self.pages[name] = page
         return self.pages[name]
+
+    def open_link(self, target: str) -> None:
+        """A link of the form 'Section' or 'Section#place': show the section, then the place inside it (a tab, a
+        filtered list, the dialog that fixes a problem)."""
+        section, _, place = target.partition("#")
+        self.show_section(section)
+        if place and hasattr(self.page(section), "go_to"):
+            self.page(section).go_to(place)
 
     def show_section(self, name: str) -> None:
         """Switch to a section by its navigation label."""

@@ -64,7 +64,7 @@ def test_save_kader_validates_every_field_and_names_duplicate_nik(demo_db):
         save_kader(KaderForm(name=" ", nik="1234", birth_date="2026-02-30", start_year=1950, phone="12"),
                    today=dt.date(2026, 11, 1))
     message = str(info.value)
-    for part in ("Nama kader wajib diisi.", "Posyandu wajib dipilih.", "NIK: NIK harus 16 angka (tertulis 4).",
+    for part in ("Nama kader wajib diisi.", "Posyandu wajib dipilih.", "NIK harus 16 angka (tertulis 4).",
                  "Tanggal lahir '2026-02-30' tidak sah.", "Tahun mulai menjadi kader harus antara 1970 dan 2026.",
                  "Nomor HP harus 9–14 angka."):
         assert part in message

@@ -155,15 +155,16 @@ def test_roster_dialog_preview_mapping_and_import(qtbot, open_section, demo_db, 
     book = openpyxl.Workbook()
     sheet = book.active
     sheet.append(["DATA KADER DESA"])
-    sheet.append(["Nama Lengkap", "Pos", "Tgl Lhr", "Kolom Aneh"])
-    sheet.append(["Wati Rahmawati", "Melati 2", "05/05/1990", "x"])
-    sheet.append(["Yuni Kartika", "Pelangi A", "", "y"])
+    sheet.append(["No", "Nama Lengkap", "Pos", "Tgl Lhr", "Kolom Aneh"])
+    sheet.append([1.0, "Wati Rahmawati", "Melati 2", "05/05/1990", "x"])
+    sheet.append([2.0, "Yuni Kartika", "Pelangi A", "", "y"])
     path = tmp_path / "kader.xlsx"
     book.save(path)
     window, page = open_section(demo_db, "Posyandu & Kader")
     dialog = page.open_import()
     assert dialog.load(str(path))
     assert dialog.preview.rowCount() == 2 and dialog.combos["name"].currentText() == "Nama Lengkap"
+    assert [dialog.preview.item(r, 0).text() for r in range(2)] == ["1", "2"]  # not 1.0, 2.0
     assert dialog.combos["posyandu"].currentText() == "Pos"
     dialog.combos["name"].setCurrentIndex(0)  # a wrong mapping is caught
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)

@@ -74,7 +74,7 @@ def test_beranda_lists_team_problems_and_links_to_tim_supervisor(open_section, d
     problems = team_check(current_puskesmas()).problems()
     assert "Perlu perhatian" in beranda.hint.text() and problems
     assert html.escape(problems[0]) in beranda.hint.text()
-    assert "Tindak lanjut:" in beranda.hint.text() and "href='Jadwal'" in beranda.hint.text()
+    assert "Tindak lanjut:" in beranda.hint.text() and "href='Jadwal#tindak-lanjut'" in beranda.hint.text()
     beranda.hint.linkActivated.emit("Tim Supervisor")
     assert window.stack.currentWidget() is window.page("Tim Supervisor")
 
@@ -134,3 +134,30 @@ def test_backup_and_restore_from_the_file_menu(qtbot, open_section, demo_db, tmp
 
     assert AuditLog.select().where(AuditLog.action == "pulihkan").exists()
     assert window.page("Beranda").cards["kader"].value.text() != "0"
+
+
+def test_beranda_lines_open_the_place_to_fix_them(open_section, demo_db):
+    window, beranda = open_section(demo_db, "Beranda")
+    text = beranda.hint.text()
+    assert "href='Tim Supervisor#masalah-0'" in text
+    beranda.hint.linkActivated.emit("Jadwal#tindak-lanjut")
+    jadwal = window.page("Jadwal")
+    assert window.stack.currentWidget() is jadwal and jadwal.tabs.currentIndex() == 2
+    assert jadwal.follow.overdue_only.isChecked() and jadwal.follow.shown_ids()
+    beranda.hint.linkActivated.emit("Tim Supervisor#masalah-0")
+    tim = window.page("Tim Supervisor")
+    assert tim.tabs.currentIndex() in (0, 2) and tim.problems.currentRow() == 0
+    for dialog in window.findChildren(type(window.show_about())):
+        dialog.close()
+
+
+def test_status_bar_names_the_signed_in_user_and_role(open_section, demo_db):
+    from desktop.services import auth
+
+    auth.create_user("Siti Promkes", "siti", "rahasia-panjang-1", "admin")
+    auth.log_in("siti", "rahasia-panjang-1")
+    window, _ = open_section(demo_db, "Beranda")
+    assert window.user_label.text() == "Masuk: Siti Promkes (PJ Promkes / Admin)"
+    auth.log_out()
+    window.update_status()
+    assert window.user_label.text().startswith("Belum masuk")

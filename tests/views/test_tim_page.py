@@ -37,7 +37,7 @@ def test_add_a_supervisor_and_give_her_the_unassigned_posyandu(qtbot, open_secti
 
     page.staff_table.selectRow(row)
     assign = page.assign()
-    orphans = [i for i in range(assign.list.count()) if " · juga: " not in assign.list.item(i).text()
+    orphans = [i for i in range(assign.list.count()) if " · juga dibina " not in assign.list.item(i).text()
                and not TechnicalAssignment.select().where(
                    TechnicalAssignment.posyandu == assign.list.item(i).data(Qt.ItemDataRole.UserRole),
                    TechnicalAssignment.until.is_null()).exists()]
@@ -96,3 +96,44 @@ def test_priorities_tab_lists_reasons(open_section, demo_db):
     first = page.priority_table.item(0, 1).text()
     assert Posyandu.get(Posyandu.name == first)
     assert "kader" in page.priority_table.item(0, 3).text()
+
+
+def test_a_supervisor_load_reads_the_same_in_the_table_and_in_the_assign_dialog(qtbot, open_section, demo_db):
+    from desktop.models.people import Staff
+    from desktop.models.settings import current_puskesmas
+    from desktop.services import teams
+
+    from desktop.views.dialogs.teams.assign_dialog import AssignDialog
+
+    window, page = open_section(demo_db, "Tim Supervisor")
+    rows = teams.technical_rows(current_puskesmas())
+    counts = teams.kader_per_posyandu(current_puskesmas())
+    shared = [r for r in rows if r.posyandu_ids and r.load != sum(counts[p] for p in r.posyandu_ids)]
+    assert shared, "the demo should have a supervisor sharing a posyandu"
+    for r in shared[:3]:
+        row = next(i for i in range(page.staff_table.rowCount()) if page.staff_table.item(i, 0).text() == r.staff.name)
+        dialog = AssignDialog(Staff.get_by_id(r.staff.id), page)
+        qtbot.addWidget(dialog)
+        assert f"±{page.staff_table.item(row, 4).text()} kader" in dialog.load.text()
+        dialog.close()
+
+
+def test_every_check_opens_the_place_to_fix_it(qtbot, open_section, demo_db):
+    from desktop.views.dialogs.teams.assign_dialog import AssignDialog
+    from desktop.views.dialogs.teams.sk_dialog import SkDialog
+
+    window, page = open_section(demo_db, "Tim Supervisor")
+    kinds = {}
+    for index, issue in enumerate(page.issues):
+        kinds.setdefault(issue.kind, index)
+    assert kinds, "the demo should have something for the checks to find"
+    for kind, index in kinds.items():
+        opened = page.open_issue(index)
+        if kind in ("over", "bidan_over"):
+            assert isinstance(opened, AssignDialog) and opened.staff.id == page.issues[index].key
+        elif kind.startswith("sk_"):
+            assert isinstance(opened, SkDialog)
+        else:
+            assert opened is None and page.tabs.currentIndex() == 0 and page.hint.isVisible()
+        if opened is not None:
+            opened.close()

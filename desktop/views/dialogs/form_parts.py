@@ -6,12 +6,15 @@ from collections.abc import Callable
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QLabel, QPushButton
 
+from desktop.views.style import ERROR_STYLE
+
 
 def error_label() -> QLabel:
     """Where the service's Indonesian message about wrong fields goes."""
     label = QLabel("")
+    label.setObjectName("error")  # the one error style (desktop/views/style.py)
     label.setWordWrap(True)
-    label.setStyleSheet("color: #b71c1c")
+    label.setStyleSheet(ERROR_STYLE)
     return label
 
 

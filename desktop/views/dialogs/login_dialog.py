@@ -8,6 +8,7 @@ from desktop.services import auth
 
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
+from desktop.views.dialogs.form_parts import error_label
 from desktop.views.style import fit_form
 
 
@@ -27,9 +28,7 @@ class LoginDialog(QDialog):
         self.password.setEchoMode(QLineEdit.EchoMode.Password)
         form.addRow("Nama pengguna", self.username)
         form.addRow("Kata sandi", self.password)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #b71c1c")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         form.addRow(self.error)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)

@@ -36,9 +36,17 @@ class TimelineDialog(QDialog):
                 for column in range(len(HEADERS)):
                     self.table.item(row, column).setForeground(QColor("#b71c1c" if event.overdue else "#e65100"))
         wrap_column(self.table, 2)
+        self.table.doubleClicked.connect(lambda index: self.open_event(index.row()))
         layout.addWidget(self.table, 1)
+        layout.addWidget(QLabel("Klik dua kali satu baris untuk membuka catatan instrumennya."))
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         fit(self, 0.72, 0.8)
+
+    def open_event(self, row: int):
+        """The instrument record of a row (a finding: the record it was found in)."""
+        from desktop.views.dialogs.kader.detail_dialog import open_event
+
+        return open_event(self.events[row], self) if 0 <= row < len(self.events) else None

@@ -74,9 +74,10 @@ class BerandaPage(QWidget):
             for card in self.cards.values():
                 card.value.setText("0")
             self.hint.setText(
-                "<p><b>Basis data masih kosong.</b> Mulailah dengan mengisi identitas puskesmas di "
-                "<b>Pengaturan</b>. Untuk mencoba aplikasi dengan data contoh, jalankan "
-                "<code>./scripts/run --demo</code>.</p>"
+                "<p><b>Basis data masih kosong.</b> Klik <a href='Pengaturan#panduan-awal'>Panduan awal…</a> "
+                "(juga di menu Berkas): isi identitas puskesmas, wilayah kerja, lalu impor daftar kader. Di halaman "
+                "pertamanya Anda juga dapat memilih <b>Coba dulu dengan data contoh</b> untuk melihat aplikasi "
+                "terisi tanpa mencampur data kantor.</p>"
             )
             return
         from desktop.services import auth
@@ -97,13 +98,13 @@ class BerandaPage(QWidget):
         self.cards["managerial"].value.setText(str(members))
         with_sk = sum(t.status in ("berlaku", "segera_berakhir") for t in check.desa)
         self.cards["managerial"].detail.setText(f"SK berlaku di {with_sk} dari {len(check.desa)} desa")
-        problems = check.problems()
+        problems = list(enumerate(check.problems()))  # the index opens the same line in Tim Supervisor
         if scope is not None:
             names = {f"Desa {t.desa.name}" for t in check.desa}
-            problems = [p for p in problems if any(n in p for n in names)]
+            problems = [(i, p) for i, p in problems if any(n in p for n in names)]
         self.hint.setText(self._attention(puskesmas, problems))
 
-    def _attention(self, puskesmas, team_problems: list[str]) -> str:
+    def _attention(self, puskesmas, team_problems: list[tuple[int, str]]) -> str:
         """The to-do list: late and due schedule work, overdue follow-ups, drafts, team problems, backups."""
         from desktop.services import follow_up, schedule
 
@@ -115,24 +116,28 @@ class BerandaPage(QWidget):
         if due:
             lines = [f"{len(late)} kegiatan terlambat" if late else "", f"{len(due) - len(late)} kegiatan wajib "
                      "bulan ini belum direncanakan" if len(due) > len(late) else ""]
-            items = "".join(f"<li>{escape(d.message.split(' (')[0])} — Posyandu {escape(d.posyandu)}</li>"
-                            for d in late[:3])
+            items = "".join(f"<li><a href='Jadwal#jatuh-tempo-{n}'>{escape(d.message.split(' (')[0])} — Posyandu "
+                            f"{escape(d.posyandu)}</a></li>" for n, d in [(n, d) for n, d in enumerate(due)
+                                                                          if d.overdue][:3])
             blocks.append(f"<p><b>Jadwal:</b> {', '.join(x for x in lines if x)}.</p><ul>{items}</ul>"
-                          "<p><a href='Jadwal'>Buka Jadwal › Jatuh tempo</a></p>")
+                          "<p><a href='Jadwal#jatuh-tempo'>Buka Jadwal › Jatuh tempo</a></p>"
+                          if late else f"<p><b>Jadwal:</b> {', '.join(x for x in lines if x)}. "
+                          "<a href='Jadwal#susun'>Susun jadwal bulan ini…</a></p>")
         if overdue:
             blocks.append(f"<p><b>Tindak lanjut:</b> {overdue} temuan/RTL lewat batas waktu. "
-                          "<a href='Jadwal'>Buka Jadwal › Tindak lanjut</a></p>")
+                          "<a href='Jadwal#tindak-lanjut'>Buka Jadwal › Tindak lanjut (yang lewat batas)</a></p>")
         from desktop.services.records import open_drafts
 
         drafts = len(open_drafts())
         if drafts:
             blocks.append(f"<p><b>Draf:</b> {drafts} formulir instrumen belum selesai diisi. "
-                          "<a href='Instrumen'>Buka Instrumen</a></p>")
+                          "<a href='Instrumen#draf'>Lanjutkan draf terbaru</a></p>")
         if team_problems:
-            shown = "".join(f"<li>{escape(p)}</li>" for p in team_problems[:ATTENTION_MAX])
+            shown = "".join(f"<li><a href='Tim Supervisor#masalah-{i}'>{escape(p)}</a></li>"
+                            for i, p in team_problems[:ATTENTION_MAX])
             more = f" ({len(team_problems) - ATTENTION_MAX} lainnya)" if len(team_problems) > ATTENTION_MAX else ""
-            blocks.append(f"<p><b>Tim supervisor:</b></p><ul>{shown}</ul>"
-                          f"<p><a href='Tim Supervisor'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")
+            blocks.append(f"<p><b>Tim supervisor</b> (klik satu baris untuk memperbaikinya):</p><ul>{shown}</ul>"
+                          f"<p><a href='Tim Supervisor#pemeriksaan'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")
         if self.db_path is not None and not is_server(self.db_path):  # a server is backed up by its keeper
             from desktop.models.backup import auto_backups
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from desktop.instruments.loader import load_all, load_instrument
 from desktop.models.records import InstrumentRecord
 from desktop.models.settings import current_puskesmas
@@ -10,13 +12,11 @@ from desktop.services.records import RecordFilter
 
 from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QCheckBox,
     QComboBox,
     QDateEdit,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QMenu,
     QMessageBox,
@@ -28,7 +28,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.dialogs.instruments.record_dialog import RecordDialog
+from desktop.views.tables import fit_columns, prepare
 
+ROUND_SUFFIX = re.compile(r"\s*\([^)]*\)$")  # "(Awal dan Akhir)" at the end of a title
 LIMIT = 500
 HEADERS = ("Tanggal", "Instrumen", "Posyandu", "Kader", "Supervisor", "Asal")
 
@@ -81,12 +83,7 @@ class InstrumenPage(QWidget):
         layout.addWidget(self.count)
         self.table = QTableWidget(0, len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        prepare(self.table)  # the common table look: name columns fit their contents, no sideways scrolling
         self.table.doubleClicked.connect(self.open_selected)
         layout.addWidget(self.table, 1)
 
@@ -156,12 +153,15 @@ class InstrumenPage(QWidget):
         self.table.setRowCount(len(self.rows))
         for r, rec in enumerate(self.rows):
             title = self.instruments[rec.instrument].title if rec.instrument in self.instruments else rec.instrument
-            cells = (rec.activity_date.strftime("%d/%m/%Y"), f"{title}{f' ({rec.round})' if rec.round else ''}",
+            if rec.round:  # "Formulir … (Awal dan Akhir)" of one round reads "Formulir … — Tahap Akhir"
+                title = f"{ROUND_SUFFIX.sub('', title)} — Tahap {rec.round.title()}"
+            cells = (rec.activity_date.strftime("%d/%m/%Y"), title,
                      rec.posyandu.name if rec.posyandu_id else "", rec.kader.name if rec.kader_id else "",
                      rec.supervisor.name if rec.supervisor_id else "",
                      "Kertas" if rec.origin == "kertas" else "Langsung")
             for c, text in enumerate(cells):
                 self.table.setItem(r, c, QTableWidgetItem(text))
+        fit_columns(self.table)
         shown = f" (menampilkan {LIMIT} terbaru)" if total > LIMIT else ""
         if total:
             self.count.setText(f"{total} catatan{shown}" + (" di tempat sampah; dihapus permanen setelah 30 hari."
@@ -192,6 +192,11 @@ class InstrumenPage(QWidget):
         if record is None:
             return None
         return self._dialog(inst=load_instrument(record.instrument), record=record)
+
+    def go_to(self, place: str) -> None:
+        """Beranda's link 'draf' continues the newest draft."""
+        if place == "draf":
+            self.open_drafts()
 
     def open_drafts(self) -> RecordDialog | None:
         drafts = records.open_drafts()

@@ -143,9 +143,17 @@ class JadwalPage(QWidget):
         splitter.setStretchFactor(1, 4)
         splitter.setChildrenCollapsible(False)
         self.tabs.addTab(splitter, "Kalender")
+        due_box = QWidget()
+        due_layout = QVBoxLayout(due_box)
+        due_layout.addWidget(QLabel("Klik dua kali satu baris: kegiatan yang terlambat dibuka untuk dijadwalkan ulang, "
+                                    "yang belum direncanakan dibuka sebagai kegiatan baru yang sudah terisi."))
         self.due_list = QListWidget()
         self.due_list.setWordWrap(True)
-        self.tabs.addTab(self.due_list, "Jatuh tempo")
+        self.due_list.setAlternatingRowColors(True)
+        self.due_list.itemActivated.connect(lambda item: self.open_due(self.due_list.row(item)))
+        due_layout.addWidget(self.due_list, 1)
+        self.tabs.addTab(due_box, "Jatuh tempo")
+        self.due_items: list[schedule.DueItem] = []
         self.follow = FollowUpPanel(self.today)
         self.follow.changed.connect(self.refresh)
         self.tabs.addTab(self.follow, "Tindak lanjut")
@@ -217,6 +225,7 @@ class JadwalPage(QWidget):
             self.calendar.setCurrentCell(index // 7, index % 7)
         self.show_day(self.selected)
         due = schedule.due(puskesmas, self.selected.year, self.selected.month, self.today)
+        self.due_items = due
         self.due_list.clear()
         for item in due:
             late = "TERLAMBAT — " if item.overdue else ""
@@ -250,6 +259,48 @@ class JadwalPage(QWidget):
             for v in items], [v.activity.id for v in items])
         for row, v in enumerate(items):
             self.day_table.item(row, 5).setForeground(QColor(STATUS_COLOURS[v.activity.status]))
+
+    # --- going to a place (Beranda's links) ---
+
+    def go_to(self, place: str) -> None:
+        """'jatuh-tempo[-N]' (this month's due list, item N opened), 'tindak-lanjut' (overdue ones), 'susun'."""
+        if self.selected.month != self.today.month or self.selected.year != self.today.year:
+            self.selected = self.today
+            self.refresh()
+        if place.startswith("jatuh-tempo"):
+            self.tabs.setCurrentIndex(1)
+            number = place.removeprefix("jatuh-tempo").lstrip("-")
+            if number.isdigit():
+                self.due_list.setCurrentRow(int(number))
+                self.open_due(int(number))
+        elif place == "tindak-lanjut":
+            self.tabs.setCurrentIndex(2)
+            self.follow.overdue_only.setChecked(True)
+        elif place == "susun":
+            self.open_plan()
+
+    def open_due(self, index: int) -> ActivityDialog | None:
+        """A late activity opens for rescheduling; a missing one opens as a new activity already filled in."""
+        from desktop.models.people import Desa, Posyandu
+
+        if not 0 <= index < len(self.due_items):
+            return None
+        item = self.due_items[index]
+        posyandu = (Posyandu.select(Posyandu.id).join(Desa)
+                    .where(Posyandu.name == item.posyandu, Desa.name == item.desa,
+                           Desa.puskesmas == current_puskesmas()).first())
+        if posyandu is None:
+            return None
+        if item.overdue:
+            late = (Activity.select().where(Activity.posyandu == posyandu.id, Activity.kind == item.kind,
+                                            Activity.status.in_(("rencana", "ditunda")), Activity.date < self.today)
+                    .order_by(Activity.date).first())
+            if late is not None:
+                return self.open_activity(late)
+        dialog = self.open_activity(None)
+        dialog.kind.setCurrentIndex(max(dialog.kind.findData(item.kind), 0))
+        dialog.posyandu.set_value(posyandu.id)
+        return dialog
 
     # --- actions ---
 

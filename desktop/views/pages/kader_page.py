@@ -193,8 +193,15 @@ class KaderPage(QWidget):
             for k in self.kader_rows
         ])
         more = f" (menampilkan {LIMIT} pertama; persempit pencarian)" if total > LIMIT else ""
-        self.kader_count.setText(f"{total} kader{more}" if total else
-                                 "Tidak ada kader yang cocok dengan pilihan ini.")
+        if total:
+            self.kader_count.setText(f"{total} kader{more}")
+        elif Kader.select(Kader.id).join(Posyandu).where(Posyandu.id.in_(
+                [p for p, _ in pickers.posyandu_choices()] or [0])).exists():
+            self.kader_count.setText("Tidak ada kader yang cocok — kosongkan kotak pencarian atau pilih «Semua …» "
+                                     "pada pilihan di atas.")
+        else:
+            self.kader_count.setText("Belum ada kader. Klik «Tambah kader…» untuk satu per satu, atau «Impor Excel…» "
+                                     "untuk daftar kader dari kantor (lihat «Templat Excel…»).")
         rows = self.posyandu_list = list(posyandu_rows(current_puskesmas(), self.desa.currentData(),
                                                        self.inactive.isChecked()))
         fill_table(self.posyandu_table, [

@@ -27,7 +27,7 @@ class PengaturanPage(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("<h2>Pengaturan</h2>"))
         top.addStretch(1)
-        self.wizard_button = QPushButton("Jalankan wisaya awal…")
+        self.wizard_button = QPushButton("Jalankan panduan awal…")
         self.wizard_button.setToolTip("Langkah demi langkah: identitas, wilayah, daftar kader. Data yang sudah ada "
                                       "tidak ditimpa tanpa bertanya.")
         self.wizard_button.clicked.connect(self.wizard_requested)
@@ -54,3 +54,8 @@ class PengaturanPage(QWidget):
     def refresh(self) -> None:
         for tab in (self.identity, self.wilayah, self.skills, self.users, self.audit, self.server):
             tab.refresh()
+
+    def go_to(self, place: str) -> None:
+        """Beranda's link 'panduan-awal' starts the first-run wizard."""
+        if place == "panduan-awal":
+            self.wizard_requested.emit()

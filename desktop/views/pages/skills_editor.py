@@ -8,12 +8,10 @@ from desktop.models.records import Skill
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QComboBox,
     QDialog,
     QFormLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -26,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from desktop.views.dialogs.form_parts import error_label, save_cancel
 from desktop.views.style import fit_form
+from desktop.views.tables import fit_columns, prepare
 
 
 class SkillDialog(QDialog):
@@ -78,15 +77,7 @@ class SkillsEditor(QWidget):
         layout.addWidget(intro)
         self.table = QTableWidget(0, 4)
         self.table.setHorizontalHeaderLabels(["Kode", "Area", "Uraian keterampilan", "Status"])
-        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
-        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.table.verticalHeader().setVisible(False)
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
-        header.setSectionResizeMode(3, QHeaderView.ResizeMode.ResizeToContents)
+        prepare(self.table, wrap=[2])  # one look for every table; short labels stay on one line, rows even
         self.table.doubleClicked.connect(self.edit)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
@@ -119,7 +110,7 @@ class SkillsEditor(QWidget):
                 self.table.setItem(r, c, item)
             if s.code == select_code:
                 self.table.selectRow(r)
-        self.table.resizeRowsToContents()
+        fit_columns(self.table)
         self.version.setText(f"{len(self._skills)} keterampilan · versi katalog {skills.catalogue_version()}")
 
     def selected(self) -> Skill | None:

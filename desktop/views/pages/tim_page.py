@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QListWidget,
+    QListWidgetItem,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -27,6 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views import style
 from desktop.views.dialogs.teams.assign_dialog import AssignDialog
 from desktop.views.dialogs.teams.sk_dialog import SkDialog
 from desktop.views.dialogs.teams.staff_dialog import StaffDialog
@@ -35,6 +37,19 @@ from desktop.views.tables import fill_table, make_table, selected_key
 STAFF_HEADERS = ("Nama", "Peran", "Desa", "Posyandu binaan", "Kader binaan", "Keterangan")
 SK_HEADERS = ("Desa/Kelurahan", "Nomor SK", "Tanggal", "Berlaku s.d.", "Anggota", "Status", "Berkas")
 PRIORITY_HEADERS = ("No", "Posyandu", "Desa", "Alasan")
+ISSUE_ICONS = {"ratio": "mdi6.account-multiple-plus-outline", "unassigned": "mdi6.home-alert-outline",
+               "over": "mdi6.scale-unbalanced", "bidan_over": "mdi6.scale-unbalanced",
+               "sk_missing": "mdi6.file-document-alert-outline", "sk_expired": "mdi6.file-document-alert-outline",
+               "sk_ending": "mdi6.clock-alert-outline"}
+ISSUE_HINTS = {
+    "ratio": "Tambah petugas (nakes) dengan «Tambah petugas…», lalu pilih dia dan klik «Atur posyandu binaan…».",
+    "unassigned": "Pilih seorang supervisor di tabel ini, klik «Atur posyandu binaan…», lalu centang posyandu ini.",
+    "over": "Membuka posyandu binaannya: hilangkan centang sebagian dan berikan ke supervisor lain.",
+    "bidan_over": "Membuka posyandu binaannya: hilangkan centang sebagian dan berikan ke supervisor lain.",
+    "sk_missing": "Membuka «Catat SK baru» untuk desa ini.",
+    "sk_expired": "Membuka «Catat SK baru» untuk desa ini (SK perpanjangan).",
+    "sk_ending": "Membuka «Catat SK baru» untuk desa ini (SK perpanjangan).",
+}
 WARN_COLOURS = {"kedaluwarsa": "#b71c1c", "tidak_ada": "#b71c1c", "segera_berakhir": "#e65100"}
 
 
@@ -72,6 +87,11 @@ class TimPage(QWidget):
                                      "Pedoman: satu supervisor membina sekitar 25–30 kader."))
         self.staff_table = make_table(STAFF_HEADERS)
         self.staff_table.doubleClicked.connect(self.assign)
+        self.hint = QLabel()
+        self.hint.setObjectName("notice")
+        self.hint.setWordWrap(True)
+        self.hint.setVisible(False)
+        tech_layout.addWidget(self.hint)
         tech_layout.addWidget(self.staff_table, 1)
         row, (self.add_staff_button, self.edit_staff_button, self.assign_button) = _buttons(
             "Tambah petugas…", "Ubah petugas…", "Atur posyandu binaan…")
@@ -96,9 +116,18 @@ class TimPage(QWidget):
         sk_layout.addLayout(row)
         self.tabs.addTab(managerial, "Tim Manajerial && SK")
 
+        checks = QWidget()
+        check_layout = QVBoxLayout(checks)
+        check_layout.addWidget(QLabel("Klik dua kali satu baris untuk membuka tempat memperbaikinya."))
         self.problems = QListWidget()
         self.problems.setWordWrap(True)
-        self.tabs.addTab(self.problems, "Pemeriksaan")
+        self.problems.setAlternatingRowColors(True)
+        self.problems.itemActivated.connect(lambda item: self.open_issue(self.problems.row(item)))
+        check_layout.addWidget(self.problems, 1)
+        row, (self.fix_button,) = _buttons("Buka untuk memperbaiki…")
+        self.fix_button.clicked.connect(lambda: self.open_issue(self.problems.currentRow()))
+        check_layout.addLayout(row)
+        self.tabs.addTab(checks, "Pemeriksaan")
 
         self.priority_table = make_table(PRIORITY_HEADERS)
         self.priority_table.setWordWrap(True)
@@ -138,15 +167,51 @@ class TimPage(QWidget):
             if team.status in WARN_COLOURS:
                 self.sk_table.item(row, 5).setForeground(QColor(WARN_COLOURS[team.status]))
 
+        self.issues = check.issues()
         self.problems.clear()
-        self.problems.addItems(check.problems() or ["Tidak ada masalah: setiap posyandu punya supervisor teknis, "
-                                                    "beban sesuai pedoman, dan setiap desa punya SK yang berlaku."])
-        self.tabs.setTabText(2, f"Pemeriksaan ({len(check.problems())})")
+        for issue in self.issues:
+            item = QListWidgetItem(style.icon(ISSUE_ICONS[issue.kind], style.ERROR_COLOUR), issue.message)
+            item.setToolTip(ISSUE_HINTS[issue.kind])
+            self.problems.addItem(item)
+        if not self.issues:
+            self.problems.addItem("Tidak ada masalah: setiap posyandu punya supervisor teknis, beban sesuai pedoman, "
+                                  "dan setiap desa punya SK yang berlaku.")
+        self.fix_button.setEnabled(bool(self.issues))
+        self.tabs.setTabText(2, f"Pemeriksaan ({len(self.issues)})")
 
         found = priorities(puskesmas, today)
         fill_table(self.priority_table, [(n, p.posyandu.name, p.posyandu.desa.name, "\n".join(p.reasons))
                                          for n, p in enumerate(found, start=1)], [p.posyandu.id for p in found])
         self.priority_table.resizeRowsToContents()
+
+    # --- checks: each opens the place to fix it ---
+
+    def open_issue(self, index: int):
+        """The dialog (or tab) where the issue at `index` of the Pemeriksaan list is fixed."""
+        if not 0 <= index < len(getattr(self, "issues", [])):
+            return None
+        issue = self.issues[index]
+        if issue.kind in ("over", "bidan_over"):
+            dialog = AssignDialog(Staff.get_by_id(issue.key), self)
+            dialog.saved.connect(lambda _: self.refresh())
+            dialog.open()
+            return dialog
+        if issue.kind in ("sk_missing", "sk_expired", "sk_ending"):
+            dialog = SkDialog(desa_id=issue.key, parent=self)
+            dialog.saved.connect(lambda _: self.refresh())
+            dialog.open()
+            return dialog
+        self.tabs.setCurrentIndex(0)  # ratio, unassigned posyandu: choose a supervisor in the technical team
+        self.hint.setText(f"{issue.message} {ISSUE_HINTS[issue.kind]}")
+        self.hint.setVisible(True)
+        return None
+
+    def go_to(self, anchor: str) -> None:
+        """Beranda's links: 'pemeriksaan' or 'masalah-N' (open issue N)."""
+        self.tabs.setCurrentIndex(2)
+        if anchor.startswith("masalah-"):
+            self.problems.setCurrentRow(int(anchor.split("-")[1]))
+            self.open_issue(int(anchor.split("-")[1]))
 
     # --- technical team ---
 

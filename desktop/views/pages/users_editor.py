@@ -127,7 +127,7 @@ class UsersEditor(QWidget):
         self.own_button.setEnabled(auth.current() is not None)
         if not auth.users_exist():
             self.note.setText("Belum ada akun: siapa pun yang membuka aplikasi dapat mengubah semua data. Buat akun "
-                              "PJ Promkes lewat Berkas › Wisaya awal.")
+                              "PJ Promkes lewat Berkas › Panduan awal.")
             fill_table(self.table, [])
             return
         if not admin:

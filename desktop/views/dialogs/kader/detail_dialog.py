@@ -34,6 +34,23 @@ from desktop.views.style import fit, fit_form
 from desktop.views.tables import fill_table, make_table, wrap_column
 
 
+def open_event(event, parent: QWidget, otherwise=None):
+    """The instrument record behind a timeline event, opened for reading or correcting (None when it has none)."""
+    from desktop.instruments.loader import load_instrument
+    from desktop.models.records import InstrumentRecord
+
+    from desktop.views.dialogs.instruments.record_dialog import RecordDialog
+
+    if event.record_id is None:
+        if otherwise is not None:
+            otherwise()
+        return None
+    record = InstrumentRecord.get_by_id(event.record_id)
+    dialog = RecordDialog(load_instrument(record.instrument), record=record, parent=parent)
+    dialog.open()
+    return dialog
+
+
 def _date(day: dt.date | None) -> str:
     return f"{day:%d/%m/%Y}" if day else ""
 
@@ -99,7 +116,7 @@ class KaderDetailDialog(QDialog):
         self.tabs.addTab(self._with_buttons(self.levels, [self.add_level_button],
                                             "Klasifikasi dicatat dari hasil penilaian (uji kompetensi), terbaru di "
                                             "atas; yang terbaru menjadi klasifikasi kader."), "Klasifikasi")
-        self.trainings = make_table(("Angkatan/batch", "Progres daring", "Praktik", "Sertifikat", "Catatan"))
+        self.trainings = make_table(("Angkatan pelatihan", "Progres daring", "Praktik", "Sertifikat", "Catatan"))
         self.add_training_button = QPushButton("Tambah pelatihan…")
         self.add_training_button.clicked.connect(lambda: self.edit_training(None))
         self.edit_training_button = QPushButton("Ubah…")
@@ -109,6 +126,8 @@ class KaderDetailDialog(QDialog):
                                             "lapangan, dan sertifikat (progres 100%)."), "Pelatihan")
         self.timeline = make_table(("Tanggal", "Jenis", "Keterangan"))
         wrap_column(self.timeline, 2)
+        self.timeline.doubleClicked.connect(lambda index: self.open_event(index.row()))
+        self.timeline.setToolTip("Klik dua kali untuk membuka catatan instrumennya")
         self.tabs.addTab(self.timeline, "Riwayat supervisi")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.button(QDialogButtonBox.StandardButton.Close).setText("Tutup")
@@ -153,13 +172,20 @@ class KaderDetailDialog(QDialog):
         self.training_rows = list(k.trainings.order_by(TrainingRecord.id))
         fill_table(self.trainings, [(t.batch, f"{t.online_progress}%", _date(t.practice_done_on),
                                      _date(t.certificate_date), t.notes) for t in self.training_rows])
-        events = follow_up.timeline(kader=k)
+        events = self.events = follow_up.timeline(kader=k)
         fill_table(self.timeline, [(_date(e.day), e.kind, e.text) for e in events])
         for row, event in enumerate(events):
             if event.overdue:
                 for column in range(3):
                     self.timeline.item(row, column).setForeground(QColor("#b71c1c"))
         self.tabs.setTabText(3, f"Riwayat supervisi ({len(events)})")
+
+    def open_event(self, row: int):
+        """A timeline row opens its instrument record (a finding: the record it was found in); a classification
+        row shows the Klasifikasi tab."""
+        if not 0 <= row < len(self.events):
+            return None
+        return open_event(self.events[row], self, lambda: self.tabs.setCurrentIndex(1))
 
     def _show_personal(self, full: bool) -> None:
         self.nik.setText((self.kader.nik if full else mask_nik(self.kader.nik)) or "—")
@@ -199,7 +225,7 @@ class KaderDetailDialog(QDialog):
             certificate.set_value(record.certificate_date)
             notes.set_value(record.notes)
         dialog = _EntryDialog(
-            "Pelatihan kader", [("Angkatan/batch *", batch), ("Progres belajar daring (%) *", progress),
+            "Pelatihan kader", [("Angkatan pelatihan *", batch), ("Progres belajar daring (%) *", progress),
                                 ("Tanggal praktik lapangan", practice), ("Tanggal sertifikat", certificate),
                                 ("Catatan", notes)],
             lambda: save_training(self.kader, batch.value(), progress.value(), practice.value(), certificate.value(),

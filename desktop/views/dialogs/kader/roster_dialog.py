@@ -31,6 +31,21 @@ from desktop.views.style import fit
 PREVIEW_ROWS = 15
 
 
+def shown(value: object) -> str:
+    """A cell as the office wrote it: 1.0 read from Excel is 1, a date is dd/mm/yyyy."""
+    import datetime as dt
+
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, dt.datetime) and value.time() == dt.time(0):
+        return f"{value:%d/%m/%Y}"
+    if isinstance(value, dt.date):
+        return f"{value:%d/%m/%Y}"
+    return str(value)
+
+
 class RosterDialog(QDialog):
     """Nothing is written until Impor is pressed, and only when every row is valid."""
 
@@ -118,7 +133,7 @@ class RosterDialog(QDialog):
         self.preview.setVerticalHeaderLabels([str(n) for n, _ in roster.rows[:PREVIEW_ROWS]])
         for r, (_, cells) in enumerate(roster.rows[:PREVIEW_ROWS]):
             for c, value in enumerate(cells):
-                self.preview.setItem(r, c, QTableWidgetItem("" if value is None else str(value)))
+                self.preview.setItem(r, c, QTableWidgetItem(shown(value)))
         self.preview.resizeColumnsToContents()
         for key, combo in self.combos.items():
             combo.blockSignals(True)

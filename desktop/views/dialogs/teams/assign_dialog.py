@@ -6,7 +6,7 @@ import datetime as dt
 
 from desktop.models.errors import UserError
 from desktop.models.people import Staff
-from desktop.models.team_rules import RATIO_HIGH
+from desktop.models.team_rules import RATIO_HIGH, over_capacity
 from desktop.services import teams
 from desktop.services.kader_service import posyandu_rows
 
@@ -14,7 +14,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QDialog, QLabel, QLineEdit, QListWidget, QListWidgetItem, QVBoxLayout
 
 from desktop.views.dialogs.form_parts import error_label, save_cancel
-from desktop.views.style import fit
+from desktop.views.style import ERROR_COLOUR, OK_COLOUR, fit
 
 PosyanduId = Qt.ItemDataRole.UserRole
 KaderCount = Qt.ItemDataRole.UserRole + 1
@@ -40,13 +40,14 @@ class AssignDialog(QDialog):
         self.list = QListWidget()
         layout.addWidget(self.list, 1)
         puskesmas = staff.puskesmas
+        self.basis = teams.load_basis(staff)  # the same count as the Tim Teknis table (shared posyandu split)
         others = teams.supervisors_of(puskesmas)
         mine = {p for s, p in teams.current_assignments(puskesmas, dt.date.today()) if s == staff.id}
         for row in posyandu_rows(puskesmas):
             names = [n for n in others.get(row.id, []) if n != staff.name]
             text = f"{row.name} — Desa {row.desa.name} · {row.kader_count} kader"
             if names:
-                text += f" · juga: {', '.join(names)}"
+                text += f" · juga dibina {', '.join(names)} (beban dibagi {len(names) + 1})"
             item = QListWidgetItem(text)
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if row.id in mine else Qt.CheckState.Unchecked)
@@ -67,13 +68,17 @@ class AssignDialog(QDialog):
         return [self.list.item(i).data(PosyanduId) for i in range(self.list.count())
                 if self.list.item(i).checkState() == Qt.CheckState.Checked]
 
+    def current_load(self) -> float:
+        """The supervisor's kader load with the ticked posyandu, as the Tim Teknis table will show it."""
+        return self.basis.load(self.checked())
+
     def _update_load(self) -> None:
-        items = [self.list.item(i) for i in range(self.list.count())]
-        kader = sum(i.data(KaderCount) for i in items if i.checkState() == Qt.CheckState.Checked)
+        load = self.current_load()
         ticked = len(self.checked())
-        colour = "#b71c1c" if kader > RATIO_HIGH else "#1b5e20"
-        self.load.setText(f"<span style='color:{colour}'>{ticked} posyandu dicentang, {kader} kader "
-                          f"(pedoman: 25–{RATIO_HIGH} kader per supervisor)</span>")
+        colour = ERROR_COLOUR if over_capacity(load) else OK_COLOUR
+        self.load.setText(f"<span style='color:{colour}'>{ticked} posyandu dicentang — beban ±{load:.0f} kader "
+                          f"(pedoman: 25–{RATIO_HIGH} kader per supervisor; kader posyandu yang dibina bersama "
+                          "dibagi rata)</span>")
 
     def _filter(self, text: str) -> None:
         for i in range(self.list.count()):
