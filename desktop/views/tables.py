@@ -10,7 +10,7 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTable
 
 # Columns holding sentences rather than names: they wrap and take the width the name columns leave.
 LONG_TEXT = {"Keterangan", "Uraian", "Alasan", "Alasan usulan", "Catatan", "Posyandu binaan", "Pesan", "Rincian",
-             "Temuan", "Masalah", "Perubahan"}
+             "Temuan", "Masalah", "Perubahan", "Kegiatan", "Supervisor", "Kader"}
 WRAP_PROPERTY = "wrapColumns"
 MIN_WRAP = 140  # a wrapping column never gets narrower than this
 ROW_FIT_LIMIT = 400  # beyond this many rows, rows are not re-measured on every resize (cost)

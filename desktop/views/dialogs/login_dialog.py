@@ -6,7 +6,7 @@ from desktop import APP_NAME
 from desktop.models.errors import UserError
 from desktop.services import auth
 
-from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
+from PySide6.QtWidgets import QApplication, QDialog, QDialogButtonBox, QFormLayout, QLabel, QLineEdit, QWidget
 
 from desktop.views.dialogs.form_parts import error_label
 from desktop.views.style import fit_form
@@ -19,6 +19,10 @@ class LoginDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle(f"Masuk — {APP_NAME}" if not locked_user else f"Terkunci — {APP_NAME}")
         form = QFormLayout(self)
+        title = QLabel(f"<h2>{APP_NAME}</h2>Supervisi suportif kader Posyandu")
+        logo = QLabel()
+        logo.setPixmap(QApplication.windowIcon().pixmap(48, 48))
+        form.addRow(logo, title)
         if locked_user:
             form.addRow(QLabel("Aplikasi dikunci karena lama tidak dipakai. Isian yang belum disimpan tetap ada; "
                                "masukkan kata sandi untuk melanjutkan."))

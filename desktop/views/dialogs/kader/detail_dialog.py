@@ -137,7 +137,7 @@ class KaderDetailDialog(QDialog):
         for button in (self.add_level_button, self.add_training_button, self.edit_training_button):
             button.setEnabled(auth.allowed("edit_master"))
         self.refresh()
-        fit(self, 0.66, 0.8)
+        fit(self, 0.56, 0.8)
 
     @staticmethod
     def _with_buttons(table, buttons: list[QPushButton], note: str) -> QWidget:

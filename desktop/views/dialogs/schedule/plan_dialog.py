@@ -95,7 +95,8 @@ class PlanDialog(QDialog):
                 kader = ", ".join(view.kader) if len(view.kader) <= 3 else f"{len(view.kader)} kader"
                 texts = (f"{view.activity.start}–{view.activity.end}", view.activity.kind_label,
                          view.activity.posyandu.name, ", ".join(view.supervisors) or "—", kader,
-                         f"Sudah direncanakan — {view.activity.status_label}")
+                         "Sudah di jadwal" + (f" ({view.activity.status_label})"
+                                              if view.activity.status != "rencana" else ""))
             for c, text in enumerate((*texts, ""), start=2):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
