@@ -17,6 +17,9 @@ ICON_COLOUR = "#37474f"
 ERROR_STYLE = f"color: {ERROR_COLOUR};"
 NOTICE_STYLE = "background: #fff8c4; padding: 6px; border-radius: 3px;"  # a yellow "what to do next" box
 
+NEEDS_PUSKESMAS = ("Bagian ini terbuka setelah identitas puskesmas diisi: klik Berkas › Panduan awal…, atau isi "
+                   "Pengaturan › Identitas Puskesmas.")  # why a section is greyed out on an empty database
+
 NAV_ICONS = {
     "Beranda": "mdi6.home-outline",
     "Posyandu & Kader": "mdi6.account-group-outline",

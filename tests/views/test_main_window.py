@@ -45,8 +45,18 @@ def test_main_window_on_demo_db_shows_real_counts_and_every_section(qtbot, demo_
 def test_empty_database_says_what_to_do(qtbot, db, db_path):
     window = MainWindow(db_path)
     qtbot.addWidget(window)
-    assert "Basis data masih kosong" in window.page("Beranda").hint.text()
+    hint = window.page("Beranda").hint.text()
+    assert "Basis data masih kosong" in hint and "Panduan awal" in hint and "scripts/run" not in hint
     assert window.puskesmas_label.text() == "Puskesmas belum diisi"
+    from desktop.views.style import NEEDS_PUSKESMAS
+
+    window.show()
+    for name in ("Jadwal", "Tim Supervisor"):  # a greyed-out section says why and what to click
+        window.show_section(name)
+        assert NEEDS_PUSKESMAS in [label.text() for label in window.page(name).findChildren(type(window.db_label))
+                                   if label.isVisible()]
+    window.show_section("Posyandu & Kader")
+    assert "Klik «Tambah kader…»" in window.page("Posyandu & Kader").kader_count.text()
 
 
 def test_corrupt_database_is_recovered_from_newest_good_backup(demo_db: Path):

@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from desktop.views.dialogs.schedule.activity_dialog import ActivityDialog
 from desktop.views.dialogs.schedule.plan_dialog import PlanDialog
 from desktop.views.pages.follow_up_panel import FollowUpPanel
+from desktop.views.style import NEEDS_PUSKESMAS
 from desktop.views.tables import fill_table, make_table, selected_key
 
 DAY_NAMES = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
@@ -185,7 +186,9 @@ class JadwalPage(QWidget):
         for w in (self.tabs, self.plan_button, self.add_button, self.print_button):
             w.setEnabled(puskesmas is not None)
         if puskesmas is None:
-            self.period.setText("Isi identitas puskesmas dahulu")
+            self.period.setText("")
+            self.empty.setText(NEEDS_PUSKESMAS)
+            self.empty.setVisible(True)
             return
         days = self._days()
         week = self.view.currentIndex() == 1

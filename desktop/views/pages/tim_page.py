@@ -141,7 +141,7 @@ class TimPage(QWidget):
         for w in (self.tabs, self.print_button):
             w.setEnabled(enabled)
         if not enabled:
-            self.ratio.setText("Isi dahulu identitas puskesmas di Pengaturan.")
+            self.ratio.setText(style.NEEDS_PUSKESMAS)
             return
         today = dt.date.today()
         check = teams.team_check(puskesmas, today)
