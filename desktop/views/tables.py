@@ -12,7 +12,8 @@ from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QTable
 LONG_TEXT = {"Keterangan", "Uraian", "Alasan", "Alasan usulan", "Catatan", "Posyandu binaan", "Pesan", "Rincian",
              "Temuan", "Masalah", "Perubahan", "Kegiatan", "Supervisor", "Kader"}
 WRAP_PROPERTY = "wrapColumns"
-MIN_WRAP = 140  # a wrapping column never gets narrower than this
+MIN_WRAP = 140  # a wrapping column is kept at least this wide while the name columns still fit
+WRAP_FLOOR = 70  # below this a wrapping column shows one word a line: then every column gives up width
 ROW_FIT_LIMIT = 400  # beyond this many rows, rows are not re-measured on every resize (cost)
 
 
@@ -133,14 +134,15 @@ def fit_columns(view: QAbstractItemView) -> None:
         weight = sum(natural[c] for c in share) or 1
         for c in share:
             widths[c] += spare * natural[c] // weight
-    else:
+    else:  # too wide: the long-text columns give up width first (down to a floor), then everyone in proportion
         room = available - sum(natural[c] for c in visible if c not in declared)
-        if declared and room >= MIN_WRAP * len(declared):
+        if declared:
+            floor = min(MIN_WRAP, max(room // len(declared), WRAP_FLOOR))
             weight = sum(natural[c] for c in declared) or 1
             for c in declared:
-                widths[c] = max(MIN_WRAP, room * natural[c] // weight)
+                widths[c] = min(natural[c], max(floor, room * natural[c] // weight))
         scale = available / max(sum(widths.values()), 1)
-        if scale < 1:  # still too wide: every column gives up width in proportion and wraps
+        if scale < 1:
             widths = {c: max(int(w * scale), 24) for c, w in widths.items()}
     overflow = sum(widths.values()) - available
     if overflow > 0:  # rounding: take it off the widest column

@@ -35,6 +35,7 @@ class TimelineDialog(QDialog):
             if event.overdue or event.open:
                 for column in range(len(HEADERS)):
                     self.table.item(row, column).setForeground(QColor("#b71c1c" if event.overdue else "#e65100"))
+        wrap_column(self.table, 1)  # instrument titles are long too
         wrap_column(self.table, 2)
         self.table.doubleClicked.connect(lambda index: self.open_event(index.row()))
         layout.addWidget(self.table, 1)

@@ -125,6 +125,7 @@ class KaderDetailDialog(QDialog):
                                             "Pelatihan 25 keterampilan dasar: progres belajar daring, praktik "
                                             "lapangan, dan sertifikat (progres 100%)."), "Pelatihan")
         self.timeline = make_table(("Tanggal", "Jenis", "Keterangan"))
+        wrap_column(self.timeline, 1)  # instrument titles are long too
         wrap_column(self.timeline, 2)
         self.timeline.doubleClicked.connect(lambda index: self.open_event(index.row()))
         self.timeline.setToolTip("Klik dua kali untuk membuka catatan instrumennya")

@@ -63,7 +63,7 @@ class PlanDialog(QDialog):
         entries.sort(key=lambda e: (e[0], e[1], e[2] < 0))
         self.table = QTableWidget(len(entries), len(HEADERS))
         self.table.setHorizontalHeaderLabels(HEADERS)
-        prepare(self.table, wrap=[5, 6, 7, CONFLICT_COLUMN])
+        prepare(self.table, wrap=[3, 5, 6, 7, CONFLICT_COLUMN])
         self.dates: list[DateField] = [DateField() for _ in self.rows]
         self.table_row: dict[int, int] = {}  # plan row index -> table row
         self.saved_row: dict[int, int] = {}  # activity id -> table row
