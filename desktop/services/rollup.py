@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
+from typing import Any
 
 import peewee
 
+from desktop.models.db import rows
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.schedule import Activity
@@ -43,8 +45,8 @@ def set_signer(position: str, name: str, nip: str, address: str = "") -> None:
         set_setting(key, value)
 
 
-def _per(query) -> dict[int, int]:
-    return {key: count for key, count in query.tuples()}
+def _per(query: peewee.ModelSelect[Any]) -> dict[int, int]:
+    return {key: count for key, count in rows(query.tuples())}
 
 
 def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = None) -> RollupData:
@@ -53,8 +55,9 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
     today = today or dt.date.today()
     end = min(period.last, today)
     count = peewee.fn.COUNT
-    puskesmas = list(Puskesmas.select(Puskesmas.id, Puskesmas.name).where(Puskesmas.kabupaten == kabupaten)
-                     .order_by(Puskesmas.name).tuples())
+    puskesmas: list[tuple[int, str]] = [
+        (pid, name) for pid, name in rows(Puskesmas.select(Puskesmas.id, Puskesmas.name)
+                                          .where(Puskesmas.kabupaten == kabupaten).order_by(Puskesmas.name).tuples())]
     ids = [p for p, _ in puskesmas] or [0]
     posyandu_now = (Posyandu.active & (Posyandu.established.is_null() | (Posyandu.established <= end))
                     & Desa.puskesmas.in_(ids))
@@ -75,9 +78,9 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
                    .where(Activity.date.between(period.first, period.last), Activity.puskesmas.in_(ids))
                    .group_by(Activity.puskesmas))
     done, observed, findings = _records(ids, period.first, end)
-    open_items, overdue = Counter(), Counter()
-    puskesmas_of = dict(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
-                        .tuples())
+    open_items: Counter[int | None] = Counter()
+    overdue: Counter[int | None] = Counter()
+    puskesmas_of = _puskesmas_of(ids)
     for f in period_facts.follow_ups(ids, None):
         if f.open_on(end):
             open_items[puskesmas_of.get(f.posyandu)] += 1
@@ -92,7 +95,8 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
     return result
 
 
-def _records(ids: list[int], first: dt.date, last: dt.date) -> tuple[dict[int, int], dict[int, int], dict[int, int]]:
+def _records(ids: list[int], first: dt.date, last: dt.date
+             ) -> tuple[dict[int | None, int], dict[int, int], dict[int | None, int]]:
     """Per puskesmas: instruments recorded from `first` to `last` (by the day the activity happened), posyandu
     whose service was observed, and priority findings."""
     count = peewee.fn.COUNT
@@ -102,28 +106,35 @@ def _records(ids: list[int], first: dt.date, last: dt.date) -> tuple[dict[int, i
     in_period = (InstrumentRecord.deleted_at.is_null() & InstrumentRecord.puskesmas.in_(ids)
                  & InstrumentRecord.activity_date.between(first, last))
     undated = in_period & InstrumentRecord.instrument.in_(period_facts.ids_where(lambda r: not r.date) or [""])
-    done = Counter(_per(InstrumentRecord.select(InstrumentRecord.puskesmas, count(InstrumentRecord.id))
-                        .where(undated).group_by(InstrumentRecord.puskesmas)))
+    done: Counter[int | None] = Counter(
+        _per(InstrumentRecord.select(InstrumentRecord.puskesmas, count(InstrumentRecord.id))
+             .where(undated).group_by(InstrumentRecord.puskesmas)))
     sessions = period_facts.records_between(ids, None, first, last, only=dated) if dated else []
-    puskesmas_of = dict(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
-                        .tuples())
+    puskesmas_of = _puskesmas_of(ids)
     for r in sessions:
         done[puskesmas_of.get(r.posyandu)] += 1
     observed = _per(InstrumentRecord.select(InstrumentRecord.puskesmas, count(InstrumentRecord.posyandu.distinct()))
                     .where(in_period, InstrumentRecord.instrument.in_(monthly or [""]))
                     .group_by(InstrumentRecord.puskesmas))
-    findings = _per(RecordAnswer.select(InstrumentRecord.puskesmas, count(RecordAnswer.id)).join(InstrumentRecord)
-                    .where(in_period, InstrumentRecord.instrument.in_(counted or [""]),
-                           InstrumentRecord.instrument.not_in(dated or [""]), RecordAnswer.priority == True)  # noqa: E712
-                    .group_by(InstrumentRecord.puskesmas))
+    findings: Counter[int | None] = Counter(
+        _per(RecordAnswer.select(InstrumentRecord.puskesmas, count(RecordAnswer.id)).join(InstrumentRecord)
+             .where(in_period, InstrumentRecord.instrument.in_(counted or [""]),
+                    InstrumentRecord.instrument.not_in(dated or [""]), RecordAnswer.priority == True)  # noqa: E712
+             .group_by(InstrumentRecord.puskesmas)))
     found_in = {r.id: puskesmas_of.get(r.posyandu) for r in sessions if r.instrument in counted}
     record_ids = list(found_in)
     for start in range(0, len(record_ids), period_facts.CHUNK):
-        for record, n in (RecordAnswer.select(RecordAnswer.record, count(RecordAnswer.id))
+        for record, n in rows(RecordAnswer.select(RecordAnswer.record, count(RecordAnswer.id))
                           .where(RecordAnswer.record.in_(record_ids[start:start + period_facts.CHUNK]),
                                  RecordAnswer.priority == True).group_by(RecordAnswer.record).tuples()):  # noqa: E712
             findings[found_in[record]] = findings.get(found_in[record], 0) + n
-    return dict(done), observed, findings
+    return dict(done), observed, dict(findings)
+
+
+def _puskesmas_of(ids: list[int]) -> dict[int, int]:
+    """Posyandu id -> puskesmas id for the posyandu of these puskesmas."""
+    return dict(rows(Posyandu.select(Posyandu.id, Desa.puskesmas).join(Desa).where(Desa.puskesmas.in_(ids))
+                     .tuples()))
 
 
 def kabupaten_of_session() -> Kabupaten:
