@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import peewee
 
 from desktop.models import skills as catalogue
+from desktop.models.db import dict_rows, rows
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.wilayah import Desa, Puskesmas
@@ -51,7 +52,8 @@ def skill_grid(puskesmas: Puskesmas, posyandu_id: int | None = None, desa_id: in
         kader_query = kader_query.where(Posyandu.id == posyandu_id)
     if desa_id:
         kader_query = kader_query.where(Desa.id == desa_id)
-    kader = [(k.id, k.name, k.posyandu_name) for k in kader_query.objects()]
+    kader: list[tuple[int, str, str]] = [(kid, name, posyandu_name)
+                                         for kid, name, posyandu_name in rows(kader_query.tuples())]
     latest: dict[tuple[int, str], tuple[dt.date, int]] = {}
     answers = (RecordAnswer.select(RecordAnswer.kader, RecordAnswer.skill, RecordAnswer.value,
                                    InstrumentRecord.instrument, InstrumentRecord.activity_date)
@@ -61,7 +63,7 @@ def skill_grid(puskesmas: Puskesmas, posyandu_id: int | None = None, desa_id: in
                       RecordAnswer.skill.is_null(False), RecordAnswer.kader.in_(kader_query.select(Kader.id)))
                .tuples())
     level_of = levels()
-    for kader_id, skill, value, instrument, day in answers:
+    for kader_id, skill, value, instrument, day in rows(answers):
         level = level_of.get((instrument, value))
         if level is None:
             continue
@@ -107,7 +109,7 @@ def classification_overview(puskesmas: Puskesmas) -> list[ClassificationRow]:
              .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id, Desa.id)
              .order_by(Desa.name, Posyandu.name).dicts())
     return [ClassificationRow(r["name"], r["desa"], r["kader"], r["purwa"], r["madya"], r["utama"],
-                              r["not_assessed"], r["trained"]) for r in query]
+                              r["not_assessed"], r["trained"]) for r in dict_rows(query)]
 
 
 def _latest_rounds(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
@@ -122,7 +124,7 @@ def _latest_rounds(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
         query = query.where(InstrumentRecord.activity_date <= until)
     if posyandu_ids is not None:
         query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
-    for record_id, kader_id, round_, day in query.tuples():
+    for record_id, kader_id, round_, day in rows(query.tuples()):
         key = (kader_id, round_ or "awal")
         if key not in latest or day > latest[key][0]:
             latest[key] = (day, record_id)
@@ -145,7 +147,8 @@ def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None,
     done: dict[tuple[str, str], int] = {}
     record_ids = list(ids)
     for start in range(0, len(record_ids), 900):
-        for record_id, skill, value in (RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill, RecordAnswer.value)
+        for record_id, skill, value in rows(RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill,
+                                                                RecordAnswer.value)
                                         .where(RecordAnswer.record.in_(record_ids[start:start + 900]),
                                                RecordAnswer.skill.is_null(False)).tuples()):
             if value == "3":
@@ -169,7 +172,7 @@ def disagreements(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -
     if posyandu_ids is not None:
         query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
     selfs = set(_self_ids())
-    for kader_id, skill, value, instrument, day in query.tuples():
+    for kader_id, skill, value, instrument, day in rows(query.tuples()):
         target = self_level if instrument in selfs else seen
         if value == "tb":
             continue
@@ -179,8 +182,8 @@ def disagreements(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) -
     observed = {"sesuai": "Sesuai standar", "belum": "Belum sesuai", "tidak": "Tidak dilakukan"}
     out = []
     labels = catalogue.labels()
-    names = dict(Kader.select(Kader.id, Kader.name).tuples())
-    posyandu = dict(Kader.select(Kader.id, Posyandu.name).join(Posyandu).tuples())
+    names: dict[int, str] = dict(rows(Kader.select(Kader.id, Kader.name).tuples()))
+    posyandu: dict[int, str] = dict(rows(Kader.select(Kader.id, Posyandu.name).join(Posyandu).tuples()))
     for key in sorted(self_level.keys() & seen.keys()):
         mine, theirs = self_level[key][1], seen[key][1]
         if (mine == "3") != (theirs == "sesuai"):
@@ -212,7 +215,7 @@ def service_trend(puskesmas: Puskesmas, months: list[tuple[int, int]],
             records = records.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
         n = records.count()
         counts: dict[str, list[int]] = {}
-        for item, value, total in (RecordAnswer.select(RecordAnswer.item, RecordAnswer.value,
+        for item, value, total in rows(RecordAnswer.select(RecordAnswer.item, RecordAnswer.value,
                                                        peewee.fn.COUNT(RecordAnswer.id))
                                    .where(RecordAnswer.record.in_(records),
                                           RecordAnswer.item.in_([i for i, _ in TREND_ITEMS]))
@@ -233,12 +236,14 @@ def kader_progress(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None) 
     values: dict[int, dict[str, str]] = {}
     ids = [latest[(k, r)][1] for k in both for r in ("awal", "akhir")]
     for start in range(0, len(ids), 900):
-        for record_id, skill, value in (RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill, RecordAnswer.value)
+        for record_id, skill, value in rows(RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill,
+                                                                RecordAnswer.value)
                                         .where(RecordAnswer.record.in_(ids[start:start + 900]),
                                                RecordAnswer.skill.is_null(False)).tuples()):
             values.setdefault(record_id, {})[skill] = value
-    names = dict(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(both or [0])).tuples())
-    posyandu = dict(Kader.select(Kader.id, Posyandu.name).join(Posyandu).where(Kader.id.in_(both or [0])).tuples())
+    names: dict[int, str] = dict(rows(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(both or [0])).tuples()))
+    posyandu: dict[int, str] = dict(rows(Kader.select(Kader.id, Posyandu.name).join(Posyandu)
+                                         .where(Kader.id.in_(both or [0])).tuples()))
     out = []
     for k in both:
         before, after = values.get(latest[(k, "awal")][1], {}), values.get(latest[(k, "akhir")][1], {})
@@ -263,7 +268,7 @@ def _observations(puskesmas: Puskesmas, posyandu_ids: list[int] | None, first: d
     if posyandu_ids is not None:
         query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
     return [(kader, skill, level_of[(inst, value)], day, record) for kader, skill, value, inst, day, record
-            in query.tuples() if (inst, value) in level_of]
+            in rows(query.tuples()) if (inst, value) in level_of]
 
 
 def skill_trends(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
@@ -303,14 +308,14 @@ def posyandu_trends(puskesmas: Puskesmas, posyandu_ids: list[int] | None,
     if posyandu_ids is not None:
         query = query.where(InstrumentRecord.posyandu.in_(posyandu_ids or [0]))
     tally: dict[tuple[int, int], list[int]] = {}
-    for posyandu, inst, day, value in query.tuples():
+    for posyandu, inst, day, value in rows(query.tuples()):
         index = next((i for i, (first, last) in enumerate(periods) if first <= day <= last), None)
         if index is not None:
             cell = tally.setdefault((posyandu, index), [0, 0])
             cell[0] += value in good[inst]
             cell[1] += 1
-    names = dict(Posyandu.select(Posyandu.id, Posyandu.name).where(
-        Posyandu.id.in_(list({p for p, _ in tally}) or [0])).tuples())
+    names: dict[int, str] = dict(rows(Posyandu.select(Posyandu.id, Posyandu.name).where(
+        Posyandu.id.in_(list({p for p, _ in tally}) or [0])).tuples()))
     out = []
     for posyandu, name in sorted(names.items(), key=lambda kv: kv[1]):
         cells = [tally.get((posyandu, i), [0, 0]) for i in range(len(periods))]
@@ -322,7 +327,7 @@ def support_outcomes(puskesmas: Puskesmas, posyandu_ids: list[int] | None, first
                      last: dt.date) -> list[SupportOutcome]:
     """Each skill a kader showed below standard before a mentoring/coaching session (held `first`..`last`) they
     took part in, and the first observation of that skill after the session, up to `last`."""
-    sessions = [r for r in period_facts.records_between([puskesmas.id], posyandu_ids, first, last)
+    sessions = [(r, role) for r in period_facts.records_between([puskesmas.id], posyandu_ids, first, last)
                 if (role := period_facts.role_of(r.instrument)) is not None and role.support]
     if not sessions:
         return []
@@ -330,13 +335,14 @@ def support_outcomes(puskesmas: Puskesmas, posyandu_ids: list[int] | None, first
     by_kader: dict[int, list[tuple[dt.date, int, str, int]]] = {}
     for kader, skill, level, day, record in seen:
         by_kader.setdefault(kader, []).append((day, record, skill, level))
-    names = dict(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(list(by_kader) or [0])).tuples())
-    at = dict(Kader.select(Kader.id, Kader.posyandu).where(Kader.id.in_(list(by_kader) or [0])).tuples())
-    posyandu_names = dict(Posyandu.select(Posyandu.id, Posyandu.name).tuples())
+    names: dict[int, str] = dict(rows(Kader.select(Kader.id, Kader.name)
+                                      .where(Kader.id.in_(list(by_kader) or [0])).tuples()))
+    at: dict[int, int] = dict(rows(Kader.select(Kader.id, Kader.posyandu)
+                                   .where(Kader.id.in_(list(by_kader) or [0])).tuples()))
+    posyandu_names: dict[int, str] = dict(rows(Posyandu.select(Posyandu.id, Posyandu.name).tuples()))
     labels = catalogue.labels()
     out = []
-    for session in sessions:
-        role = period_facts.role_of(session.instrument)
+    for session, role in sessions:
         title = load_title(session.instrument)
         if role.kaders:
             people = {int(k) for v in period_facts.answers_at(session.answers, role.kaders)
@@ -357,7 +363,7 @@ def support_outcomes(puskesmas: Puskesmas, posyandu_ids: list[int] | None, first
                 outcome = ("belum diobservasi ulang" if after is None else "membaik" if after == 3
                            else "belum membaik")
                 out.append(SupportOutcome(f"{title} {session.day:%d/%m/%Y}", names[kader],
-                                          posyandu_names.get(at.get(kader), ""), f"{skill} {labels.get(skill, '')}",
+                                          posyandu_names.get(at[kader], ""), f"{skill} {labels.get(skill, '')}",
                                           outcome))
     return out
 
