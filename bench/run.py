@@ -7,7 +7,7 @@ import datetime as dt
 import os
 from pathlib import Path
 
-from bench import memory, queries, reports, roster, startup
+from bench import entry, memory, queries, reports, roster, startup
 
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / "cache"
@@ -59,6 +59,12 @@ def main() -> None:
     lines.append(f"| peak memory, main window + kader x skill grid (baseline: bare window) | {scale} | "
                  f"{bare_mb:.0f} MB | {ours_mb:.0f} MB | {ours_mb / bare_mb:.1f}x | <= 250 MB | "
                  f"{'yes' if ours_mb <= 250 else 'NO'} |")
+    keys = entry.measure(_dataset("small"))  # the reference sheet names posyandu/staff of the small demo
+    lines.append(f"| entry cost of one Observasi Layanan sheet, keys only ({keys.answers} answers, "
+                 f"{keys.text} characters of names/numbers/text) | small | "
+                 f"{keys.answers} + {entry.NAVIGATION_LIMIT} keys | "
+                 f"{keys.answer_keys} answer + {keys.navigation} navigation keys | — | <= 1 per answer + "
+                 f"{entry.NAVIGATION_LIMIT} | {'yes' if keys.met else 'NO'} |")
     text = "\n".join(lines)
     print(text)
     if not args.smoke:

@@ -10,7 +10,7 @@ import datetime as dt
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
-from desktop.instruments.definition import Field, Instrument, Section
+from desktop.instruments.definition import Check, Field, Instrument, Section
 
 SkillEntry = tuple[str, str, str]  # (code, area, label) from the catalogue, in display order
 
@@ -77,7 +77,28 @@ def _outside(f: Field, n: int) -> bool:
     return (f.min is not None and n < f.min) or (f.max is not None and n > f.max)
 
 
-def _check_value(f: Field, value: object, where: str) -> str | None:
+def _day(value: object) -> str:
+    """An ISO date as the paper writes it (dd/mm/yyyy)."""
+    return dt.date.fromisoformat(str(value)).strftime("%d/%m/%Y")
+
+
+def _unusual(f: Field, value: object, where: str, today: dt.date | None) -> str | None:
+    """A warning when a valid value is possible but unusual for this field (declared usual_* limits)."""
+    if f.type == "number" and isinstance(value, int):
+        low, high = f.usual_min, f.usual_max
+        if (low is not None and value < low) or (high is not None and value > high):
+            low, high = (f.min if low is None else low), (f.max if high is None else high)
+            usual = f"{low}–{high}" if low is not None and high is not None else (
+                f"minimal {low}" if low is not None else f"maksimal {high}")
+            return f"{where}: {value} tidak biasa (biasanya {usual}); periksa lagi lembarnya."
+    if f.type == "date" and f.usual_days_ago is not None and today is not None:
+        day = dt.date.fromisoformat(str(value))
+        if day < today - dt.timedelta(days=f.usual_days_ago):
+            return f"{where}: {_day(value)} lebih dari {f.usual_days_ago} hari yang lalu; periksa tahunnya."
+    return None
+
+
+def _check_value(f: Field, value: object, where: str, today: dt.date | None = None) -> str | None:
     """A message when a non-empty value does not fit the field."""
     if f.type in ("scale", "choice") and f.scale and (not isinstance(value, str) or value not in dict(f.scale.options)):
         return f"{where}: jawaban '{value}' tidak ada dalam pilihan."
@@ -93,9 +114,12 @@ def _check_value(f: Field, value: object, where: str) -> str | None:
             return f"{where}: {value} di luar rentang {_range(f)}."
     if f.type == "date":
         try:
-            dt.date.fromisoformat(str(value))
+            day = dt.date.fromisoformat(str(value))
         except ValueError:
             return f"{where}: tanggal '{value}' tidak sah."
+        if f.max_days_ahead is not None and today is not None and day > today + dt.timedelta(days=f.max_days_ahead):
+            later = "setelah hari ini" if not f.max_days_ahead else f"lebih dari {f.max_days_ahead} hari ke depan"
+            return f"{where}: {_day(value)} belum terjadi ({later}); periksa tanggal di lembar."
     if f.type == "time":
         try:
             dt.time.fromisoformat(str(value))
@@ -121,11 +145,31 @@ def _where(f: Field, section: Section | None) -> str:
     return f"{number}{f.label}".strip()
 
 
-def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = ()) -> list[str]:
-    """Indonesian messages for every missing required answer and every value that does not fit."""
-    errors: list[str] = []
+@dataclass(frozen=True)
+class Checked:
+    """What the plausibility rules say about a sheet: errors refuse it, warnings ask for a second look."""
 
-    def check(f: Field, value: object, section: Section | None) -> None:
+    errors: list[str]
+    warnings: list[str]
+
+
+def check(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = (),
+          today: dt.date | None = None) -> Checked:
+    """Every missing required answer, value that does not fit, empty required section and broken declared relation
+    (errors), and every unusual value (warnings), as Indonesian messages naming the item as on paper.
+
+    The entry form and the Excel import both call this, so a sheet gets the same messages either way. Rules about
+    the calendar (a date after today, a date long ago) apply when `today` is given: the day the sheet is entered."""
+    errors: list[str] = []
+    warnings: list[str] = []
+
+    def value_check(f: Field, value: object, where: str) -> None:
+        if message := _check_value(f, value, where, today):
+            errors.append(message)
+        elif message := _unusual(f, value, where, today):
+            warnings.append(message)
+
+    def one(f: Field, value: object, section: Section | None) -> None:
         where = _where(f, section)
         if _empty(value):
             if f.required:
@@ -143,29 +187,67 @@ def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry]
                     if _empty(cell):
                         if c.required:
                             errors.append(f"{label}: wajib diisi.")
-                    elif message := _check_value(c, cell, label):
-                        errors.append(message)
+                    else:
+                        value_check(c, cell, label)
             return
-        if message := _check_value(f, value, where):
-            errors.append(message)
+        value_check(f, value, where)
 
     for f in instrument.header:
-        check(f, answers.get(f.key), None)
+        one(f, answers.get(f.key), None)
+    places: dict[str, tuple[Field, Section | None]] = {f.key: (f, None) for f in instrument.header}
     for section in instrument.sections:
+        answered = False
         if section.kind == "fields":
             for f in section.items:
-                check(f, answers.get(f.key), section)
+                places[f.key] = (f, section)
+                answered = answered or not _empty(answers.get(f.key))
+                one(f, answers.get(f.key), section)
         elif section.kind == "grid":
             for item in section.items:
                 cells = answers.get(item.key) or {}
                 for c in section.columns:
-                    if not _empty(cells.get(c.key)) and (m := _check_value(c, cells[c.key], _where(item, section))):
+                    if _empty(cells.get(c.key)):
+                        continue
+                    answered = True
+                    if m := _check_value(c, cells[c.key], _where(item, section), today):
                         errors.append(f"{m[:-1]} (kolom {c.label}).")
+                    elif m := _unusual(c, cells[c.key], _where(item, section), today):
+                        warnings.append(f"{m[:-1]} (kolom {c.label}).")
         else:
             for _, items in skill_items(section, skills):
                 for f in items:
-                    check(f, answers.get(f.key), section)
-    return errors
+                    answered = answered or not _empty(answers.get(f.key))
+                    one(f, answers.get(f.key), section)
+        if section.required and not answered:
+            errors.append(f"Bagian {section.title}: belum ada jawaban; salin bagian ini dari lembar.")
+        elif section.expected and not answered:
+            warnings.append(f"Bagian {section.title}: belum ada jawaban; apakah di lembar memang kosong?")
+    for rule in instrument.checks:
+        broken = _relation(rule, answers, places)
+        (errors if rule.level == "error" else warnings).extend(broken)
+    return Checked(errors, warnings)
+
+
+def _relation(rule: Check, answers: dict, places: dict[str, tuple[Field, Section | None]]) -> list[str]:
+    """Messages for each answered pair of a declared chain (A >= B >= C) that breaks it."""
+    given = [(key, answers[key]) for key in rule.keys if isinstance(answers.get(key), int)
+             and not isinstance(answers.get(key), bool)]
+    messages = []
+    for j, (later, b) in enumerate(given):
+        for earlier, a in given[:j]:
+            if (a < b) if rule.op == ">=" else (a > b):
+                word = "lebih besar" if rule.op == ">=" else "lebih kecil"
+                verdict = "tidak mungkin" if rule.level == "error" else "periksa lagi lembarnya"
+                messages.append(f"{_where(*places[later])}: {b} {word} dari {_where(*places[earlier])} ({a}); "
+                                f"{verdict}.")
+                break
+    return messages
+
+
+def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = (),
+             today: dt.date | None = None) -> list[str]:
+    """Indonesian messages for everything that refuses the sheet (see check())."""
+    return check(instrument, answers, skills, today).errors
 
 
 def _scored(instrument: Instrument, answers: dict,

@@ -52,6 +52,12 @@ class Field:
     held_on: bool = False
     layout: str = "table"
     prefill: str = ""
+    # Plausibility (the form and the Excel import check the same): a number outside usual_min..usual_max or a date
+    # older than usual_days_ago days warns; a date more than max_days_ahead days after today is refused.
+    usual_min: int | None = None
+    usual_max: int | None = None
+    max_days_ahead: int | None = None
+    usual_days_ago: int | None = None
 
 
 @dataclass(frozen=True)
@@ -67,6 +73,23 @@ class Section:
     statement: str = ""  # skills sections: pattern of the first-person statement, e.g. "Saya {label}."
     scale: Scale | None = None  # skills sections
     rounds: str = ""  # skills sections: the header choice whose options are the answer columns (e.g. Awal/Akhir)
+    required: bool = False  # at least one answer in the section, else the sheet is refused
+    expected: bool = False  # at least one answer, else a warning (the form asks, the import lists)
+
+
+@dataclass(frozen=True)
+class Check:
+    """A declared relation between number answers, e.g. SKDN "D1 >= D2 >= D3 >= D4" (S ≥ K ≥ D ≥ N).
+
+    `level` "error" refuses the sheet; "warning" asks (form) or lists (import)."""
+
+    keys: tuple[str, ...]
+    op: str  # ">=" or "<=", between each key and the next
+    level: str = "error"
+
+
+CHECK_OPS = (">=", "<=")
+CHECK_LEVELS = ("error", "warning")
 
 
 COVERAGE_KINDS = {"posyandu_monthly", "kader_monthly", "posyandu_yearly", "kader"}
@@ -111,6 +134,7 @@ class Instrument:
     report: ReportRole | None = None
     signer_fields: dict[str, str] = field(default_factory=dict)  # signature role -> answer key naming the signer
     without_nip: frozenset[str] = frozenset()  # signature roles printed without a NIP line (kader, ketua posyandu)
+    checks: tuple[Check, ...] = ()
 
     def all_fields(self) -> list[Field]:
         """Header fields and section items (not grid cells), in paper order."""

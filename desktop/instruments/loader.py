@@ -11,10 +11,13 @@ from typing import Any
 from desktop.instruments.answers import SkillEntry
 from desktop.instruments.definition import (
     ANSWER_TYPES,
+    CHECK_LEVELS,
+    CHECK_OPS,
     CHOICE_TYPES,
     COVERAGE_KINDS,
     SECTION_KINDS,
     SUBJECTS,
+    Check,
     Field,
     Instrument,
     ReportRole,
@@ -24,6 +27,9 @@ from desktop.instruments.definition import (
 from desktop.paths import RESOURCES
 
 INSTRUMENTS_DIR = RESOURCES / "instruments"
+# Plausibility keys of a field and the answer types that may carry them.
+PLAUSIBILITY_KEYS = {"usual_min": ("number",), "usual_max": ("number",), "max_days_ahead": ("date",),
+                     "usual_days_ago": ("date",)}
 ORDER = ("penilaian_mandiri", "observasi_posyandu", "observasi_individu", "mentoring", "coaching")
 
 
@@ -69,11 +75,12 @@ class _Reader:
     def field(self, data: Any, path: str, scales: dict[str, Scale], in_table: bool = False) -> Field:
         data = self.table(data, path, {"key", "label"}, {
             "type", "number", "required", "help", "scale", "options", "skill", "min", "max", "columns", "blank_rows",
-            "lines", "unit", "held_on", "layout", "prefill",
+            "lines", "unit", "held_on", "layout", "prefill", *PLAUSIBILITY_KEYS,
         })
         self.types(data, path, {"key": str, "label": str, "help": str, "required": bool, "min": int, "max": int,
                                 "number": (str, int), "blank_rows": int, "scale": str, "skill": str,
-                                "lines": int, "unit": str, "held_on": bool, "layout": str, "prefill": str})
+                                "lines": int, "unit": str, "held_on": bool, "layout": str, "prefill": str,
+                                **dict.fromkeys(PLAUSIBILITY_KEYS, int)})
         kind = data.get("type", "")
         if kind not in ANSWER_TYPES:
             raise self.fail(f"{path}.type", f"'{kind}' tidak dikenal")
@@ -92,6 +99,14 @@ class _Reader:
         skill = data.get("skill")
         if skill is not None and skill not in self.skill_ids:
             raise self.fail(f"{path}.skill", f"keterampilan '{skill}' tidak ada di katalog")
+        for key, types in PLAUSIBILITY_KEYS.items():
+            if key in data and kind not in types:
+                raise self.fail(f"{path}.{key}", f"hanya untuk jenis {' / '.join(types)}")
+        if "min" in data and "max" in data and data["min"] > data["max"]:
+            raise self.fail(f"{path}.max", "lebih kecil dari min")
+        low, high = data.get("usual_min", data.get("min")), data.get("usual_max", data.get("max"))
+        if low is not None and high is not None and low > high:
+            raise self.fail(f"{path}.usual_max", "lebih kecil dari batas bawah")
         if "blank_rows" in data and (kind != "table" or data["blank_rows"] < 1):
             raise self.fail(f"{path}.blank_rows", "hanya untuk tabel, minimal 1")
         if data.get("layout", "table") not in ("table", "blocks") or ("layout" in data and kind != "table"):
@@ -115,6 +130,7 @@ class _Reader:
             min=data.get("min"), max=data.get("max"), columns=columns, blank_rows=data.get("blank_rows", 0),
             lines=data.get("lines", 0), unit=data.get("unit", ""), held_on=data.get("held_on", False),
             layout=data.get("layout", "table"), prefill=data.get("prefill", ""),
+            **{key: data.get(key) for key in PLAUSIBILITY_KEYS},
         )
 
     def types(self, data: dict, path: str, expected: dict[str, type | tuple[type, ...]]) -> None:
@@ -131,7 +147,8 @@ class _Reader:
 
     def section(self, data: Any, path: str, scales: dict[str, Scale]) -> Section:
         data = self.table(data, path, {"key", "title", "kind"},
-                          {"items", "columns", "help", "statement", "scale", "rounds"})
+                          {"items", "columns", "help", "statement", "scale", "rounds", "required", "expected"})
+        self.types(data, path, {"required": bool, "expected": bool})
         kind = data["kind"]
         if kind not in SECTION_KINDS:
             raise self.fail(f"{path}.kind", f"'{kind}' tidak dikenal")
@@ -139,7 +156,8 @@ class _Reader:
             if data.get("scale") not in scales or "{label}" not in data.get("statement", ""):
                 raise self.fail(path, "bagian keterampilan membutuhkan 'scale' yang ada dan 'statement' berisi {label}")
             return Section(data["key"], data["title"], kind, help=data.get("help", ""),
-                           statement=data["statement"], scale=scales[data["scale"]], rounds=data.get("rounds", ""))
+                           statement=data["statement"], scale=scales[data["scale"]], rounds=data.get("rounds", ""),
+                           required=data.get("required", False), expected=data.get("expected", False))
         raw_items = data.get("items") or []
         if not raw_items:
             raise self.fail(f"{path}.items", "bagian membutuhkan butir")
@@ -154,13 +172,15 @@ class _Reader:
         else:
             items = tuple(self.field(i, f"{path}.items[{n}]", scales) for n, i in enumerate(raw_items))
         self.unique([i.number for i in items], f"{path}.items (nomor)")
-        return Section(data["key"], data["title"], kind, items=items, columns=columns, help=data.get("help", ""))
+        return Section(data["key"], data["title"], kind, items=items, columns=columns, help=data.get("help", ""),
+                       required=data.get("required", False), expected=data.get("expected", False))
 
     def instrument(self, data: dict) -> Instrument:
         data = self.table(data, "(berkas)", {"id", "title", "version", "subject", "header", "sections"},
-                          {"filled_by", "intro", "scales", "signatures", "report"})
+                          {"filled_by", "intro", "scales", "signatures", "report", "checks"})
         self.types(data, "(berkas)", {"id": str, "title": str, "version": int, "filled_by": str, "intro": str,
-                                      "header": list, "sections": list, "scales": dict, "signatures": list})
+                                      "header": list, "sections": list, "scales": dict, "signatures": list,
+                                      "checks": list})
         if data["id"] != self.file.removesuffix(".toml"):
             raise self.fail("id", f"'{data['id']}' harus sama dengan nama berkas")
         if data["subject"] not in SUBJECTS:
@@ -186,10 +206,13 @@ class _Reader:
             if sec.rounds and (rounds is None or rounds.type != "choice"):
                 raise self.fail(f"sections[{i}].rounds", f"'{sec.rounds}' harus butir kepala bertipe choice")
         report = self.report(data["report"], header, sections) if "report" in data else None
+        numbers = {f.key for f in (*header, *(i for s in sections if s.kind == "fields" for i in s.items))
+                   if f.type == "number"}
+        checks = tuple(self.check(c, f"checks[{i}]", numbers) for i, c in enumerate(data.get("checks", [])))
         return Instrument(
             id=data["id"], title=data["title"], version=int(data["version"]), filled_by=data.get("filled_by", ""),
             subject=data["subject"], intro=data.get("intro", ""), header=header, sections=sections,
-            signatures=signatures, scales=scales, report=report,
+            signatures=signatures, scales=scales, report=report, checks=checks,
             signer_fields={s["role"]: s["field"] for s in raw_signers if "field" in s},
             without_nip=frozenset(s["role"] for s in raw_signers if not s.get("nip", True)),
         )
@@ -219,6 +242,22 @@ class _Reader:
         if not all(isinstance(v, str) for v in data.get("good", [])):
             raise self.fail("report.good", "harus daftar kode jawaban")
         return ReportRole(**{**data, "levels": dict(levels), "good": tuple(data.get("good", ()))})
+
+    def check(self, data: Any, path: str, numbers: set[str]) -> Check:
+        """A relation like "D1 >= D2 >= D3 >= D4" between number items of the same instrument."""
+        data = self.table(data, path, {"rule"}, {"level"})
+        self.types(data, path, {"rule": str, "level": str})
+        level = data.get("level", "error")
+        if level not in CHECK_LEVELS:
+            raise self.fail(f"{path}.level", f"'{level}' tidak dikenal ({', '.join(CHECK_LEVELS)})")
+        parts = data["rule"].split()
+        keys, ops = parts[::2], set(parts[1::2])
+        if len(parts) < 3 or len(parts) % 2 == 0 or len(ops) != 1 or not ops <= set(CHECK_OPS):
+            raise self.fail(f"{path}.rule", f"'{data['rule']}' harus berbentuk 'A >= B >= C' atau 'A <= B'")
+        unknown = [k for k in keys if k not in numbers]
+        if unknown:
+            raise self.fail(f"{path}.rule", f"'{unknown[0]}' bukan butir angka instrumen ini")
+        return Check(tuple(keys), ops.pop(), level)
 
 
 @dataclass(frozen=True)

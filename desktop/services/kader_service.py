@@ -133,7 +133,9 @@ def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | Non
     if form.start_year is not None and not 1970 <= form.start_year <= today.year:
         errors.append(f"Tahun mulai menjadi kader harus antara 1970 dan {today.year}.")
     phone = _phone(form.phone)
-    if phone and not 9 <= len(phone) <= 14:
+    if form.phone.strip() and (not phone or any(ch.isalpha() for ch in form.phone)):
+        errors.append(f"No. HP/WA '{form.phone.strip()}' bukan nomor telepon (hanya angka, spasi, + atau -).")
+    elif phone and not 9 <= len(phone) <= 14:
         errors.append("Nomor HP harus 9–14 angka.")
     if errors:
         raise UserError(" ".join(errors))

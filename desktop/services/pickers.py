@@ -61,3 +61,37 @@ def puskesmas_choices() -> list[tuple[int, str]]:
     from desktop.models.wilayah import Puskesmas
 
     return [(p.id, p.name) for p in Puskesmas.select(Puskesmas.id, Puskesmas.name).order_by(Puskesmas.name)]
+def match_choice(text: str, labels: list[str]) -> int | None:
+    """Which label a typed text means: an exact label or name, else the one label it uniquely starts or occurs in.
+
+    A label's name is what precedes " — " or " (" ("Melati 2 — Sukamaju", "Siti (Bidan)"); matching ignores case
+    and repeated spaces. None when nothing or more than one label fits.
+    """
+    wanted = " ".join(text.split()).casefold()
+    if not wanted:
+        return None
+    names = [" ".join(label.split()).casefold() for label in labels]
+    exact = [i for i, name in enumerate(names)
+             if name == wanted or name.startswith((f"{wanted} — ", f"{wanted} ("))]
+    for candidates in (exact, [i for i, n in enumerate(names) if n.startswith(wanted)],
+                       [i for i, n in enumerate(names) if wanted in n]):
+        if len(candidates) == 1:
+            return candidates[0]
+        if candidates:
+            return None
+    return None
+
+
+def closest(text: str, labels: list[str], n: int = 3) -> list[str]:
+    """The labels most like a text that matches none (a typo anywhere, or a wrong ending of a name's start)."""
+    from difflib import SequenceMatcher
+
+    wanted = " ".join(text.split()).casefold()
+
+    def score(label: str) -> float:
+        name = label.split(" — ")[0].split(" (")[0].casefold()
+        whole, start = SequenceMatcher(None, wanted, name), SequenceMatcher(None, wanted, name[:len(wanted)])
+        return max(whole.ratio(), start.ratio())
+
+    scored = sorted(((score(label), label) for label in labels), key=lambda pair: -pair[0])
+    return [label for s, label in scored[:n] if s >= 0.6]

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 
 import peewee
 
-from desktop.instruments.answers import AnswerRow, answer_rows, validate
+from desktop.instruments.answers import AnswerRow, answer_rows, check
 from desktop.instruments.definition import Instrument
 from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
@@ -130,9 +130,21 @@ def open_drafts() -> list[InstrumentDraft]:
     return list(InstrumentDraft.select().order_by(InstrumentDraft.updated_at.desc()))
 
 
+class Unusual(UserError):
+    """The sheet is possible but has unusual values: save again with `confirmed=True` once the user has checked."""
+
+    def __init__(self, warnings: list[str]) -> None:
+        super().__init__("Periksa lagi sebelum menyimpan:\n" + "\n".join(f"• {w}" for w in warnings))
+        self.warnings = warnings
+
+
 def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", paper_date: dt.date | None = None,
-                 record: InstrumentRecord | None = None, draft: InstrumentDraft | None = None) -> InstrumentRecord:
-    """Validate a filled form and store it as a record (new or edited); UserError lists every problem."""
+                 record: InstrumentRecord | None = None, draft: InstrumentDraft | None = None,
+                 entered_on: dt.date | None = None, confirmed: bool = True) -> InstrumentRecord:
+    """Validate a filled form and store it as a record (new or edited); UserError lists every problem.
+
+    `entered_on` (the day a person types or imports the sheet) turns on the calendar rules; with
+    `confirmed=False` unusual values raise Unusual so the form can ask first."""
     auth.require("edit_records", posyandu_id=answers.get("posyandu"))
     if record is not None:  # the stored record too: no moving another posyandu's record to mine
         auth.require("edit_records", posyandu_id=_stored_posyandu(record))
@@ -143,9 +155,11 @@ def save_answers(inst: Instrument, answers: dict, *, origin: str = "kertas", pap
     skills = [(s.code, s.area, s.label) for s in catalogue.skills()]
     if record is not None and record.skills:
         skills = [(code, area, label) for code, (area, label) in record.skills.items()]
-    errors = validate(inst, answers, skills)
-    if errors:
-        raise UserError("Formulir belum dapat disimpan:\n" + "\n".join(f"• {e}" for e in errors))
+    checked = check(inst, answers, skills, entered_on)
+    if checked.errors:
+        raise UserError("Formulir belum dapat disimpan:\n" + "\n".join(f"• {e}" for e in checked.errors))
+    if checked.warnings and not confirmed:
+        raise Unusual(checked.warnings)
     record = record or InstrumentRecord(instrument=inst.id, puskesmas=current_puskesmas())
     record.instrument_version = inst.version
     record.activity_date = dt.date.fromisoformat(answers["tanggal"])

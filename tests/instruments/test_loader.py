@@ -97,6 +97,16 @@ items = [{{ number = "1", key = "x", label = "X", type = "scale", scale = "s", s
          "kunci butir: 'x' ganda"),
         (("version = 1", "version = = 1"), "TOML tidak sah"),
         (("required = true\n", ""), "tanggal: setiap instrumen membutuhkan butir wajib 'tanggal'"),
+        # plausibility declarations are checked as strictly as the rest
+        (("type = \"date\"", "type = \"date\"\nusual_max = 3"), "header[0].usual_max: hanya untuk jenis number"),
+        (("type = \"date\"", "type = \"date\"\nmax_days_ahead = \"0\""), "header[0].max_days_ahead: jenis nilai salah"),
+        (("kind = \"fields\"", "kind = \"fields\"\nrequired = 1"), "sections[0].required: jenis nilai salah"),
+        (("\"B1\" }]\n", "\"B1\" }]\n[[checks]]\nrule = \"x >= tanggal\"\n"),
+         "checks[0].rule: 'x' bukan butir angka"),
+        (("\"B1\" }]\n", "\"B1\" }]\n[[checks]]\nrule = \"x >\"\n"),
+         "checks[0].rule: 'x >' harus berbentuk"),
+        (("\"B1\" }]\n", "\"B1\" }]\n[[checks]]\nrule = \"x >= x\"\nlevel = \"keras\"\n"),
+         "checks[0].level: 'keras' tidak dikenal"),
     ],
 )
 def test_broken_definition_names_file_and_key(tmp_path, change, message):

@@ -48,6 +48,7 @@ def test_typing_from_paper_with_the_keyboard(qtbot, demo_db, tmp_path):
     qtbot.keyClick(row["sesuai_standar"], Qt.Key.Key_2)  # 2 = Sebagian
     qtbot.keyClicks(row["catatan"], "papan ukur miring")
     qtbot.keyClicks(form.widgets["B1"], "6")
+    form.widgets["C2"].set_value("ya")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert "D.6 Temuan utama: wajib diisi." in dialog.messages.text()  # required field named, nothing saved
     qtbot.keyClicks(form.widgets["D6"], "Penimbangan belum sesuai standar")

@@ -69,7 +69,7 @@ def test_plan_december_resolve_a_conflict_and_complete_an_activity(qtbot, demo_d
 
     activity = december.where(Activity.kind == "observasi_posyandu").order_by(Activity.date).first()
     day = activity.date
-    page.selected = day
+    page.selected = page.today = day  # the sheet is typed in on the day of the activity (not before)
     page.refresh()
     row = next(r for r in range(page.day_table.rowCount())
                if page.day_table.item(r, 2).text() == activity.posyandu.name)
@@ -82,6 +82,8 @@ def test_plan_december_resolve_a_conflict_and_complete_an_activity(qtbot, demo_d
         cells["dilaksanakan"].set_value("ya")
         cells["sesuai_standar"].set_value("ya")
     form.widgets["D6"].set_value("Alur lima langkah berjalan baik")
+    form.widgets["B1"].set_value(6)
+    form.widgets["C2"].set_value("ya")
     qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
     assert dialog.messages.text() == ""
     done = Activity.get_by_id(activity.id)

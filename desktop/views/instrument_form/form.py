@@ -7,6 +7,7 @@ from desktop.instruments.definition import Field, Instrument, Section
 from desktop.services import pickers
 
 from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QGridLayout,
@@ -32,7 +33,8 @@ from desktop.views.instrument_form.table_field import TableField
 
 
 class KaderListField(QListWidget):
-    """Tick 1-3 kader of the chosen posyandu (coaching)."""
+    """Tick 1-3 kader of the chosen posyandu (coaching): type the start of a name to go to it, Space or its
+    digit ticks it, Enter moves on."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -42,11 +44,13 @@ class KaderListField(QListWidget):
     def set_choices(self, choices: list[tuple[int, str]]) -> None:
         chosen = set(self.value())
         self.clear()
-        for key, label in choices:
-            item = QListWidgetItem(label)
+        for i, (key, label) in enumerate(choices):
+            item = QListWidgetItem(f"{i + 1}. {label}" if i < 9 else label)
             item.setData(Qt.ItemDataRole.UserRole, key)
             item.setCheckState(Qt.CheckState.Checked if key in chosen else Qt.CheckState.Unchecked)
             self.addItem(item)
+        if self.count():
+            self.setCurrentRow(0)
 
     def value(self) -> list[int]:
         return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
@@ -59,6 +63,23 @@ class KaderListField(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
                                else Qt.CheckState.Unchecked)
 
+    def _toggle(self, item: QListWidgetItem | None) -> None:
+        if item is not None:
+            checked = item.checkState() == Qt.CheckState.Checked
+            item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        text = event.text()
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+        elif event.key() == Qt.Key.Key_Space:
+            self._toggle(self.currentItem())
+        elif text.isdigit() and 1 <= int(text) <= min(9, self.count()):
+            self.setCurrentRow(int(text) - 1)
+            self._toggle(self.currentItem())
+        else:
+            super().keyPressEvent(event)
+
 
 def make_widget(f: Field) -> QWidget:
     """The widget for one header field or item."""
@@ -67,7 +88,7 @@ def make_widget(f: Field) -> QWidget:
     if f.type == "multichoice":
         return MultiChoiceField(list(f.scale.options))  # type: ignore[union-attr]
     if f.type == "number":
-        return NumberField(f.min or 0, f.max if f.max is not None else 100000)
+        return NumberField(f.min, f.max)
     if f.type == "date":
         return DateField()
     if f.type == "time":
@@ -87,8 +108,21 @@ def make_widget(f: Field) -> QWidget:
     if f.type == "desa":  # follows the posyandu
         widget = TextField()
         widget.setReadOnly(True)
+        widget.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # nothing to type: no Tab stop
         return widget
     return TextField()
+
+
+def entry_order(header: tuple[Field, ...]) -> list[Field]:
+    """Header fields in paper order, except that a kader picker follows the posyandu picker it is filtered by."""
+    fields = list(header)
+    posyandu = next((i for i, f in enumerate(fields) if f.type == "posyandu"), None)
+    if posyandu is None:
+        return fields
+    early = [f for f in fields[:posyandu] if f.type in ("kader", "kaders")]
+    rest = [f for f in fields if f not in early]
+    at = rest.index(fields[posyandu]) + 1
+    return rest[:at] + early + rest[at:]
 
 
 class InstrumentForm(QWidget):
@@ -108,7 +142,7 @@ class InstrumentForm(QWidget):
         layout.addWidget(title)
         header = QGroupBox("Identitas")
         header_form = QFormLayout(header)
-        for f in inst.header:
+        for f in entry_order(inst.header):
             header_form.addRow(self._label(f), self._add(f))
         layout.addWidget(header)
         for section in inst.sections:
@@ -141,6 +175,9 @@ class InstrumentForm(QWidget):
         if section.kind == "grid":
             for c, column in enumerate(section.columns):
                 grid.addWidget(QLabel(f"<b>{column.label}</b>"), row, 2 + c)
+                if column.type in ("text", "longtext"):  # room for a sentence of notes
+                    grid.setColumnStretch(2 + c, 2)
+                    grid.setColumnMinimumWidth(2 + c, 280)
             row += 1
             for item in section.items:
                 grid.addWidget(QLabel(item.number), row, 0)
@@ -179,6 +216,19 @@ class InstrumentForm(QWidget):
                 self.widgets[f.key].set_choices(choices)
             elif f.type == "desa":
                 self.widgets[f.key].set_value(pickers.desa_of(posyandu))
+
+    def answer_widgets(self) -> list[tuple[Field, QWidget]]:
+        """Every answer widget with its field, in the order Tab visits them."""
+        fields = {f.key: f for f in self.inst.all_fields()}
+        return [(fields[key], w) for key, w in self.widgets.items() if key in fields]
+
+    def focus_first_empty(self) -> None:
+        """Put the cursor in the first required answer not yet given (else the first answer)."""
+        pairs = [(f, w) for f, w in self.answer_widgets() if w.focusPolicy() != Qt.FocusPolicy.NoFocus]
+        empty = [w for f, w in pairs if f.required and w.value() in (None, "", [], {})]
+        target = (empty or [w for _, w in pairs] or [None])[0]
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def values(self) -> dict:
         """The answers as stored: empty answers left out."""

@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from desktop.instruments.definition import Field
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QKeyEvent, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
+    QGridLayout,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QPushButton,
-    QTableWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -20,14 +20,27 @@ from desktop.views.instrument_form.fields import DateField, LongTextField, Numbe
 
 
 class ComboChoice(QComboBox):
-    """A drop-down choice, compact enough for a table cell."""
+    """A drop-down choice, compact enough for a table cell: digit n picks option n and moves on, as in the rows
+    of the form; 0 clears; Enter moves on."""
 
     def __init__(self, options: list[tuple[str, str]], parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.addItem("", None)
-        for code, label in options:
-            self.addItem(label, code)
+        for i, (code, label) in enumerate(options):
+            self.addItem(f"{i + 1} {label}", code)
         self.changed = self.currentIndexChanged
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        text = event.text()
+        if text.isdigit() and int(text) < self.count():
+            self.setCurrentIndex(int(text))
+            if int(text):
+                self.focusNextChild()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.focusNextChild()
+            return
+        super().keyPressEvent(event)
 
     def value(self) -> object:
         return self.currentData()
@@ -41,7 +54,7 @@ def cell_widget(column: Field) -> QWidget | None:
     if column.type in ("scale", "choice") and column.scale:
         return ComboChoice(list(column.scale.options))
     if column.type == "number":
-        return NumberField(column.min or 0, column.max or 100000)
+        return NumberField(column.min, column.max)
     if column.type == "date":
         return DateField()
     if column.type == "longtext":
@@ -52,7 +65,9 @@ def cell_widget(column: Field) -> QWidget | None:
 
 
 class TableField(QWidget):
-    """Rows of typed cells; value() is a list of {column key: value} without empty rows."""
+    """Rows of typed cells under the paper's column headings; value() is a list of {column key: value} without
+    empty rows. Plain widgets in a grid (not a QTableWidget, whose cell widgets Tab skips): Tab and Enter go through
+    the cells row by row, then to «Tambah baris» (Space adds a row and puts the cursor in it)."""
 
     changed = Signal()
 
@@ -66,19 +81,26 @@ class TableField(QWidget):
             legend = QLabel("   ".join(f"<b>({c.number})</b> {c.label}" for c in self.columns))
             legend.setWordWrap(True)
             layout.addWidget(legend)
-        self.table = QTableWidget(0, len(self.columns))
-        self.table.setHorizontalHeaderLabels([f"({c.number})" if numbered else c.label for c in self.columns])
-        for i, c in enumerate(self.columns):
-            self.table.horizontalHeaderItem(i).setToolTip(c.label)
-        self.table.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
-        self.table.horizontalHeader().setMinimumSectionSize(80)
-        self.table.setWordWrap(True)
-        self.table.verticalHeader().setDefaultSectionSize(62)
-        layout.addWidget(self.table)
+        self.body = QWidget()
+        self.grid = QGridLayout(self.body)
+        self.grid.setContentsMargins(0, 0, 0, 0)
+        for c, column in enumerate(self.columns):
+            head = QLabel(f"<b>({column.number})</b>" if numbered else f"<b>{column.label}</b>")
+            head.setToolTip(column.label)
+            self.grid.addWidget(head, 0, c)
+            wide = column.type in ("text", "longtext")
+            self.grid.setColumnStretch(c, 3 if column.type == "longtext" else 2 if wide else 1)
+            self.grid.setColumnMinimumWidth(c, 140 if wide else 90)
+        layout.addWidget(self.body)
+        self.rows: list[list[QWidget]] = []
         buttons = QHBoxLayout()
         self.add_button = QPushButton("Tambah baris")
         self.remove_button = QPushButton("Hapus baris")
-        self.add_button.clicked.connect(lambda: self.add_row())
+        self.add_button.setAutoDefault(False)
+        self.remove_button.setAutoDefault(False)
+        self.add_button.setToolTip("Spasi pada tombol ini menambah baris dan menaruh kursor di baris baru")
+        self.remove_button.setToolTip("Menghapus baris yang sedang diisi (atau baris terakhir)")
+        self.add_button.clicked.connect(self._add_and_enter)
         self.remove_button.clicked.connect(self.remove_row)
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.remove_button)
@@ -87,36 +109,66 @@ class TableField(QWidget):
         self.add_row()
 
     def add_row(self, values: dict | None = None) -> None:
-        row = self.table.rowCount()
-        self.table.insertRow(row)
+        cells = []
         for c, column in enumerate(self.columns):
             widget = cell_widget(column)
             widget.set_value((values or {}).get(column.key))
             widget.changed.connect(self.changed)
-            self.table.setCellWidget(row, c, widget)
-        self._fit()
+            self.grid.addWidget(widget, len(self.rows) + 1, c)
+            cells.append(widget)
+        self.rows.append(cells)
+        self._chain()
         self.changed.emit()
 
-    def remove_row(self) -> None:
-        row = self.table.currentRow() if self.table.currentRow() >= 0 else self.table.rowCount() - 1
-        if row >= 0:
-            self.table.removeRow(row)
-            self._fit()
-            self.changed.emit()
+    def _add_and_enter(self) -> None:
+        self.add_row()
+        self.rows[-1][0].setFocus(Qt.FocusReason.TabFocusReason)
 
-    def _fit(self) -> None:
-        self.table.setFixedHeight(28 + 62 * max(1, self.table.rowCount()))
+    def _chain(self) -> None:
+        """Cells row by row, then the buttons (a row added later would otherwise come after Simpan)."""
+        chain = [*(cell for row in self.rows for cell in row), self.add_button, self.remove_button]
+        before = self.previousInFocusChain()  # the answer before the table (Qt ignores a NoFocus anchor)
+        while before is not self and (self.isAncestorOf(before) or not before.focusPolicy() & Qt.FocusPolicy.TabFocus):
+            before = before.previousInFocusChain()
+        if before is not self and before.window() is self.window():
+            chain.insert(0, before.focusProxy() or before)
+        for first, second in zip(chain, chain[1:], strict=False):
+            QWidget.setTabOrder(first, second)
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        self._chain()  # cells made before the table joined its window sit elsewhere in the focus chain
+        super().showEvent(event)
+
+    def remove_row(self) -> None:
+        focused = [i for i, row in enumerate(self.rows) if any(cell.hasFocus() for cell in row)]
+        index = focused[0] if focused else len(self.rows) - 1
+        if index < 0:
+            return
+        for cell in self.rows.pop(index):
+            self._drop(cell)
+        for r, row in enumerate(self.rows[index:], start=index + 1):  # close the gap
+            for c, cell in enumerate(row):
+                self.grid.addWidget(cell, r, c)
+        self._chain()
+        self.changed.emit()
+
+    def _drop(self, cell: QWidget) -> None:
+        self.grid.removeWidget(cell)
+        cell.hide()  # at once: deleteLater waits for the event loop, and the old cell would cover the new row
+        cell.deleteLater()
 
     def value(self) -> list[dict]:
         rows = []
-        for r in range(self.table.rowCount()):
-            row = {c.key: self.table.cellWidget(r, i).value() for i, c in enumerate(self.columns)}
+        for cells in self.rows:
+            row = {c.key: cell.value() for c, cell in zip(self.columns, cells, strict=True)}
             row = {k: v for k, v in row.items() if v not in (None, "")}
             if row:
                 rows.append(row)
         return rows
 
     def set_value(self, value: object) -> None:
-        self.table.setRowCount(0)
+        while self.rows:
+            for cell in self.rows.pop():
+                self._drop(cell)
         for row in value or [{}]:  # type: ignore[union-attr]
             self.add_row(row)

@@ -340,7 +340,8 @@ class JadwalPage(QWidget):
         if activity.record_id:
             QMessageBox.information(self, "Jadwal", "Kegiatan ini sudah selesai; catatannya ada di bagian Instrumen.")
             return None
-        dialog = RecordDialog(load_instrument(activity.kind), prefill=schedule.prefill(activity), parent=self)
+        dialog = RecordDialog(load_instrument(activity.kind), prefill=schedule.prefill(activity), parent=self,
+                              today=self.today)
         dialog.saved.connect(lambda record_id: (schedule.complete(activity, record_id), self.refresh()))
         dialog.open()
         return dialog

@@ -8,13 +8,16 @@ from desktop.instruments.definition import Instrument
 from desktop.models.records import InstrumentDraft, InstrumentRecord
 from desktop.services import records
 from desktop.services.printing import current_skills
+from desktop.services.records import Unusual
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QButtonGroup,
     QDialog,
     QHBoxLayout,
     QLabel,
+    QMessageBox,
     QPushButton,
     QRadioButton,
     QScrollArea,
@@ -35,8 +38,9 @@ class RecordDialog(QDialog):
     saved = Signal(int)
 
     def __init__(self, inst: Instrument, record: InstrumentRecord | None = None, draft: InstrumentDraft | None = None,
-                 prefill: dict | None = None, parent: QWidget | None = None) -> None:
+                 prefill: dict | None = None, parent: QWidget | None = None, today: dt.date | None = None) -> None:
         super().__init__(parent)
+        self.today = today or dt.date.today()  # the day of entry: a sheet dated later is refused
         self.inst, self.record, self.draft = inst, record, draft
         self.setWindowTitle(f"{'Ubah' if record else 'Isi'} — {inst.title}")
         skills = current_skills()
@@ -70,9 +74,9 @@ class RecordDialog(QDialog):
         buttons = QHBoxLayout()
         self.draft_label = QLabel("")
         self.draft_label.setStyleSheet("color: #555")
-        self.save_button = QPushButton("Simpan")
+        self.save_button = QPushButton("Simpan (Ctrl+S)")
         self.save_button.setDefault(False)
-        self.save_button.setAutoDefault(False)  # Enter moves between fields; it must not save
+        self.save_button.setAutoDefault(True)  # Enter on Simpan saves; in a field Enter moves on
         self.close_button = QPushButton("Tutup")
         self.close_button.setAutoDefault(False)
         self.save_button.clicked.connect(self.save)
@@ -90,28 +94,95 @@ class RecordDialog(QDialog):
         self.timer = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
         self.timer.timeout.connect(self.autosave)
         self.form.changed.connect(self.timer.start)
+        self.typed = False  # anything typed since the form opened (Esc asks before closing then)
+        self.form.changed.connect(self._typed)
+        tanggal = self.form.widgets.get("tanggal")
+        if tanggal is not None:  # the sheet is usually dated the day of the activity
+            tanggal.changed.connect(self._follow_activity_date)
+            self._paper_follows = not self.paper_date.value() or self.paper_date.value() == tanggal.value()
+            self.paper_date.textEdited.connect(self._paper_typed)
+            self._follow_activity_date()
+        QShortcut(QKeySequence.StandardKey.Save, self, self.save)
         self.resize(1100, 680)
+        QTimer.singleShot(0, self.form, self.form.focus_first_empty)
+
+    def _typed(self) -> None:
+        self.typed = True
+
+    def _paper_typed(self) -> None:
+        self._paper_follows = False
+
+    def _follow_activity_date(self) -> None:
+        """Tanggal lembar is the activity date until the user types another."""
+        if self._paper_follows:
+            value = self.form.widgets["tanggal"].value()
+            self.paper_date.set_value(value if value and len(value) == 10 and value[4] == "-" else None)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.typed and not self.confirm_close():
+            return
+        super().keyPressEvent(event)
+
+    def confirm_close(self) -> bool:
+        """Ask before closing a form with typed answers (they stay as a draft)."""
+        box = QMessageBox(QMessageBox.Icon.Question, "Tutup formulir?",
+                          "Tutup formulir ini? Isian yang sudah diketik disimpan sebagai draf dan dapat dibuka lagi "
+                          "dari bagian Instrumen.", parent=self)
+        close = box.addButton("Tutup", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Lanjut mengisi", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(close)
+        box.exec()
+        return box.clickedButton() is close
 
     def autosave(self) -> None:
         """Keep what was typed so far, so a crash or a closed window loses nothing."""
         self.draft = records.save_draft(self.inst.id, self.form.values(), self.draft, self.record)
         self.draft_label.setText(f"Draf tersimpan otomatis {dt.datetime.now():%H:%M:%S}")
 
-    def save(self) -> bool:
-        """Validate and store; list every problem instead when the form is incomplete."""
+    def save(self, confirmed: bool = False) -> bool:
+        """Validate and store; list every problem instead when the form is incomplete, and ask about unusual
+        values (the same messages the Excel import lists)."""
         self.timer.stop()
         self.messages.setText("")
         paper = self.paper_date.value() if self.from_paper.isChecked() else None
         values, origin = self.form.values(), "kertas" if self.from_paper.isChecked() else "langsung"
-        record = save_form(self, self.messages, lambda: records.save_answers(
-            self.inst, values, origin=origin, paper_date=dt.date.fromisoformat(paper) if paper else None,
-            record=self.record, draft=self.draft), self.record, self._reload)
+        try:
+            paper_day = dt.date.fromisoformat(paper) if paper else None
+        except ValueError:
+            self.messages.setText(f"Tanggal lembar '{paper}' tidak sah.")
+            return False
+        unusual: list[Unusual] = []
+
+        def store() -> InstrumentRecord:
+            try:
+                return records.save_answers(self.inst, values, origin=origin, paper_date=paper_day,
+                                            record=self.record, draft=self.draft, entered_on=self.today,
+                                            confirmed=confirmed)
+            except Unusual as exc:
+                unusual.append(exc)
+                raise
+
+        record = save_form(self, self.messages, store, self.record, self._reload)
         if record is None:
+            if unusual and self.confirm_unusual(unusual[0].warnings):
+                return self.save(confirmed=True)
             return False
         self.draft = None
         self.saved.emit(record.id)
         self.accept()
         return True
+
+    def confirm_unusual(self, warnings: list[str]) -> bool:
+        """Show the unusual values; True when the user says the sheet really says so."""
+        box = QMessageBox(QMessageBox.Icon.Warning, "Periksa lagi",
+                          "Nilai berikut tidak biasa. Apakah lembar kertasnya memang demikian?\n\n"
+                          + "\n".join(f"• {w}" for w in warnings), parent=self)
+        keep = box.addButton("Ya, simpan", QMessageBox.ButtonRole.AcceptRole)
+        back = box.addButton("Perbaiki dulu", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        self.unusual_box = box  # tests answer it with the keyboard
+        box.exec()
+        return box.clickedButton() is keep
 
     def _reload(self, current: InstrumentRecord) -> None:
         """Show the record as someone else saved it (after a conflict)."""
