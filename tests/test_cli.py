@@ -109,4 +109,4 @@ def test_template_and_import_commands(tmp_path):
     wrong = cli("--db", db, "import", "responses", "observasi_posyandu", str(out))
     assert wrong.returncode == 1 and "templat 'coaching'" in wrong.stderr
     mentoring = cli("--db", db, "template", "instrumen", "mentoring", "-o", str(tmp_path / "m.xlsx"))
-    assert mentoring.returncode == 1 and "isi instrumen ini di aplikasi" in mentoring.stderr
+    assert mentoring.returncode == 0 and (tmp_path / "m.xlsx").exists(), mentoring.stderr  # tables on own sheets

@@ -97,5 +97,8 @@ def cmd_responses_import(args: argparse.Namespace) -> None:
 
     inst = _instrument(args)
     sign_in(args)
-    count = responses_import.import_responses(inst, Path(args.file))
-    print(f"{count} lembar {inst.title} diimpor.")
+    result = responses_import.import_responses(inst, Path(args.file))
+    print(f"{result.count} lembar {inst.title} diimpor.")
+    if result.warnings:  # stored, but worth a second look at the paper (the form would have asked)
+        print(f"Periksa lagi {len(result.warnings)} nilai yang tidak biasa:")
+        print("\n".join(f"  {w}" for w in result.warnings))

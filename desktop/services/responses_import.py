@@ -1,12 +1,17 @@
-"""Excel templates of the instruments, and importing filled ones back: all rows or none."""
+"""Excel templates of the instruments, and importing filled ones back: all sheets or none.
+
+A workbook holds one row per paper sheet in "Data" and one worksheet per repeating table (Mentoring Bagian A/B and
+attendance, Coaching RTL) whose rows name their paper sheet by number. .xlsx, .ods and .xls are read through one
+reader. Every message is Indonesian and names the worksheet, row and column; the plausibility messages are those of
+the entry form (both call instruments.answers.check)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from desktop.instruments.columns import Column, flat_columns
+from desktop.instruments.columns import SHEET_KEY, Column, flat_columns, table_columns, table_sheet_name
 from desktop.instruments.definition import Instrument
 from desktop.models.db import DB
 from desktop.models.errors import UserError
@@ -17,6 +22,15 @@ from desktop.services.printing import current_skills
 from desktop.services.records import save_answers
 
 MAX_LISTED = 40
+READABLE = (".xlsx", ".xlsm", ".ods", ".xls")
+
+
+@dataclass
+class Imported:
+    """What an import stored, and the unusual values it saw (the form would have asked about them)."""
+
+    count: int
+    warnings: list[str] = field(default_factory=list)
 
 
 def _people() -> tuple[dict[str, Posyandu], list[Kader], dict[str, Staff]]:
@@ -28,24 +42,65 @@ def _people() -> tuple[dict[str, Posyandu], list[Kader], dict[str, Staff]]:
     return posyandu, kader, staff
 
 
-def check_flat(inst: Instrument) -> None:
-    """Refuse instruments whose required parts are repeating tables: one row per sheet cannot hold them."""
-    _, tables = flat_columns(inst, [])
-    required = [t.label for t in tables if t.required]
-    if required:
-        raise UserError(f"{inst.title} berisi tabel berulang wajib ({', '.join(required)}) yang tidak muat dalam "
-                        "satu baris Excel; isi instrumen ini di aplikasi.")
-
-
 def write_template(inst: Instrument, path: Path) -> Path:
     """The .xlsx template of one instrument, with this puskesmas's names in the dropdowns."""
     from desktop.reports.instrument_excel import write_template as write
 
-    check_flat(inst)
     posyandu, kader, staff = _people()
     names = {"posyandu": sorted(p.name for p in posyandu.values()), "kader": sorted({k.name for k in kader}),
              "supervisor": sorted(s.name for s in staff.values())}
     return write(inst, path, current_skills(), names)
+
+
+def read_sheets(path: Path) -> dict[str, list[list]]:
+    """Every worksheet of a spreadsheet file as rows of cell values (the one place that opens the file).
+
+    Kept to one small function so the bounded reader of desktop/services/spreadsheet.py can take its place."""
+    from python_calamine import CalamineWorkbook, PasswordError
+
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        raise UserError(f"Berkas {path.name} berformat CSV, yang hanya memuat satu lembar kerja. Templat instrumen "
+                        "berisi beberapa lembar kerja: simpan berkasnya sebagai .xlsx, .ods atau .xls.")
+    if suffix not in READABLE:
+        raise UserError(f"Berkas {path.name} bukan lembar kerja yang dikenal (.xlsx, .ods atau .xls).")
+    try:
+        head = path.read_bytes()[:8]
+    except OSError as exc:
+        raise UserError(f"Berkas {path.name} tidak dapat dibuka: {exc.strerror or exc}.") from exc
+    if suffix in (".xlsx", ".xlsm") and head.startswith(b"\xd0\xcf\x11\xe0"):
+        raise UserError(f"Berkas {path.name} terkunci dengan kata sandi. Buka di Excel, hapus kata sandinya "
+                        "(Berkas › Info › Proteksi), simpan, lalu impor lagi.")
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+        return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
+    except PasswordError as exc:
+        raise UserError(f"Berkas {path.name} terkunci dengan kata sandi. Buka di Excel atau LibreOffice, hapus kata "
+                        "sandinya, simpan, lalu impor lagi.") from exc
+    except Exception as exc:  # the reader raises many kinds for a damaged or mislabelled file
+        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja {suffix}: berkas rusak atau "
+                        "bukan lembar kerja. Buka dan simpan ulang di Excel/LibreOffice.") from exc
+
+
+def _template_of(path: Path, sheets: dict[str, list[list]]) -> str:
+    """The template id stored in the workbook ("" when it is not one of ours)."""
+    from desktop.reports.instrument_excel import ID_SHEET
+
+    marker = sheets.get(ID_SHEET) or [[""]]
+    if marker and marker[0] and str(marker[0][0]).startswith("bina-kader:"):
+        return str(marker[0][0])
+    if path.suffix.lower() == ".xlsx":  # templates made before the hidden id sheet kept the id in the properties
+        import re
+        import zipfile
+
+        try:
+            with zipfile.ZipFile(path) as archive:
+                core = archive.read("docProps/core.xml").decode("utf-8", "replace")
+        except (KeyError, OSError, zipfile.BadZipFile):
+            return ""
+        found = re.search(r"<dc:subject>([^<]*)</dc:subject>", core)
+        return found.group(1) if found else ""
+    return ""
 
 
 def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> object:
@@ -103,75 +158,154 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
         if not matches:
             raise ValueError(f"kader '{text}' tidak dikenal{' di posyandu ini' if row_posyandu else ''}")
         return matches[0].id
+    if isinstance(raw, float) and raw.is_integer():  # a number typed into a text column
+        return str(int(raw))
     return text
 
 
-def read_responses(inst: Instrument, path: Path) -> list[tuple[int, dict]]:
-    """Every filled row as (Excel row number, answers); UserError lists every problem found."""
-    from openpyxl import load_workbook
+def _empty(value: object) -> bool:
+    return value is None or (isinstance(value, str) and not value.strip())
 
-    from desktop.instruments.answers import validate
-    from desktop.reports.instrument_excel import DATA_SHEET, FIRST_ROW, KEY_ROW, template_id
 
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai Excel (.xlsx): {exc}.") from exc
-    subject = wb.properties.subject or ""
-    if subject != template_id(inst):
-        found = subject.split(":")[1] if subject.startswith("bina-kader:") else None
+class _Sheet:
+    """One worksheet of the template: its columns found by the hidden key row."""
+
+    def __init__(self, name: str, rows: list[list], columns: list[Column], file: str) -> None:
+        from desktop.reports.instrument_excel import FIRST_ROW, KEY_ROW
+
+        self.name, self.rows, self.first = name, rows, FIRST_ROW
+        keys = [str(k).strip() for k in (rows[KEY_ROW - 1] if len(rows) >= KEY_ROW else [])]
+        position = {key: i for i, key in enumerate(keys) if key}
+        missing = [c.header for c in columns if c.path not in position]
+        if missing:
+            raise UserError(f"Kolom hilang di lembar kerja '{name}' berkas {file}: {', '.join(missing[:5])}. "
+                            "Gunakan templat terbaru.")
+        self.columns = [(c, position[c.path]) for c in columns]
+
+    def filled(self):
+        """(Excel row number, {column: raw value}) of every row with something in it."""
+        for r, row in enumerate(self.rows[self.first - 1:], start=self.first):
+            raw = {c: (row[i] if i < len(row) else None) for c, i in self.columns}
+            if not all(_empty(v) for v in raw.values()):
+                yield r, raw
+
+    def where(self, r: int, col: Column) -> str:
+        return f"Lembar kerja '{self.name}', baris {r}, kolom '{col.header}'"
+
+
+def _convert(sheet: _Sheet, r: int, raw: dict, people, errors: list[str]) -> dict:
+    """The answers of one row (posyandu first: kader need it); bad cells become messages."""
+    answers: dict = {}
+    row_posyandu = None
+    for col in sorted(raw, key=lambda c: c.field.type != "posyandu"):
+        if col.key == SHEET_KEY or _empty(raw[col]):
+            continue
+        try:
+            value = _cell(col, raw[col], row_posyandu, people)
+        except ValueError as exc:
+            errors.append(f"{sheet.where(r, col)}: {exc}.")
+            continue
+        if col.field.type == "posyandu":
+            row_posyandu = Posyandu.get_by_id(value)
+        if col.sub:
+            answers.setdefault(col.key, {})[col.sub] = value
+        else:
+            answers[col.key] = value
+    return answers
+
+
+def _number(sheet: _Sheet, r: int, raw: dict, errors: list[str]) -> int | None:
+    col = next(c for c in raw if c.key == SHEET_KEY)
+    value = raw[col]
+    if _empty(value):
+        return None
+    if isinstance(value, float) and value.is_integer() and value >= 1:
+        return int(value)
+    if isinstance(value, int) and value >= 1:
+        return value
+    if str(value).strip().isdigit() and int(str(value).strip()) >= 1:
+        return int(str(value).strip())
+    errors.append(f"{sheet.where(r, col)}: '{value}' bukan nomor lembar (1, 2, 3, ...).")
+    return None
+
+
+def read_responses(inst: Instrument, path: Path,
+                   today: dt.date | None = None) -> tuple[list[tuple[int, dict]], list[str]]:
+    """Every filled sheet as (row in Data, answers) and the warnings; UserError lists every problem found."""
+    from desktop.instruments.answers import check
+    from desktop.reports.instrument_excel import DATA_SHEET, FIRST_ROW, template_id
+
+    today = today or dt.date.today()
+    sheets = read_sheets(path)
+    found = _template_of(path, sheets)
+    if found != template_id(inst):
+        other = found.split(":")[1] if found.startswith("bina-kader:") else None
         raise UserError(f"Berkas {path.name} bukan templat {inst.title}"
-                        + (f" (berkas ini templat '{found}')." if found else " dari Bina Kader."))
-    ws = wb[DATA_SHEET]
-    columns, _ = flat_columns(inst, current_skills())
-    keys = [ws.cell(KEY_ROW, i).value for i in range(1, ws.max_column + 1)]
-    position = {key: i for i, key in enumerate(keys, start=1) if key}
-    missing = [c.header for c in columns if (f"{c.key}.{c.sub}" if c.sub else c.key) not in position]
-    if missing:
-        raise UserError(f"Kolom hilang di {path.name}: {', '.join(missing[:5])}. Gunakan templat terbaru.")
+                        + (f" (berkas ini templat '{other}')." if other else " dari Bina Kader."))
+    skills = current_skills()
+    columns, tables = flat_columns(inst, skills)
+    if DATA_SHEET not in sheets:
+        raise UserError(f"Lembar kerja '{DATA_SHEET}' tidak ada di {path.name}. Gunakan templat terbaru.")
+    data = _Sheet(DATA_SHEET, sheets[DATA_SHEET], columns, path.name)
     people = _people()
     errors: list[str] = []
+    warnings: list[str] = []
     rows: list[tuple[int, dict]] = []
-    for r in range(FIRST_ROW, ws.max_row + 1):
-        raw = {c: ws.cell(r, position[f"{c.key}.{c.sub}" if c.sub else c.key]).value for c in columns}
-        if all(v in (None, "") for v in raw.values()):
-            continue
-        answers: dict = {}
-        row_posyandu = None
-        for col in sorted(columns, key=lambda c: c.field.type != "posyandu"):  # posyandu first: kader need it
-            value = raw[col]
-            if value in (None, ""):
-                continue
-            try:
-                converted = _cell(col, value, row_posyandu, people)
-            except ValueError as exc:
-                errors.append(f"Baris {r}, kolom '{col.header}': {exc}.")
-                continue
-            if col.field.type == "posyandu":
-                row_posyandu = Posyandu.get_by_id(converted)
-            if col.sub:
-                answers.setdefault(col.key, {})[col.sub] = converted
-            else:
-                answers[col.key] = converted
-        errors += [f"Baris {r}: {message}" for message in validate(inst, answers, current_skills())]
+    by_number: dict[int, tuple[int, dict]] = {}
+    for r, raw in data.filled():
+        number = _number(data, r, raw, errors)
+        if number is None and tables and not any(e.startswith(data.where(r, columns[0])) for e in errors):
+            errors.append(f"{data.where(r, columns[0])}: wajib diisi; baris tabel menunjuk lembar dengan nomor ini.")
+        elif number is not None and number in by_number:
+            errors.append(f"{data.where(r, columns[0])}: nomor lembar {number} sudah dipakai di baris "
+                          f"{by_number[number][0]}.")
+        answers = _convert(data, r, raw, people, errors)
         rows.append((r, answers))
+        if number is not None and number not in by_number:
+            by_number[number] = (r, answers)
+    for table in tables:
+        name = table_sheet_name(table)
+        if name not in sheets:
+            raise UserError(f"Lembar kerja '{name}' ({table.label}) tidak ada di {path.name}. Gunakan templat terbaru.")
+        sheet = _Sheet(name, sheets[name], table_columns(table), path.name)
+        for r, raw in sheet.filled():
+            number = _number(sheet, r, raw, errors)
+            if number is None:
+                if not any(e.startswith(sheet.where(r, table_columns(table)[0])) for e in errors):
+                    errors.append(f"{sheet.where(r, table_columns(table)[0])}: wajib diisi (nomor lembar di "
+                                  f"'{DATA_SHEET}').")
+                continue
+            if number not in by_number:
+                errors.append(f"{sheet.where(r, table_columns(table)[0])}: lembar {number} tidak ada di lembar kerja "
+                              f"'{DATA_SHEET}'.")
+                continue
+            owner = by_number[number][1]
+            row = _convert(sheet, r, raw, people, errors)
+            owner.setdefault(table.key, []).append(row)
+    for r, answers in rows:
+        number = next((n for n, (row, _) in by_number.items() if row == r), None)
+        where = f"Lembar kerja '{DATA_SHEET}', baris {r}" + (f" (lembar {number})" if number else "")
+        result = check(inst, answers, skills, today)
+        errors += [f"{where}: {message}" for message in result.errors]
+        warnings += [f"{where}: {message}" for message in result.warnings]
     if errors:
         listed = "\n".join(errors[:MAX_LISTED])
         more = f"\n… dan {len(errors) - MAX_LISTED} masalah lain." if len(errors) > MAX_LISTED else ""
         raise UserError(f"Tidak ada yang disimpan: {len(errors)} masalah di {path.name}.\n{listed}{more}")
     if not rows:
-        raise UserError(f"Berkas {path.name} tidak berisi baris jawaban (mulai baris {FIRST_ROW}).")
-    return rows
+        raise UserError(f"Berkas {path.name} tidak berisi baris jawaban (lembar kerja '{DATA_SHEET}', mulai baris "
+                        f"{FIRST_ROW}).")
+    return rows, warnings
 
 
-def import_responses(inst: Instrument, path: Path) -> int:
-    """Read and store every row of a filled template in one transaction; returns how many were saved."""
-    check_flat(inst)
-    rows = read_responses(inst, path)
+def import_responses(inst: Instrument, path: Path, today: dt.date | None = None) -> Imported:
+    """Read and store every sheet of a filled template in one transaction; unusual values are stored and listed."""
     from desktop.models import audit
 
+    today = today or dt.date.today()
+    rows, warnings = read_responses(inst, path, today)
     with DB.atomic():
         for _, answers in rows:
-            save_answers(inst, answers, origin="kertas")
+            save_answers(inst, answers, origin="kertas", entered_on=today, confirmed=True)
         audit.record("impor", "instrument_record", "", detail=f"{len(rows)} lembar {inst.id} dari {path.name}"[:250])
-    return len(rows)
+    return Imported(len(rows), warnings)

@@ -1,87 +1,58 @@
 import datetime as dt
+import shutil
+import subprocess
 
 import pytest
 from openpyxl import load_workbook
 
-from desktop.instruments.columns import flat_columns
-from desktop.instruments.loader import load_instrument
+from desktop.instruments.loader import ORDER, load_instrument
 from desktop.models.errors import UserError
-from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord
 from desktop.services import responses_import
-from desktop.services.printing import current_skills
+from tests.helpers.sheets import fill
 
-FLAT = ["penilaian_mandiri", "observasi_posyandu", "observasi_individu", "coaching"]
-
-
-def _cell_text(col, value):
-    """What a person types or picks in Excel for an answer value."""
-    f = col.field
-    if f.type in ("scale", "choice"):
-        return f.scale.label(value)
-    if f.type == "multichoice":
-        return ", ".join(f.scale.label(v) for v in value)
-    if f.type == "date":
-        return dt.date.fromisoformat(value)  # a real Excel date
-    if f.type in ("posyandu", "kader", "supervisor"):
-        return {"posyandu": Posyandu, "kader": Kader, "supervisor": Staff}[f.type].get_by_id(value).name
-    if f.type == "kaders":
-        return ", ".join(Kader.get_by_id(v).name for v in value)
-    return value
+TODAY = dt.date(2026, 11, 20)
 
 
-def _fill(inst, path, answers_list):
-    wb = load_workbook(path)
-    ws = wb["Data"]
-    columns, _ = flat_columns(inst, current_skills())
-    for r, answers in enumerate(answers_list, start=3):
-        for i, col in enumerate(columns, start=1):
-            value = answers.get(col.key)
-            if col.sub:
-                value = (value or {}).get(col.sub)
-            if value not in (None, "", [], {}):
-                ws.cell(r, i, _cell_text(col, value))
-    wb.save(path)
+def _examples(instrument_id, n=3):
+    return [r.answers for r in InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
+            .order_by(InstrumentRecord.id).limit(n)]
 
 
-def _flat(answers):
-    return {k: v for k, v in answers.items() if not isinstance(v, list) or not v or not isinstance(v[0], dict)}
-
-
-@pytest.mark.parametrize("instrument_id", FLAT)
-def test_template_round_trip(demo_db, tmp_path, instrument_id):
+@pytest.mark.parametrize("instrument_id", ORDER)
+def test_template_round_trip_with_repeating_tables(demo_db, tmp_path, instrument_id):
     inst = load_instrument(instrument_id)
-    examples = [r.answers for r in InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
-                .order_by(InstrumentRecord.id).limit(3)]
-    path = responses_import.write_template(inst, tmp_path / "t.xlsx")
-    _fill(inst, path, examples)
+    examples = _examples(instrument_id)
+    path = fill(inst, responses_import.write_template(inst, tmp_path / "t.xlsx"), examples)
     before = InstrumentRecord.select().count()
-    assert responses_import.import_responses(inst, path) == len(examples)
+    assert responses_import.import_responses(inst, path, TODAY).count == len(examples)
     saved = list(InstrumentRecord.select().order_by(InstrumentRecord.id.desc()).limit(len(examples)))[::-1]
     assert InstrumentRecord.select().count() == before + len(examples)
-    assert [_flat(r.answers) for r in saved] == [_flat(a) for a in examples]
+    assert [r.answers for r in saved] == examples
 
 
-def test_template_has_numbered_headers_and_dropdowns(demo_db, tmp_path):
+def test_template_has_numbered_headers_dropdowns_and_a_sheet_per_table(demo_db, tmp_path):
     inst = load_instrument("observasi_posyandu")
     ws = load_workbook(responses_import.write_template(inst, tmp_path / "t.xlsx"))["Data"]
     headers = [c.value for c in ws[1]]
-    assert "A.2 Penimbangan dan Pengukuran — Sesuai standar" in headers
+    assert headers[0] == "No. lembar" and "A.2 Penimbangan dan Pengukuran — Sesuai standar" in headers
     assert "D.6 Temuan utama *" in headers
-    assert ws.freeze_panes == "A3"
+    assert ws.freeze_panes == "B3"
     assert len(ws.data_validations.dataValidation) >= 10
+    book = load_workbook(responses_import.write_template(load_instrument("mentoring"), tmp_path / "m.xlsx"))
+    assert book.sheetnames[:1] + [s for s in book.sheetnames if book[s].sheet_state == "visible"][1:] == [
+        "Data", "Rencana topik mentoring", "Dokumentasi sesi", "Daftar hadir peserta", "Petunjuk"]
+    assert [c.value for c in book["Rencana topik mentoring"][1]][:4] == [
+        "No. lembar", "(1) Sumber Identifikasi Temuan *", "(2) Uraian Temuan *", "(3) Topik Mentoring *"]
+    assert "RTL" not in load_workbook(responses_import.write_template(
+        load_instrument("coaching"), tmp_path / "c.xlsx")).sheetnames
+    assert "Rencana tindak lanjut" in load_workbook(tmp_path / "c.xlsx").sheetnames
 
 
-def test_mentoring_is_not_offered_as_flat_template(demo_db, tmp_path):
-    with pytest.raises(UserError, match="tabel berulang wajib"):
-        responses_import.write_template(load_instrument("mentoring"), tmp_path / "m.xlsx")
-
-
-def test_bad_rows_are_all_named_and_nothing_is_written(demo_db, tmp_path):
+def test_bad_rows_are_all_named_by_sheet_row_and_column_and_nothing_is_written(demo_db, tmp_path):
     inst = load_instrument("observasi_individu")
-    good = InstrumentRecord.get(InstrumentRecord.instrument == "observasi_individu").answers
-    path = responses_import.write_template(inst, tmp_path / "t.xlsx")
-    _fill(inst, path, [good, good, good])
+    good = _examples("observasi_individu", 1)[0]
+    path = fill(inst, responses_import.write_template(inst, tmp_path / "t.xlsx"), [good, good, good])
     wb = load_workbook(path)
     ws = wb["Data"]
     headers = {c.value: c.column for c in ws[1]}
@@ -90,16 +61,38 @@ def test_bad_rows_are_all_named_and_nothing_is_written(demo_db, tmp_path):
     wb.save(path)
     before = InstrumentRecord.select().count()
     with pytest.raises(UserError) as info:
-        responses_import.import_responses(inst, path)
+        responses_import.import_responses(inst, path, TODAY)
     message = str(info.value)
     assert "Tidak ada yang disimpan" in message
-    assert "Baris 4, kolom 'A.1 Pengukuran antropometri — Penilaian': 'Lumayan' bukan pilihan yang sah" in message
-    assert "Baris 5, kolom 'Nama Kader': kader 'Kader Fiktif' tidak dikenal di posyandu ini." in message
-    assert "Baris 3" not in message
+    assert ("Lembar kerja 'Data', baris 4, kolom 'A.1 Pengukuran antropometri — Penilaian': 'Lumayan' bukan pilihan "
+            "yang sah") in message
+    assert "Lembar kerja 'Data', baris 5, kolom 'Nama Kader': kader 'Kader Fiktif' tidak dikenal di posyandu ini." \
+        in message
+    assert "baris 3," not in message
     assert InstrumentRecord.select().count() == before
 
 
-def test_wrong_instrument_missing_column_and_not_excel(demo_db, tmp_path):
+def test_table_rows_name_their_sheet_row_and_column(demo_db, tmp_path):
+    inst = load_instrument("mentoring")
+    example = _examples("mentoring", 1)[0]
+    path = fill(inst, responses_import.write_template(inst, tmp_path / "m.xlsx"), [example])
+    wb = load_workbook(path)
+    plan = wb["Rencana topik mentoring"]
+    plan.cell(4, 1, 7)  # a row for sheet 7, which Data does not have
+    plan.cell(4, 4, "Topik tanpa lembar")
+    session = wb["Dokumentasi sesi"]
+    session.cell(3, 2, "kemarin")
+    wb.save(path)
+    with pytest.raises(UserError) as info:
+        responses_import.import_responses(inst, path, TODAY)
+    message = str(info.value)
+    assert "Lembar kerja 'Rencana topik mentoring', baris 4, kolom 'No. lembar': lembar 7 tidak ada di lembar " \
+           "kerja 'Data'." in message
+    assert "Lembar kerja 'Dokumentasi sesi', baris 3, kolom '(6) Tanggal Pelaksanaan': tanggal 'kemarin' tidak " \
+           "sah (tulis hh/bb/tttt)." in message
+
+
+def test_wrong_instrument_missing_column_csv_locked_and_not_a_spreadsheet(demo_db, tmp_path):
     coaching = load_instrument("coaching")
     path = responses_import.write_template(load_instrument("observasi_posyandu"), tmp_path / "op.xlsx")
     with pytest.raises(UserError, match="bukan templat Instrumen Pendampingan Individu .* 'observasi_posyandu'"):
@@ -108,9 +101,31 @@ def test_wrong_instrument_missing_column_and_not_excel(demo_db, tmp_path):
     wb = load_workbook(path)
     wb["Data"].cell(2, 4).value = None  # a column removed from the key row
     wb.save(path)
-    with pytest.raises(UserError, match="Kolom hilang"):
+    with pytest.raises(UserError, match="Kolom hilang di lembar kerja 'Data'"):
         responses_import.import_responses(coaching, path)
     junk = tmp_path / "x.xlsx"
     junk.write_text("bukan excel")
-    with pytest.raises(UserError, match="tidak dapat dibaca sebagai Excel"):
+    with pytest.raises(UserError, match="tidak dapat dibaca sebagai lembar kerja .xlsx: berkas rusak"):
         responses_import.import_responses(coaching, junk)
+    csv = tmp_path / "isi.csv"
+    csv.write_text("Posyandu,Supervisor\n")
+    with pytest.raises(UserError, match="berformat CSV.*simpan berkasnya sebagai .xlsx, .ods atau .xls"):
+        responses_import.import_responses(coaching, csv)
+    locked = tmp_path / "terkunci.xlsx"  # Excel stores a password-protected workbook in an OLE compound file
+    locked.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(504))
+    with pytest.raises(UserError, match="terkunci dengan kata sandi"):
+        responses_import.import_responses(coaching, locked)
+
+
+@pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (scripts/test installs it) re-saves files")
+def test_ods_and_xls_saved_by_libreoffice_import_the_same(demo_db, tmp_path):
+    inst = load_instrument("mentoring")
+    examples = _examples("mentoring", 2)
+    path = fill(inst, responses_import.write_template(inst, tmp_path / "mentoring.xlsx"), examples)
+    for kind in ("ods", "xls"):
+        subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", kind,
+                        "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
+        before = InstrumentRecord.select().count()
+        assert responses_import.import_responses(inst, tmp_path / f"mentoring.{kind}", TODAY).count == 2
+        saved = list(InstrumentRecord.select().order_by(InstrumentRecord.id.desc()).limit(2))[::-1]
+        assert InstrumentRecord.select().count() == before + 2 and [r.answers for r in saved] == examples

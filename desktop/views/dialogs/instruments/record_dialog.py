@@ -152,11 +152,14 @@ class RecordDialog(QDialog):
             self.messages.setText(f"Tanggal lembar '{paper}' tidak sah.")
             return False
         unusual: list[Unusual] = []
+        # the calendar rules judge a sheet being entered (or re-dated), not the date an old record already had
+        entered_on = None if self.record is not None and values.get("tanggal") == self.record.answers.get(
+            "tanggal") else self.today
 
         def store() -> InstrumentRecord:
             try:
                 return records.save_answers(self.inst, values, origin=origin, paper_date=paper_day,
-                                            record=self.record, draft=self.draft, entered_on=self.today,
+                                            record=self.record, draft=self.draft, entered_on=entered_on,
                                             confirmed=confirmed)
             except Unusual as exc:
                 unusual.append(exc)
