@@ -244,6 +244,15 @@ def _relation(rule: Check, answers: dict, places: dict[str, tuple[Field, Section
     return messages
 
 
+def table_name(instrument: Instrument, key: str) -> str:
+    """How messages name a repeating-table item (the start of "<name>, baris 2, kolom ...")."""
+    for section in instrument.sections:
+        for f in section.items:
+            if f.key == key:
+                return _where(f, section)
+    return key
+
+
 def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry] = (),
              today: dt.date | None = None) -> list[str]:
     """Indonesian messages for everything that refuses the sheet (see check())."""

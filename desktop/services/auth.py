@@ -148,6 +148,40 @@ def refused(action: str, detail: str) -> None:
         pass
 
 
+def _name_errors(name: str, username: str, user: User | None = None) -> list[str]:
+    """What is wrong with a name and a (lower-cased) username; `user`: the account being edited."""
+    errors = []
+    if not name.strip():
+        errors.append("Nama wajib diisi.")
+    if not username or not username.replace(".", "").replace("_", "").isalnum():
+        errors.append("Nama pengguna wajib diisi (huruf, angka, titik atau garis bawah).")
+    elif User.select().where(User.username == username, User.id != (user.id if user else 0)).exists():
+        errors.append(f"Nama pengguna {username} sudah dipakai.")
+    return errors
+
+
+def update_own_account(name: str, username: str, password: str = "") -> User:
+    """The signed-in user edits their own name, username and (when given) password — e.g. the first-run wizard's
+    account page visited again, which must not create a second account."""
+    user = current()
+    if user is None:
+        raise UserError("Belum ada akun yang masuk.")
+    username = username.strip().lower()
+    errors = _name_errors(name, username, user)
+    if password:
+        try:
+            _check_new_password(password)
+        except UserError as exc:
+            errors.append(str(exc))
+    if errors:
+        raise UserError(" ".join(errors))
+    user.name, user.username = " ".join(name.split()), username
+    if password:
+        user.password_hash = hash_password(password)
+    user.save()
+    return user
+
+
 def create_user(name: str, username: str, password: str, role: str, desa_ids: list[int] | None = None,
                 staff_id: int | None = None, puskesmas_id: int | None = None) -> User:
     """Add an account (a manager within its scope, or anyone for the very first account, which must be the PJ
@@ -167,13 +201,7 @@ def create_user(name: str, username: str, password: str, role: str, desa_ids: li
     username = username.strip().lower()
     if not first:
         _require_account(role, puskesmas_id, what=f"buat akun {username[:40]}")
-    errors = []
-    if not name.strip():
-        errors.append("Nama wajib diisi.")
-    if not username or not username.replace(".", "").replace("_", "").isalnum():
-        errors.append("Nama pengguna wajib diisi (huruf, angka, titik atau garis bawah).")
-    elif User.select().where(User.username == username).exists():
-        errors.append(f"Nama pengguna {username} sudah dipakai.")
+    errors = _name_errors(name, username)
     if role not in dict(ROLE_CHOICES):
         errors.append("Peran tidak dikenal.")
     if role == "desa" and not desa_ids:

@@ -71,6 +71,8 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
     if suffix in (".xlsx", ".xlsm") and head.startswith(b"\xd0\xcf\x11\xe0"):
         raise UserError(f"Berkas {path.name} terkunci dengan kata sandi. Buka di Excel, hapus kata sandinya "
                         "(Berkas › Info › Proteksi), simpan, lalu impor lagi.")
+    unreadable = UserError(f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja {suffix}: berkas rusak atau "
+                           "bukan lembar kerja. Buka dan simpan ulang di Excel/LibreOffice.")
     try:
         book = CalamineWorkbook.from_path(str(path))
         return {name: book.get_sheet_by_name(name).to_python(skip_empty_area=False) for name in book.sheet_names}
@@ -78,8 +80,25 @@ def read_sheets(path: Path) -> dict[str, list[list]]:
         raise UserError(f"Berkas {path.name} terkunci dengan kata sandi. Buka di Excel atau LibreOffice, hapus kata "
                         "sandinya, simpan, lalu impor lagi.") from exc
     except Exception as exc:  # the reader raises many kinds for a damaged or mislabelled file
-        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja {suffix}: berkas rusak atau "
-                        "bukan lembar kerja. Buka dan simpan ulang di Excel/LibreOffice.") from exc
+        raise unreadable from exc
+    except BaseException as exc:  # a Rust panic (e.g. a date cell far outside the calendar) is not an Exception
+        if isinstance(exc, KeyboardInterrupt | SystemExit) or suffix not in (".xlsx", ".xlsm"):
+            raise
+        return _read_with_openpyxl(path, unreadable)
+
+
+def _read_with_openpyxl(path: Path, unreadable: UserError) -> dict[str, list[list]]:
+    """The slower reader for the .xlsx files the fast one gives up on: the odd cell is then named by the import."""
+    from openpyxl import load_workbook
+
+    try:
+        book = load_workbook(path, read_only=True, data_only=True)
+        sheets = {ws.title: [list(row) for row in ws.iter_rows(values_only=True)] for ws in book.worksheets}
+    except Exception as exc:
+        raise unreadable from exc
+    for rows in sheets.values():  # same shape as the fast reader: from A1, every cell, '' when empty
+        rows[:] = [["" if v is None else v for v in row] for row in rows]
+    return sheets
 
 
 def _template_of(path: Path, sheets: dict[str, list[list]]) -> str:
@@ -229,6 +248,22 @@ def _number(sheet: _Sheet, r: int, raw: dict, errors: list[str]) -> int | None:
     return None
 
 
+def _located(inst: Instrument, message: str, where: str, number: int | None,
+             places: dict[str, list[tuple[str, int]]]) -> str:
+    """A check() message (worded as the form shows it) after the worksheet and row it came from: a table row's own
+    worksheet row when the message is about a table row, else the sheet's row in Data."""
+    import re
+
+    from desktop.instruments.answers import table_name
+
+    for key, rows in places.items():
+        found = re.match(re.escape(table_name(inst, key)) + r", baris (\d+), ", message)
+        if found and int(found.group(1)) <= len(rows):
+            name, row = rows[int(found.group(1)) - 1]
+            return f"Lembar kerja '{name}', baris {row} (lembar {number}): {message}"
+    return f"{where}: {message}"
+
+
 def read_responses(inst: Instrument, path: Path,
                    today: dt.date | None = None) -> tuple[list[tuple[int, dict]], list[str]]:
     """Every filled sheet as (row in Data, answers) and the warnings; UserError lists every problem found."""
@@ -252,6 +287,7 @@ def read_responses(inst: Instrument, path: Path,
     warnings: list[str] = []
     rows: list[tuple[int, dict]] = []
     by_number: dict[int, tuple[int, dict]] = {}
+    table_rows: dict[tuple[int, str], list[tuple[str, int]]] = {}  # (lembar, table) -> (worksheet, row) per row
     for r, raw in data.filled():
         number = _number(data, r, raw, errors)
         if number is None and tables and not any(e.startswith(data.where(r, columns[0])) for e in errors):
@@ -282,12 +318,15 @@ def read_responses(inst: Instrument, path: Path,
             owner = by_number[number][1]
             row = _convert(sheet, r, raw, people, errors)
             owner.setdefault(table.key, []).append(row)
+            table_rows.setdefault((number, table.key), []).append((name, r))
     for r, answers in rows:
         number = next((n for n, (row, _) in by_number.items() if row == r), None)
         where = f"Lembar kerja '{DATA_SHEET}', baris {r}" + (f" (lembar {number})" if number else "")
+
         result = check(inst, answers, skills, today)
-        errors += [f"{where}: {message}" for message in result.errors]
-        warnings += [f"{where}: {message}" for message in result.warnings]
+        places = {key: rows_ for (n, key), rows_ in table_rows.items() if n == number}
+        errors += [_located(inst, message, where, number, places) for message in result.errors]
+        warnings += [_located(inst, message, where, number, places) for message in result.warnings]
     if errors:
         listed = "\n".join(errors[:MAX_LISTED])
         more = f"\n… dan {len(errors) - MAX_LISTED} masalah lain." if len(errors) > MAX_LISTED else ""

@@ -82,6 +82,7 @@ def test_table_rows_name_their_sheet_row_and_column(demo_db, tmp_path):
     plan.cell(4, 4, "Topik tanpa lembar")
     session = wb["Dokumentasi sesi"]
     session.cell(3, 2, "kemarin")
+    session.cell(3, 4).value = None  # (8) Jumlah dan Nama Peserta, required
     wb.save(path)
     with pytest.raises(UserError) as info:
         responses_import.import_responses(inst, path, TODAY)
@@ -90,6 +91,9 @@ def test_table_rows_name_their_sheet_row_and_column(demo_db, tmp_path):
            "kerja 'Data'." in message
     assert "Lembar kerja 'Dokumentasi sesi', baris 3, kolom '(6) Tanggal Pelaksanaan': tanggal 'kemarin' tidak " \
            "sah (tulis hh/bb/tttt)." in message
+    # a required cell left empty: the form's own words, after the worksheet and row of the table
+    assert "Lembar kerja 'Dokumentasi sesi', baris 3 (lembar 1): Dokumentasi sesi, baris 1, kolom (8) Jumlah dan " \
+           "Nama Peserta yang Hadir: wajib diisi." in message
 
 
 def test_wrong_instrument_missing_column_csv_locked_and_not_a_spreadsheet(demo_db, tmp_path):

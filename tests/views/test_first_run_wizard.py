@@ -44,6 +44,19 @@ def test_new_office_goes_through_the_wizard(qtbot, db, db_path, tmp_path):
 
     assert auth.current().username == "siti" and auth.current().role == "admin"
     assert wizard.currentPage() is wizard.wilayah
+    # Kembali shows the account made; Berikutnya again edits it instead of making a second one
+    qtbot.mouseClick(wizard.button(QWizard.WizardButton.BackButton), Qt.MouseButton.LeftButton)
+    assert wizard.currentPage() is wizard.account and account.username.text() == "siti"
+    assert "sudah dibuat" in account.subTitle()
+    wizard.grab().save(str(tmp_path / "wizard-akun-lagi.png"))
+    account.username.clear()
+    qtbot.keyClicks(account.username, "siti.aminah")
+    _next(qtbot, wizard)
+    from desktop.models.users import User
+
+    assert wizard.currentPage() is wizard.wilayah and account.error.text() == ""
+    assert [u.username for u in User.select()] == ["siti.aminah"]
+    assert auth.log_in("siti.aminah", "rahasia-kuat").username == "siti.aminah"  # the password stayed
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()  # at least one desa first
     editor = wizard.wilayah.editor
     for kecamatan, desa in (("Kampar Kiri", "Sahilan Darussalam"), ("Kampar Kiri", "Sungai Tonang")):

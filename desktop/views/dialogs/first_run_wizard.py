@@ -81,6 +81,16 @@ class _AccountPage(QWizardPage):
         form.addRow(self.error)
 
     def initializePage(self) -> None:  # noqa: N802
+        user = auth.current()
+        if user is not None:  # came back with Kembali: show the account made, editable, never a second one
+            self.setSubTitle("Akun PJ Promkes sudah dibuat dan dipakai masuk. Ubah nama atau nama pengguna bila "
+                             "perlu; kata sandi boleh dikosongkan bila tidak diganti.")
+            self.name.setText(user.name)
+            self.username.setText(user.username)
+            for edit in (self.password, self.again):
+                edit.clear()
+                edit.setPlaceholderText("kosongkan bila tidak diganti")
+            return
         puskesmas = current_puskesmas()
         if puskesmas and not self.name.text():
             self.name.setText(puskesmas.pj_promkes_name)
@@ -90,10 +100,16 @@ class _AccountPage(QWizardPage):
             self.error.setText("Kedua kata sandi tidak sama.")
             return False
         try:
-            auth.create_user(self.name.text(), self.username.text(), self.password.text(), "admin")
+            if auth.current() is not None:
+                auth.update_own_account(self.name.text(), self.username.text(), self.password.text())
+            else:
+                auth.create_user(self.name.text(), self.username.text(), self.password.text(), "admin")
         except UserError as exc:
             self.error.setText(str(exc))
             return False
+        self.error.setText("")
+        self.setSubTitle("Akun PJ Promkes sudah dibuat dan dipakai masuk. Ubah nama atau nama pengguna bila perlu; "
+                         "kata sandi boleh dikosongkan bila tidak diganti.")
         return True
 
 
