@@ -11,6 +11,7 @@ import peewee
 
 from desktop.instruments.answers import item_names
 from desktop.instruments.loader import load_instrument
+from desktop.models import db
 from desktop.models import skills as catalogue
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu
@@ -120,7 +121,7 @@ class Scope:
             query = query.where(Desa.id == self.desa.id)
         if self.posyandu is not None:
             query = query.where(Posyandu.id == self.posyandu.id)
-        return [p for (p,) in query.tuples()]
+        return [p for (p,) in db.rows(query.tuples())]
 
 
 def find_scope(puskesmas: Puskesmas, desa: str | None = None, posyandu: str | None = None) -> Scope:
@@ -230,13 +231,13 @@ def _activities(scope: Scope, period: Period, posyandu_ids: list[int], records: 
              .where(Activity.puskesmas == scope.puskesmas, Activity.posyandu.in_(posyandu_ids or [0]),
                     Activity.date.between(period.first, period.last))
              .group_by(Activity.kind, Activity.status).tuples())
-    for kind, status, n in query:
+    for kind, status, n in db.rows(query):
         plans[kind][status] += n
     planned_records: set[int] = set()
     record_ids = [r.id for r in records]
     for start in range(0, len(record_ids), period_facts.CHUNK):
-        planned_records.update(a for (a,) in Activity.select(Activity.record).where(
-            Activity.record.in_(record_ids[start:start + period_facts.CHUNK])).tuples())
+        planned_records.update(a for (a,) in db.rows(Activity.select(Activity.record).where(
+            Activity.record.in_(record_ids[start:start + period_facts.CHUNK])).tuples()))
     out = []
     for inst, role in period_facts.roles():
         mine = [r for r in records if r.instrument == inst.id]
@@ -260,7 +261,7 @@ def _coverage(period: Period, posyandu: dict[int, str], kader: dict[int, tuple[s
                                     len(posyandu) * len(months), "setiap posyandu sekali sebulan"))
         elif role.coverage == "kader_monthly":
             cap = role.per_posyandu_month
-            seen_per: dict[tuple[int, int], set[int]] = defaultdict(set)
+            seen_per: dict[tuple[int, int, int], set[int]] = defaultdict(set)
             for r in mine:
                 if r.kader:
                     seen_per[(r.posyandu, r.day.year, r.day.month)].add(r.kader)
@@ -286,9 +287,9 @@ def _coverage(period: Period, posyandu: dict[int, str], kader: dict[int, tuple[s
             out.append(CoverageLine(f"Kader yang mengikuti {role.label.lower()} (daftar hadir)", attended,
                                     len(kader), "kader aktif pada akhir periode"))
         if role.coverage == "kader":
-            reached = {k for r in mine for k, _ in _kader_of(r, kader)}
+            reached_kader = {k for r in mine for k, _ in _kader_of(r, kader)}
             verb = "mengisi" if role.self_assessment else "mendapat"
-            out.append(CoverageLine(f"Kader yang {verb} {role.label.lower()}", len(reached & kader.keys()),
+            out.append(CoverageLine(f"Kader yang {verb} {role.label.lower()}", len(reached_kader & kader.keys()),
                                     len(kader), "kader aktif pada akhir periode"))
     return out
 
@@ -298,7 +299,7 @@ def _findings(records: list[Rec]) -> list[tuple[str, str, int]]:
     ids = [r.id for r in records if r.instrument in counted]
     totals: Counter = Counter()
     for start in range(0, len(ids), period_facts.CHUNK):
-        totals.update({(inst, item): n for inst, item, n in (
+        totals.update({(inst, item): n for inst, item, n in db.rows(
             RecordAnswer.select(InstrumentRecord.instrument, RecordAnswer.item, peewee.fn.COUNT(RecordAnswer.id))
             .join(InstrumentRecord)
             .where(RecordAnswer.priority == True, RecordAnswer.record.in_(ids[start:start + period_facts.CHUNK]))  # noqa: E712
@@ -322,7 +323,7 @@ def _skill_rounds(records: list[Rec]) -> list[SkillRound]:
         ids = [r.id for (rd, _), r in latest.items() if rd == round_]
         counts: dict[str, Counter] = defaultdict(Counter)
         for start in range(0, len(ids), period_facts.CHUNK):
-            for skill, value, n in (RecordAnswer.select(RecordAnswer.skill, RecordAnswer.value,
+            for skill, value, n in db.rows(RecordAnswer.select(RecordAnswer.skill, RecordAnswer.value,
                                                         peewee.fn.COUNT(RecordAnswer.id))
                                     .where(RecordAnswer.record.in_(ids[start:start + period_facts.CHUNK]),
                                            RecordAnswer.skill.is_null(False))
@@ -357,7 +358,8 @@ def _sessions(records: list[Rec]) -> list[tuple[dt.date, str, str, int | None]]:
             continue
         topics = "; ".join(str(t) for t in period_facts.answers_at(r.answers, role.topic)) if role.topic else ""
         minutes = period_facts.answer_at(r.answers, role.minutes) if role.minutes else None
-        out.append((r.day, names.get(r.posyandu, ""), topics or "-", int(minutes) if minutes else None))
+        duration = int(minutes) if minutes and isinstance(minutes, int | float | str) else None
+        out.append((r.day, names.get(r.posyandu, ""), topics or "-", duration))
     return out
 
 
@@ -369,8 +371,8 @@ def _coaching(records: list[Rec]) -> list[tuple[dt.date, str, str, str]]:
         if role is None or not role.kaders:
             continue
         kader_ids = [k for k, _ in _kader_of(r, {})]
-        kader = ", ".join(n for (n,) in Kader.select(Kader.name).where(Kader.id.in_(kader_ids or [0]))
-                          .order_by(Kader.name).tuples())
+        kader = ", ".join(n for (n,) in db.rows(Kader.select(Kader.name).where(Kader.id.in_(kader_ids or [0]))
+                                                .order_by(Kader.name).tuples()))
         reason = str(period_facts.answer_at(r.answers, role.reason) or "") if role.reason else ""
         out.append((r.day, names.get(r.posyandu, ""), kader, reason))
     return out
@@ -378,7 +380,7 @@ def _coaching(records: list[Rec]) -> list[tuple[dt.date, str, str, str]]:
 
 def _posyandu_names(records: list[Rec]) -> dict[int, str]:
     ids = list({r.posyandu for r in records if r.posyandu})
-    return dict(Posyandu.select(Posyandu.id, Posyandu.name).where(Posyandu.id.in_(ids or [0])).tuples())
+    return dict(db.rows(Posyandu.select(Posyandu.id, Posyandu.name).where(Posyandu.id.in_(ids or [0])).tuples()))
 
 
 def _follow_ups(scope: Scope, period: Period, end: dt.date) -> tuple[list[FollowUpLine], list[tuple[str, int]]]:
@@ -387,10 +389,10 @@ def _follow_ups(scope: Scope, period: Period, end: dt.date) -> tuple[list[Follow
     closed = sum(1 for f in facts if f.closed and period.first <= f.closed <= period.last)
     still = sorted((f for f in facts if f.open_on(end)), key=lambda f: (f.due or dt.date.max, f.opened, f.id))
     overdue = {f.id for f in still if f.due is not None and f.due < end}
-    posyandu = dict(Posyandu.select(Posyandu.id, Posyandu.name).where(
-        Posyandu.id.in_(list({f.posyandu for f in still}) or [0])).tuples())
-    kader = dict(Kader.select(Kader.id, Kader.name).where(
-        Kader.id.in_(list({f.kader for f in still if f.kader}) or [0])).tuples())
+    posyandu: dict[int, str] = dict(db.rows(Posyandu.select(Posyandu.id, Posyandu.name).where(
+        Posyandu.id.in_(list({f.posyandu for f in still}) or [0])).tuples()))
+    kader: dict[int, str] = dict(db.rows(Kader.select(Kader.id, Kader.name).where(
+        Kader.id.in_(list({f.kader for f in still if f.kader}) or [0])).tuples()))
     lines = [FollowUpLine(f.opened, f.due, posyandu.get(f.posyandu, ""), kader.get(f.kader, "") if f.kader else "",
                           f.description, f.owner, f.id in overdue) for f in still]
     as_of = "akhir periode" if end == period.last else f"{end:%d/%m/%Y}"  # as Heading.as_of_text
@@ -421,7 +423,7 @@ def _competency(records: list[Rec], kader: dict[int, tuple[str, int]], end: dt.d
     day = {r.id: (r.day, r.id) for r in records}
     latest: dict[tuple[int, str], tuple[tuple, int]] = {}
     for start in range(0, len(ids), period_facts.CHUNK):
-        for record, kader_id, skill, value in (RecordAnswer.select(RecordAnswer.record, RecordAnswer.kader,
+        for record, kader_id, skill, value in db.rows(RecordAnswer.select(RecordAnswer.record, RecordAnswer.kader,
                                                                    RecordAnswer.skill, RecordAnswer.value)
                                                .where(RecordAnswer.record.in_(ids[start:start + period_facts.CHUNK]),
                                                       RecordAnswer.skill.is_null(False),
@@ -432,9 +434,10 @@ def _competency(records: list[Rec], kader: dict[int, tuple[str, int]], end: dt.d
     per: dict[int, list[int]] = defaultdict(list)
     for (kader_id, _), (_, level) in latest.items():
         per[kader_id].append(level)
-    names = dict(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(list(per) or [0])).tuples())
-    posyandu = dict(Kader.select(Kader.id, Posyandu.name).join(Posyandu).where(Kader.id.in_(list(per) or [0]))
-                    .tuples())
+    names: dict[int, str] = dict(db.rows(Kader.select(Kader.id, Kader.name).where(Kader.id.in_(list(per) or [0]))
+                                         .tuples()))
+    posyandu: dict[int, str] = dict(db.rows(Kader.select(Kader.id, Posyandu.name).join(Posyandu)
+                                            .where(Kader.id.in_(list(per) or [0])).tuples()))
     classes = period_facts.classification_on(list(per), end)
     out = [CompetencyLine(names.get(k, ""), posyandu.get(k, ""), classes.get(k, "—"), len(v),
                           sum(1 for x in v if x < 3), competency_status(sum(1 for x in v if x < 3)))
