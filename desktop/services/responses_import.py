@@ -14,7 +14,7 @@ from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
 from desktop.services.printing import current_skills
-from desktop.services.records import save_answers
+from desktop.services.records import cycle_errors, save_answers, sheet_key
 
 MAX_LISTED = 40
 
@@ -94,6 +94,11 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
         if unknown:
             raise ValueError(f"pilihan tidak dikenal: {', '.join(unknown)}")
         return [by_label[part] for part in chosen]
+    if f.type == "findings":  # finding numbers as the follow-up list shows them: "#12, #15"
+        parts = [part.strip().lstrip("#") for part in text.split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise ValueError(f"'{text}' bukan daftar nomor temuan (mis. #12, #15)")
+        return [int(part) for part in parts]
     if f.type == "kaders":
         return [_cell(Column(col.key, None, col.header, replace(f, type="kader")), part, row_posyandu, people)
                 for part in text.split(",") if part.strip()]
@@ -132,6 +137,7 @@ def read_responses(inst: Instrument, path: Path) -> list[tuple[int, dict]]:
     people = _people()
     errors: list[str] = []
     rows: list[tuple[int, dict]] = []
+    seen: dict[tuple, int] = {}  # one sheet per row: the same sheet twice in a file is refused too
     for r in range(FIRST_ROW, ws.max_row + 1):
         raw = {c: ws.cell(r, position[f"{c.key}.{c.sub}" if c.sub else c.key]).value for c in columns}
         if all(v in (None, "") for v in raw.values()):
@@ -153,7 +159,14 @@ def read_responses(inst: Instrument, path: Path) -> list[tuple[int, dict]]:
                 answers.setdefault(col.key, {})[col.sub] = converted
             else:
                 answers[col.key] = converted
-        errors += [f"Baris {r}: {message}" for message in validate(inst, answers, current_skills())]
+        problems = validate(inst, answers, current_skills())
+        if not problems:  # the cycle's own refusals (future date, kader elsewhere, sheet already recorded)
+            problems = cycle_errors(inst, answers)
+            sheet = sheet_key(inst, answers)
+            if sheet in seen:
+                problems.append(f"lembar yang sama dengan baris {seen[sheet]} (instrumen, posyandu, kader, tanggal).")
+            seen.setdefault(sheet, r)
+        errors += [f"Baris {r}: {message}" for message in problems]
         rows.append((r, answers))
     if errors:
         listed = "\n".join(errors[:MAX_LISTED])

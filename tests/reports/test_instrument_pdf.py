@@ -89,7 +89,7 @@ def test_filled_mentoring_and_coaching_texts(demo_db, tmp_path):
     assert "150" in text and "boneka latihan" in text
     coaching = InstrumentRecord.get(InstrumentRecord.instrument == "coaching")
     _, text, _ = _text(printing.print_filled(coaching.id, tmp_path / "c.pdf"))
-    assert "Aminah Rahayu" in text and "dua bulan terakhir tanpa keterangan" in text
+    assert coaching.kader.name in text and "meminta pendampingan" in text
 
 
 def test_print_needs_identity(db, tmp_path):

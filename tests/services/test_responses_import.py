@@ -51,8 +51,9 @@ def _flat(answers):
 @pytest.mark.parametrize("instrument_id", FLAT)
 def test_template_round_trip(demo_db, tmp_path, instrument_id):
     inst = load_instrument(instrument_id)
-    examples = [r.answers for r in InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
-                .order_by(InstrumentRecord.id).limit(3)]
+    examples = [{**r.answers, "tanggal": f"2026-07-{n + 1:02d}"}  # new sheets: one already recorded is refused
+                for n, r in enumerate(InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
+                                      .order_by(InstrumentRecord.id).limit(3))]
     path = responses_import.write_template(inst, tmp_path / "t.xlsx")
     _fill(inst, path, examples)
     before = InstrumentRecord.select().count()
@@ -66,7 +67,7 @@ def test_template_has_numbered_headers_and_dropdowns(demo_db, tmp_path):
     inst = load_instrument("observasi_posyandu")
     ws = load_workbook(responses_import.write_template(inst, tmp_path / "t.xlsx"))["Data"]
     headers = [c.value for c in ws[1]]
-    assert "A.2 Penimbangan dan Pengukuran — Sesuai standar" in headers
+    assert "A.2a Penimbangan dan Pengukuran: berat badan — Sesuai standar" in headers
     assert "D.6 Temuan utama *" in headers
     assert ws.freeze_panes == "A3"
     assert len(ws.data_validations.dataValidation) >= 10
@@ -81,11 +82,11 @@ def test_bad_rows_are_all_named_and_nothing_is_written(demo_db, tmp_path):
     inst = load_instrument("observasi_individu")
     good = InstrumentRecord.get(InstrumentRecord.instrument == "observasi_individu").answers
     path = responses_import.write_template(inst, tmp_path / "t.xlsx")
-    _fill(inst, path, [good, good, good])
+    _fill(inst, path, [{**good, "tanggal": f"2026-07-0{n}"} for n in (1, 2, 3)])
     wb = load_workbook(path)
     ws = wb["Data"]
     headers = {c.value: c.column for c in ws[1]}
-    ws.cell(4, headers["A.1 Pengukuran antropometri — Penilaian"], "Lumayan")
+    ws.cell(4, headers["A.1a Pengukuran antropometri: penimbangan berat badan — Penilaian"], "Lumayan")
     ws.cell(5, headers["Nama Kader *"], "Kader Fiktif")
     wb.save(path)
     before = InstrumentRecord.select().count()
@@ -93,7 +94,8 @@ def test_bad_rows_are_all_named_and_nothing_is_written(demo_db, tmp_path):
         responses_import.import_responses(inst, path)
     message = str(info.value)
     assert "Tidak ada yang disimpan" in message
-    assert "Baris 4, kolom 'A.1 Pengukuran antropometri — Penilaian': 'Lumayan' bukan pilihan yang sah" in message
+    assert ("Baris 4, kolom 'A.1a Pengukuran antropometri: penimbangan berat badan — Penilaian': 'Lumayan' bukan "
+            "pilihan yang sah") in message
     assert "Baris 5, kolom 'Nama Kader': kader 'Kader Fiktif' tidak dikenal di posyandu ini." in message
     assert "Baris 3" not in message
     assert InstrumentRecord.select().count() == before
