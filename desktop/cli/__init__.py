@@ -11,11 +11,11 @@ import argparse
 import sys
 
 from desktop import APP_NAME, __version__
-from desktop.cli import data, database, printing, reports, schedule, teams, users
+from desktop.cli import cycle, data, database, printing, reports, schedule, teams, users
 from desktop.cli.common import Parser
 from desktop.models.errors import UserError
 
-GROUPS = (database, printing, data, teams, reports, schedule, users)
+GROUPS = (database, printing, data, teams, reports, schedule, users, cycle)
 
 
 def build_parser() -> argparse.ArgumentParser:

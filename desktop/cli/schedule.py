@@ -57,5 +57,5 @@ def cmd_plan(args: argparse.Namespace) -> None:
         print("Tidak ada usulan: semua kegiatan wajib bulan ini sudah direncanakan atau selesai.")
     elif args.accept:
         sign_in(args)
-        schedule.accept_plan(current, rows)
-        print(f"{len(rows)} kegiatan disimpan ke jadwal.")
+        saved = schedule.accept_plan(current, rows)
+        print(f"{len(saved)} kegiatan disimpan ke jadwal.")

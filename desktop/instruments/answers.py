@@ -130,6 +130,8 @@ def _check_value(f: Field, value: object, where: str, today: dt.date | None = No
             return f"{where}: harus berupa daftar kader."
         if _outside(f, len(value)):
             return f"{where}: pilih {_range(f)} kader (terpilih {len(value)})."
+    if f.type == "findings" and not (isinstance(value, list) and all(isinstance(v, int) for v in value)):
+        return f"{where}: harus berupa daftar nomor temuan."
     if f.type == "table" and not (isinstance(value, list) and all(isinstance(r, dict) for r in value)):
         return f"{where}: harus berupa daftar baris."
     return None

@@ -7,12 +7,21 @@ from dataclasses import dataclass, field
 # Answer types an item, header field or table column may have.
 VALUE_TYPES = {"text", "longtext", "number", "date", "time"}
 CHOICE_TYPES = {"scale", "choice", "multichoice"}
-PICKER_TYPES = {"kader", "kaders", "posyandu", "supervisor"}
+PICKER_TYPES = {"kader", "kaders", "posyandu", "supervisor", "findings"}  # findings: open follow-up ids
 # Filled in from another answer, never typed: "desa" is the desa/kelurahan of the chosen posyandu.
 DERIVED_TYPES = {"desa"}
 ANSWER_TYPES = VALUE_TYPES | CHOICE_TYPES | PICKER_TYPES | DERIVED_TYPES | {"table", "signature"}
 SECTION_KINDS = {"fields", "grid", "skills"}
 SUBJECTS = {"kader", "posyandu", "kelompok"}
+# The part of the supervision cycle an instrument serves ([roles] step); code asks for a step, never an id.
+SELF_ASSESSMENT = "self_assessment"
+SERVICE_OBSERVATION = "service_observation"
+INDIVIDUAL_OBSERVATION = "individual_observation"
+MENTORING = "group_mentoring"
+COACHING = "individual_coaching"
+STEPS = (SELF_ASSESSMENT, SERVICE_OBSERVATION, INDIVIDUAL_OBSERVATION, MENTORING, COACHING)
+ABOUT = {"kader", "posyandu"}  # what an observed skill item's finding is about
+ATTENDANCE = ("hadir", "tidak_hadir", "izin")  # attendance by name: the keys of [roles.attendance]
 
 
 @dataclass(frozen=True)
@@ -58,6 +67,7 @@ class Field:
     usual_max: int | None = None
     max_days_ahead: int | None = None
     usual_days_ago: int | None = None
+    about: str = ""  # items with a skill: the finding is about the record's "kader" or the "posyandu"
 
 
 @dataclass(frozen=True)
@@ -118,6 +128,45 @@ class ReportRole:
 
 
 @dataclass(frozen=True)
+class RtlTable:
+    """A table whose rows are follow-up items (RTL): which columns say what, by when and who."""
+
+    table: str
+    what: str
+    when: str = ""
+    who: str = ""
+
+
+@dataclass(frozen=True)
+class Roles:
+    """What an instrument is in the supervision cycle and which of its fields play which part ([roles])."""
+
+    step: str  # one of STEPS
+    activity: str  # the planned activity's name in the Jadwal
+    short: str  # short name for the calendar
+    hours: tuple[str, str]  # default planned hours
+    posyandu: str = ""  # field key choosing the posyandu
+    kader: str = ""  # field key choosing the kader (type kader or kaders)
+    supervisor: str = ""  # field key choosing the supervisor
+    date: str = "tanggal"
+    round: str = ""  # choice field of the rounds (e.g. Awal/Akhir)
+    rounds: tuple[str, ...] = ()  # round codes in order
+    per_month: int = 0  # at most this many per posyandu per month (0: no rule)
+    kader_per_month: int = 0  # at most this many kader per posyandu per month (0: no rule)
+    findings: str = ""  # "kader"/"posyandu": items with a skill raise findings about them (default of item.about)
+    attendance: dict[str, str] = field(default_factory=dict)  # ATTENDANCE code -> kaders field key
+    answers_findings: str = ""  # "table.column" (or a field key) holding the open findings this record answers
+    attendees: str = ""  # kaders field: who took part (each gets the RTL items)
+    rtl: tuple[RtlTable, ...] = ()
+    topic: str = ""  # "table.column" prefilled with the proposed topic (the skill's label)
+    finding_text: str = ""  # "table.column" prefilled with the findings answered
+    reason: str = ""  # field prefilled with why the plan proposes the activity
+    minutes: str = ""  # "table.column" or field key of the duration in minutes
+    minutes_range: tuple[int, int] | None = None  # the guideline's duration; outside it warns
+    kader_count: tuple[int, int] | None = None  # kader per activity (min, max) when it names kader
+
+
+@dataclass(frozen=True)
 class Instrument:
     """One instrument: drives the entry form, the blank print and the filled print."""
 
@@ -135,6 +184,7 @@ class Instrument:
     signer_fields: dict[str, str] = field(default_factory=dict)  # signature role -> answer key naming the signer
     without_nip: frozenset[str] = frozenset()  # signature roles printed without a NIP line (kader, ketua posyandu)
     checks: tuple[Check, ...] = ()
+    roles: Roles | None = None
 
     def all_fields(self) -> list[Field]:
         """Header fields and section items (not grid cells), in paper order."""

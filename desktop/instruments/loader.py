@@ -10,17 +10,22 @@ from typing import Any
 
 from desktop.instruments.answers import SkillEntry
 from desktop.instruments.definition import (
+    ABOUT,
     ANSWER_TYPES,
+    ATTENDANCE,
     CHECK_LEVELS,
     CHECK_OPS,
     CHOICE_TYPES,
     COVERAGE_KINDS,
     SECTION_KINDS,
+    STEPS,
     SUBJECTS,
     Check,
     Field,
     Instrument,
     ReportRole,
+    Roles,
+    RtlTable,
     Scale,
     Section,
 )
@@ -30,7 +35,6 @@ INSTRUMENTS_DIR = RESOURCES / "instruments"
 # Plausibility keys of a field and the answer types that may carry them.
 PLAUSIBILITY_KEYS = {"usual_min": ("number",), "usual_max": ("number",), "max_days_ahead": ("date",),
                      "usual_days_ago": ("date",)}
-ORDER = ("penilaian_mandiri", "observasi_posyandu", "observasi_individu", "mentoring", "coaching")
 
 
 class DefinitionError(ValueError):
@@ -75,12 +79,14 @@ class _Reader:
     def field(self, data: Any, path: str, scales: dict[str, Scale], in_table: bool = False) -> Field:
         data = self.table(data, path, {"key", "label"}, {
             "type", "number", "required", "help", "scale", "options", "skill", "min", "max", "columns", "blank_rows",
-            "lines", "unit", "held_on", "layout", "prefill", *PLAUSIBILITY_KEYS,
+            "lines", "unit", "held_on", "layout", "prefill", "about", *PLAUSIBILITY_KEYS,
         })
         self.types(data, path, {"key": str, "label": str, "help": str, "required": bool, "min": int, "max": int,
                                 "number": (str, int), "blank_rows": int, "scale": str, "skill": str,
                                 "lines": int, "unit": str, "held_on": bool, "layout": str, "prefill": str,
-                                **dict.fromkeys(PLAUSIBILITY_KEYS, int)})
+                                "about": str, **dict.fromkeys(PLAUSIBILITY_KEYS, int)})
+        if "about" in data and (data["about"] not in ABOUT or "skill" not in data):
+            raise self.fail(f"{path}.about", f"harus salah satu dari {sorted(ABOUT)} pada butir berketerampilan")
         kind = data.get("type", "")
         if kind not in ANSWER_TYPES:
             raise self.fail(f"{path}.type", f"'{kind}' tidak dikenal")
@@ -131,6 +137,7 @@ class _Reader:
             lines=data.get("lines", 0), unit=data.get("unit", ""), held_on=data.get("held_on", False),
             layout=data.get("layout", "table"), prefill=data.get("prefill", ""),
             **{key: data.get(key) for key in PLAUSIBILITY_KEYS},
+            about=data.get("about", ""),
         )
 
     def types(self, data: dict, path: str, expected: dict[str, type | tuple[type, ...]]) -> None:
@@ -177,7 +184,7 @@ class _Reader:
 
     def instrument(self, data: dict) -> Instrument:
         data = self.table(data, "(berkas)", {"id", "title", "version", "subject", "header", "sections"},
-                          {"filled_by", "intro", "scales", "signatures", "report", "checks"})
+                          {"filled_by", "intro", "scales", "signatures", "report", "checks", "roles"})
         self.types(data, "(berkas)", {"id": str, "title": str, "version": int, "filled_by": str, "intro": str,
                                       "header": list, "sections": list, "scales": dict, "signatures": list,
                                       "checks": list})
@@ -209,12 +216,102 @@ class _Reader:
         numbers = {f.key for f in (*header, *(i for s in sections if s.kind == "fields" for i in s.items))
                    if f.type == "number"}
         checks = tuple(self.check(c, f"checks[{i}]", numbers) for i, c in enumerate(data.get("checks", [])))
+        fields = {f.key: f for f in (*header, *(i for s in sections for i in s.items))}
+        roles = self.roles(data["roles"], fields) if "roles" in data else None
         return Instrument(
             id=data["id"], title=data["title"], version=int(data["version"]), filled_by=data.get("filled_by", ""),
             subject=data["subject"], intro=data.get("intro", ""), header=header, sections=sections,
-            signatures=signatures, scales=scales, report=report, checks=checks,
+            signatures=signatures, scales=scales, report=report, checks=checks, roles=roles,
             signer_fields={s["role"]: s["field"] for s in raw_signers if "field" in s},
             without_nip=frozenset(s["role"] for s in raw_signers if not s.get("nip", True)),
+        )
+
+    def roles(self, data: Any, fields: dict[str, Field]) -> Roles:
+        """The [roles] table: every key it names must be a field of the right type."""
+        data = self.table(data, "roles", {"step", "activity", "short", "hours"}, {
+            "posyandu", "kader", "supervisor", "date", "round", "per_month", "kader_per_month", "findings",
+            "attendance", "answers_findings", "attendees", "rtl", "reason", "minutes", "minutes_range",
+            "kader_count", "topic", "finding_text"})
+        self.types(data, "roles", {"step": str, "activity": str, "short": str, "hours": list, "posyandu": str,
+                                   "kader": str, "supervisor": str, "date": str, "round": str, "per_month": int,
+                                   "kader_per_month": int, "findings": str, "attendance": dict,
+                                   "answers_findings": str, "attendees": str, "rtl": list, "reason": str,
+                                   "minutes": str, "minutes_range": list, "kader_count": list,
+                                   "topic": str, "finding_text": str})
+        if data["step"] not in STEPS:
+            raise self.fail("roles.step", f"'{data['step']}' tidak dikenal (pilihan: {', '.join(STEPS)})")
+        hours = data["hours"]
+        if len(hours) != 2 or not all(isinstance(h, str) and len(h) == 5 and h[2] == ":" for h in hours) \
+                or hours[0] >= hours[1]:
+            raise self.fail("roles.hours", "harus [\"jj:mm\", \"jj:mm\"], mulai sebelum selesai")
+
+        def need(key: str, types: set[str], path: str | None = None) -> str:
+            name = data.get(key, "") if path is None else key
+            where = path or f"roles.{key}"
+            if name and (name not in fields or fields[name].type not in types):
+                raise self.fail(where, f"'{name}' bukan butir bertipe {'/'.join(sorted(types))}")
+            return name
+
+        def column(key: str, types: set[str]) -> str:
+            """A "table.column" reference (or a plain field key)."""
+            ref = data.get(key, "")
+            if not ref:
+                return ""
+            table, _, col = ref.partition(".")
+            if not col:
+                return need(key, types)
+            if table not in fields or fields[table].type != "table" \
+                    or col not in {c.key: c for c in fields[table].columns} \
+                    or {c.key: c for c in fields[table].columns}[col].type not in types:
+                raise self.fail(f"roles.{key}", f"'{ref}' bukan kolom tabel bertipe {'/'.join(sorted(types))}")
+            return ref
+
+        def pair(key: str) -> tuple[int, int] | None:
+            if key not in data:
+                return None
+            low_high = data[key]
+            if len(low_high) != 2 or not all(isinstance(n, int) for n in low_high) or low_high[0] > low_high[1]:
+                raise self.fail(f"roles.{key}", "harus [minimal, maksimal]")
+            return low_high[0], low_high[1]
+
+        findings = data.get("findings", "")
+        if findings and findings not in ABOUT:
+            raise self.fail("roles.findings", f"harus salah satu dari {sorted(ABOUT)}")
+        attendance = self.table(data.get("attendance", {}), "roles.attendance", set(), set(ATTENDANCE))
+        if attendance and set(attendance) != set(ATTENDANCE):
+            raise self.fail("roles.attendance", f"butuh ketiganya: {', '.join(ATTENDANCE)}")
+        for code, key in attendance.items():
+            need(key, {"kaders"}, f"roles.attendance.{code}")
+        rtl = []
+        for i, raw in enumerate(data.get("rtl", [])):
+            row = self.table(raw, f"roles.rtl[{i}]", {"table", "what"}, {"when", "who"})
+            table = fields.get(row["table"])
+            if table is None or table.type != "table":
+                raise self.fail(f"roles.rtl[{i}].table", f"'{row['table']}' bukan butir bertipe table")
+            cols = {c.key: c for c in table.columns}
+            for part in ("what", "when", "who"):
+                if row.get(part) and row[part] not in cols:
+                    raise self.fail(f"roles.rtl[{i}].{part}", f"kolom '{row[part]}' tidak ada di tabel {table.key}")
+            if row.get("when") and cols[row["when"]].type != "date":
+                raise self.fail(f"roles.rtl[{i}].when", "kolom tanggal harus bertipe date")
+            rtl.append(RtlTable(row["table"], row["what"], row.get("when", ""), row.get("who", "")))
+        round_key = need("round", {"choice"})
+        for key in ("per_month", "kader_per_month"):
+            if data.get(key, 0) < 0:
+                raise self.fail(f"roles.{key}", "tidak boleh negatif")
+        return Roles(
+            step=data["step"], activity=data["activity"], short=data["short"], hours=(hours[0], hours[1]),
+            posyandu=need("posyandu", {"posyandu"}), kader=need("kader", {"kader", "kaders"}),
+            supervisor=need("supervisor", {"supervisor"}), date=need("date", {"date"}) or "tanggal",
+            round=round_key,
+            rounds=tuple(code for code, _ in fields[round_key].scale.options) if round_key else (),  # type: ignore
+            per_month=data.get("per_month", 0), kader_per_month=data.get("kader_per_month", 0),
+            findings=findings, attendance=dict(attendance),
+            answers_findings=column("answers_findings", {"findings"}),
+            attendees=need("attendees", {"kaders"}), rtl=tuple(rtl), reason=need("reason", {"text", "longtext"}),
+            minutes=column("minutes", {"number"}), minutes_range=pair("minutes_range"),
+            kader_count=pair("kader_count"), topic=column("topic", {"text", "longtext"}),
+            finding_text=column("finding_text", {"text", "longtext"}),
         )
 
     def report(self, data: Any, header: tuple[Field, ...], sections: tuple[Section, ...]) -> ReportRole:
@@ -266,6 +363,7 @@ class SkillCatalogue:
 
     version: int
     skills: tuple[SkillEntry, ...]
+    mapping: tuple[tuple[str, str], ...] = ()  # [mapping] old id = new id (an exchanged catalogue renaming ids)
 
     def ids(self) -> set[str]:
         """Every skill id."""
@@ -278,7 +376,7 @@ def load_skills(path: Path | None = None) -> SkillCatalogue:
     reader = _Reader(path, set())
     try:
         with open(path, "rb") as handle:
-            data = reader.table(tomllib.load(handle), "(berkas)", {"version", "skills"}, set())
+            data = reader.table(tomllib.load(handle), "(berkas)", {"version", "skills"}, {"mapping"})
     except tomllib.TOMLDecodeError as exc:
         raise DefinitionError(f"{path.name}: TOML tidak sah: {exc}") from exc
     reader.types(data, "(berkas)", {"version": int, "skills": list})
@@ -290,7 +388,14 @@ def load_skills(path: Path | None = None) -> SkillCatalogue:
             raise reader.fail(f"skills[{i}]", "id, area dan label tidak boleh kosong")
         entries.append((row["id"], row["area"], row["label"]))
     reader.unique([code for code, _, _ in entries], "skills (id)")
-    return SkillCatalogue(data["version"], tuple(entries))
+    raw = data.get("mapping", {})
+    if not isinstance(raw, dict):
+        raise reader.fail("mapping", "harus berupa tabel kode lama = kode baru")
+    ids = {code for code, _, _ in entries}
+    for old, new in raw.items():
+        if not isinstance(new, str) or new not in ids:
+            raise reader.fail(f"mapping.{old}", f"kode baru '{new}' tidak ada di skills")
+    return SkillCatalogue(data["version"], tuple(entries), tuple(raw.items()))
 
 
 def shipped_skill_ids() -> set[str]:
@@ -309,6 +414,28 @@ def load_file(path: Path, skill_ids: set[str] | None = None) -> Instrument:
 
 
 @cache
+def shipped_ids() -> tuple[str, ...]:
+    """Ids of the shipped definitions, in the order of the supervision cycle ([roles] step)."""
+    found = [load_instrument(p.stem) for p in sorted(INSTRUMENTS_DIR.glob("*.toml"))]
+    rank = {step: n for n, step in enumerate(STEPS)}
+    return tuple(i.id for i in sorted(found, key=lambda i: (rank[i.roles.step] if i.roles else len(rank), i.id)))
+
+
+def by_step(step: str) -> Instrument:
+    """The shipped instrument serving this step of the cycle (definition.STEPS)."""
+    for inst in load_all():
+        if inst.roles is not None and inst.roles.step == step:
+            return inst
+    raise DefinitionError(f"Tidak ada instrumen untuk langkah '{step}'.")
+
+
+def step_of(instrument_id: str) -> str:
+    """The cycle step of a shipped instrument ("" when it declares none)."""
+    roles = load_instrument(instrument_id).roles
+    return roles.step if roles else ""
+
+
+@cache
 def load_instrument(instrument_id: str) -> Instrument:
     """The shipped definition with this id."""
     path = INSTRUMENTS_DIR / f"{instrument_id}.toml"
@@ -319,4 +446,11 @@ def load_instrument(instrument_id: str) -> Instrument:
 
 def load_all() -> list[Instrument]:
     """Every shipped definition, in the order of the supervision cycle."""
-    return [load_instrument(i) for i in ORDER]
+    return [load_instrument(i) for i in shipped_ids()]
+
+
+def __getattr__(name: str) -> Any:
+    """`ORDER`: the shipped ids in cycle order (read from the definitions, not typed here)."""
+    if name == "ORDER":
+        return shipped_ids()
+    raise AttributeError(name)

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 import sys
 from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -296,6 +297,25 @@ def connect_sqlite(path: Path) -> peewee.SqliteDatabase:
     database.connect()
     DB.initialize(database)
     return database
+
+
+@contextmanager
+def exclusive_transaction(key: int) -> Iterator[None]:
+    """A transaction that holds the write lock from its first read, so what it reads is still true when it
+    writes, even with another process doing the same: SQLite's BEGIN IMMEDIATE, PostgreSQL's transaction-scoped
+    advisory lock on `key`. Nested in another transaction it is that transaction."""
+    database = DB.obj
+    if database.in_transaction():
+        with DB.atomic():
+            yield
+        return
+    if isinstance(database, peewee.PostgresqlDatabase):
+        with DB.atomic():
+            database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (key,))
+            yield
+        return
+    with database.atomic("IMMEDIATE"):
+        yield
 
 
 def nocase(column: peewee.Field) -> peewee.Node:

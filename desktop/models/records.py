@@ -39,7 +39,7 @@ class Skill(BaseModel):
 class InstrumentRecord(VersionedModel):
     """One filled instrument sheet."""
 
-    instrument = peewee.CharField(index=True)  # definition id, e.g. "observasi_posyandu"
+    instrument = peewee.CharField(index=True)  # definition id (resources/instruments/<id>.toml)
     instrument_version = peewee.IntegerField()
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="records", on_delete="RESTRICT")
     if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
@@ -85,6 +85,19 @@ class RecordAnswer(BaseModel):
 
     class Meta:
         indexes = ((("record", "item"), False),)
+
+
+class RecordKader(BaseModel):
+    """Every kader a record names and in which part: its subject, a participant, or attendance by name."""
+
+    audited = False  # derived from the record's answers, which are audited
+
+    record = peewee.ForeignKeyField(InstrumentRecord, backref="kader_rows", on_delete="CASCADE")
+    kader = peewee.ForeignKeyField(Kader, backref="record_rows", on_delete="RESTRICT")
+    role = peewee.CharField()  # "subjek", "peserta", or an attendance code: "hadir", "tidak_hadir", "izin"
+
+    class Meta:
+        indexes = ((("kader", "role"), False),)
 
 
 class InstrumentDraft(BaseModel):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import peewee
 
@@ -12,19 +12,31 @@ from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, JSONField
 from desktop.models.wilayah import Puskesmas
 
-# An activity's kind is the id of the instrument filled when it is done.
-ACTIVITY_KINDS = (
-    ("observasi_posyandu", "Observasi layanan posyandu"),
-    ("observasi_individu", "Observasi keterampilan individu / kunjungan rumah"),
-    ("mentoring", "Mentoring"),
-    ("coaching", "Coaching"),
-    ("penilaian_mandiri", "Penilaian mandiri"),
-)
-SHORT_KINDS = {"observasi_posyandu": "Obs. posyandu", "observasi_individu": "Obs. individu", "mentoring": "Mentoring",
-               "coaching": "Coaching", "penilaian_mandiri": "Penilaian mandiri"}
+# An activity's kind is the id of the instrument filled when it is done; names come from its [roles].
 STATUS_CHOICES = (("rencana", "Direncanakan"), ("selesai", "Selesai"), ("ditunda", "Ditunda"),
                   ("batal", "Dibatalkan"))
 FOLLOW_UP_STATUS = (("terbuka", "Terbuka"), ("selesai", "Selesai"))
+FOLLOW_UP_KINDS = (("temuan", "Temuan"), ("rtl", "RTL"))
+# What closes an item: a later observation rating its skill(s) to standard (same kader; posyandu-level: a later
+# service observation), the kader attending a later posyandu service (coaching for absence), or a person.
+CLOSES_BY = (("keterampilan", "Observasi ulang sesuai standar"), ("kehadiran", "Hadir pada layanan berikutnya"),
+             ("manual", "Ditandai selesai"))
+
+
+def _kinds() -> dict[str, tuple[str, str]]:
+    from desktop.instruments.loader import load_all
+
+    return {i.id: (i.roles.activity, i.roles.short) for i in load_all() if i.roles}
+
+
+def activity_kinds() -> list[tuple[str, str]]:
+    """(instrument id, activity name) of every instrument that can be planned, in cycle order."""
+    return [(k, names[0]) for k, names in _kinds().items()]
+
+
+def short_kind(kind: str) -> str:
+    """The short calendar name of an activity kind."""
+    return _kinds().get(kind, (kind, kind))[1]
 
 
 class Activity(VersionedModel):
@@ -33,7 +45,7 @@ class Activity(VersionedModel):
     puskesmas = peewee.ForeignKeyField(Puskesmas, backref="activities", on_delete="RESTRICT")
     if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
         puskesmas_id = peewee.IntegerField[int]()
-    kind = peewee.CharField(choices=ACTIVITY_KINDS)
+    kind = peewee.CharField()  # instrument id (activity_kinds())
     date = peewee.DateField()
     start = peewee.CharField(default="08:00")  # HH:MM
     end = peewee.CharField(default="11:00")
@@ -54,7 +66,7 @@ class Activity(VersionedModel):
 
     @property
     def kind_label(self) -> str:
-        return dict(ACTIVITY_KINDS)[self.kind]
+        return dict(activity_kinds()).get(self.kind, self.kind)
 
     @property
     def status_label(self) -> str:
@@ -91,7 +103,11 @@ class FollowUp(VersionedModel):
     kader = peewee.ForeignKeyField(Kader, null=True, backref="follow_ups", on_delete="RESTRICT")
     if TYPE_CHECKING:  # the id column peewee adds for `kader`
         kader_id = peewee.IntegerField[int | None](null=True)
-    skills = JSONField(default=list)  # closed by a re-observation that sees all these skills done correctly
+    kind = peewee.CharField(choices=FOLLOW_UP_KINDS, default="temuan")
+    skills = JSONField(default=list)  # a finding: its skill; an RTL item: the skills of the findings it answers
+    item = peewee.CharField(null=True)  # a finding: the item key it was rated on
+    closes_by = peewee.CharField(choices=CLOSES_BY, default="keterampilan")
+    answers = JSONField(default=list)  # an RTL item: ids of the findings its session answered
     source = peewee.ForeignKeyField(InstrumentRecord, backref="follow_ups", on_delete="CASCADE")
     if TYPE_CHECKING:  # the id column peewee adds for `source`
         source_id = peewee.IntegerField[int]()
@@ -105,3 +121,12 @@ class FollowUp(VersionedModel):
     if TYPE_CHECKING:  # the id column peewee adds for `closed_by`
         closed_by_id = peewee.IntegerField[int | None](null=True)
     created_at = peewee.DateTimeField(default=dt.datetime.now)
+
+
+def __getattr__(name: str) -> Any:
+    """ACTIVITY_KINDS / SHORT_KINDS as before, read from the instruments' [roles] (no ids typed here)."""
+    if name == "ACTIVITY_KINDS":
+        return tuple(activity_kinds())
+    if name == "SHORT_KINDS":
+        return {k: names[1] for k, names in _kinds().items()}
+    raise AttributeError(name)

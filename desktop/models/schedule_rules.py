@@ -9,11 +9,10 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-MAX_INDIVIDUAL_KADER = 3  # observasi keterampilan individu / kunjungan rumah: kader per posyandu per month
+MAX_INDIVIDUAL_KADER = 3  # individual observation: kader per posyandu per month (default of pick_individual)
 MENTORING_MIN_PER_YEAR = 3  # ideally monthly, at least 3–4 times a year per posyandu
 MENTORING_GAP_MONTHS = 3  # propose mentoring when none happened in this many months (keeps >= 4 a year)
 SUPERVISOR_MONTHLY_CAPACITY = 12  # activities one supervisor can carry in a month (about 3 a week)
-ONCE_A_MONTH = ("observasi_posyandu", "mentoring")  # at most one per posyandu per month
 CANCELLED = "batal"
 
 
@@ -30,6 +29,15 @@ class Slot:
     kader_ids: tuple[int, ...] = ()
     status: str = "rencana"
     key: object = None  # the saved activity's id, or a plan row's index
+
+
+@dataclass(frozen=True)
+class KindLimits:
+    """What the guideline allows of one kind of activity (from its instrument's [roles])."""
+
+    label: str
+    per_month: int = 0  # per posyandu per month (0: no rule)
+    kader_per_month: int = 0  # kader per posyandu per month (0: no rule)
 
 
 @dataclass(frozen=True)
@@ -63,9 +71,11 @@ def _overlap(a: Slot, b: Slot) -> bool:
 
 
 def conflicts(slots: Sequence[Slot], names: dict[str, dict[int, str]] | None = None,
-              capacity: int = SUPERVISOR_MONTHLY_CAPACITY) -> list[Conflict]:
+              capacity: int = SUPERVISOR_MONTHLY_CAPACITY, limits: dict[str, KindLimits] | None = None
+              ) -> list[Conflict]:
     """Every rule a set of activities breaks (cancelled ones ignored); `names` maps ids to names per kind of
-    thing ("staff", "posyandu", "kader") for the messages."""
+    thing ("staff", "posyandu", "kader") for the messages; `limits` the monthly limits per kind."""
+    limits = limits or {}
     names = names or {}
     staff_name = names.get("staff", {})
     posyandu_name = names.get("posyandu", {})
@@ -89,25 +99,26 @@ def conflicts(slots: Sequence[Slot], names: dict[str, dict[int, str]] | None = N
                                 f"{month:02d}/{year}, melebihi kapasitas {capacity} per bulan.",
                                 tuple(s.key for s in items)))
     repeat: dict[tuple[int, str, int, int], list[Slot]] = defaultdict(list)
-    individual: dict[tuple[int, int, int], list[Slot]] = defaultdict(list)
+    individual: dict[tuple[int, str, int, int], list[Slot]] = defaultdict(list)
     for s in live:
-        if s.kind in ONCE_A_MONTH:
+        rule = limits.get(s.kind)
+        if rule and rule.per_month:
             repeat[(s.posyandu_id, s.kind, s.date.year, s.date.month)].append(s)
-        if s.kind == "observasi_individu":
-            individual[(s.posyandu_id, s.date.year, s.date.month)].append(s)
+        if rule and rule.kader_per_month:
+            individual[(s.posyandu_id, s.kind, s.date.year, s.date.month)].append(s)
     for (posyandu, kind, year, month), items in repeat.items():
-        if len(items) > 1:
-            label = "observasi layanan" if kind == "observasi_posyandu" else "mentoring"
+        if len(items) > limits[kind].per_month:
             out.append(Conflict(f"Posyandu {posyandu_name.get(posyandu, posyandu)} mendapat {len(items)} kali "
-                                f"{label} pada {month:02d}/{year}; cukup sekali sebulan.",
-                                tuple(s.key for s in items)))
-    for (posyandu, year, month), items in individual.items():
+                                f"{limits[kind].label.lower()} pada {month:02d}/{year}; cukup "
+                                f"{'sekali' if limits[kind].per_month == 1 else f'{limits[kind].per_month} kali'} "
+                                "sebulan.", tuple(s.key for s in items)))
+    for (posyandu, kind, year, month), items in individual.items():
         kader = {k for s in items for k in s.kader_ids}
-        if len(kader) > MAX_INDIVIDUAL_KADER:
+        if len(kader) > limits[kind].kader_per_month:
             listed = ", ".join(sorted(str(kader_name.get(k, k)) for k in kader))
-            out.append(Conflict(f"Posyandu {posyandu_name.get(posyandu, posyandu)}: {len(kader)} kader diobservasi "
-                                f"individu pada {month:02d}/{year} ({listed}); paling banyak "
-                                f"{MAX_INDIVIDUAL_KADER} kader per bulan.", tuple(s.key for s in items)))
+            out.append(Conflict(f"Posyandu {posyandu_name.get(posyandu, posyandu)}: {len(kader)} kader "
+                                f"({limits[kind].label.lower()}) pada {month:02d}/{year} ({listed}); paling banyak "
+                                f"{limits[kind].kader_per_month} kader per bulan.", tuple(s.key for s in items)))
     return out
 
 

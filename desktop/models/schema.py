@@ -25,6 +25,7 @@ from desktop.models.migrations.m0003_supervision_tables import tables as v3_tabl
 from desktop.models.migrations.m0004_teams import tables as v4_tables
 from desktop.models.migrations.m0005_schedule import tables as v5_tables
 from desktop.models.migrations.m0006_users import tables as v6_tables
+from desktop.models.migrations.m0010_cycle import tables as v10_tables
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import Setting
 from desktop.models.skills import seed_skills
@@ -42,7 +43,7 @@ class SchemaVersion(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
-    *v3_tables(), *v4_tables(), *v5_tables(), *v6_tables(),
+    *v3_tables(), *v4_tables(), *v5_tables(), *v6_tables(), *v10_tables(),
 ]
 
 

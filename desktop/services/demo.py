@@ -293,6 +293,9 @@ def _demo_schedule(anchor: dt.date) -> None:
         if activity.date < anchor and rng.random() < 0.8:
             activity.status = "selesai"
             activity.save()
-    mentoring = [a for a in planned if a.kind == "mentoring" and a.status == "rencana"]
+    from desktop.instruments.definition import MENTORING
+    from desktop.instruments.loader import by_step
+
+    mentoring = [a for a in planned if a.kind == by_step(MENTORING).id and a.status == "rencana"]
     if mentoring:
         schedule.set_status(mentoring[0], "ditunda", "Bertepatan dengan kegiatan desa; dijadwalkan ulang")

@@ -9,7 +9,8 @@ import json
 import random
 
 from desktop.instruments.answers import answer_rows
-from desktop.instruments.loader import load_instrument
+from desktop.instruments.definition import INDIVIDUAL_OBSERVATION, SELF_ASSESSMENT, SERVICE_OBSERVATION
+from desktop.instruments.loader import by_step
 from desktop.models import skills as catalogue
 from desktop.models.db import DB, bulk_insert
 from desktop.models.people import Kader, Posyandu, Staff
@@ -37,7 +38,9 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
     skills = [(s.code, s.area, s.label) for s in catalogue.skills()]
     snapshot = json.dumps({code: [area, label] for code, area, label in skills}, ensure_ascii=False, sort_keys=True)
     codes = [code for code, _, _ in skills]
-    pm, op, oi = (load_instrument(i) for i in ("penilaian_mandiri", "observasi_posyandu", "observasi_individu"))
+    pm, op, oi = (by_step(s) for s in (SELF_ASSESSMENT, SERVICE_OBSERVATION, INDIVIDUAL_OBSERVATION))
+    first_round = pm.roles.rounds[0] if pm.roles and pm.roles.rounds else None
+    graded = [item.key for section in oi.sections if section.kind == "grid" for item in section.items][:13]
     bidan = {d: s for d, s in Staff.select(Staff.desa, Staff.id).where(Staff.role == "bidan_desa").tuples()}
     kader_by_posyandu: dict[int, list[int]] = {}
     for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).tuples():
@@ -61,17 +64,16 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
     for p in posyandu:
         day, staff, kader = p["service_day"] or 10, bidan.get(p["desa_id"]), kader_by_posyandu.get(p["id"], [])
         for k in kader:
-            answers = {"kader": k, "posyandu": p["id"], "putaran": "awal", "tanggal": month_date(anchor, 20, day),
+            answers = {"kader": k, "posyandu": p["id"], "putaran": first_round, "tanggal": month_date(anchor, 20, day),
                        **self_assessment_answers(rng, codes, 0.0)}
-            add(pm, answers, p["puskesmas_id"], p["id"], k, None, "awal")
+            add(pm, answers, p["puskesmas_id"], p["id"], k, None, first_round)
         for months_back in OBSERVATION_MONTHS:
             add(op, _observation(rng, p["id"], staff, month_date(anchor, months_back, day), len(kader)),
                 p["puskesmas_id"], p["id"], None, staff)
         for months_back in INDIVIDUAL_MONTHS:
             if kader:
                 k = rng.choice(kader)
-                cells = {f"{s}{n}": {"nilai": rng.choice(("sesuai", "sesuai", "belum", "tb"))}
-                         for s, count in (("A", 5), ("B", 4), ("C", 4)) for n in range(1, count + 1)}
+                cells = {key: {"nilai": rng.choice(("sesuai", "sesuai", "belum", "tb"))} for key in graded}
                 add(oi, {"kader": k, "posyandu": p["id"], "supervisor": staff, "setting": "kunjungan_rumah",
                          "tanggal": month_date(anchor, months_back, day + 7), **cells},
                     p["puskesmas_id"], p["id"], k, staff)

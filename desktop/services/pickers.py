@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from desktop.instruments.definition import Instrument
+from desktop.models.db import rows
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
@@ -42,6 +45,28 @@ def kader_choices(posyandu_id: int | None) -> list[tuple[int, str]]:
     return [(k.id, k.name) for k in query]
 
 
+def finding_choices(posyandu_id: int | None, linked: list[int] | None = None) -> list[tuple[int, str]]:
+    """Open findings of one posyandu (and those already `linked`) as "#id [skill] kader: finding (date)",
+    oldest first."""
+    if not posyandu_id:
+        return []
+    from desktop.models.records import InstrumentRecord
+    from desktop.models.schedule import FollowUp
+
+    query = (FollowUp.select(FollowUp, InstrumentRecord.activity_date.alias("found_on"))
+             .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
+             .where(FollowUp.posyandu == posyandu_id, FollowUp.kind == "temuan", InstrumentRecord.deleted_at.is_null(),
+                    (FollowUp.status == "terbuka") | FollowUp.id.in_(linked or [0]))
+             .order_by(InstrumentRecord.activity_date, FollowUp.id))
+    names: dict[int, str] = dict(rows(Kader.select(Kader.id, Kader.name).where(Kader.posyandu == posyandu_id).tuples()))
+    out = []
+    for f in query.objects():
+        found_on = dt.date.fromisoformat(str(getattr(f, "found_on"))[:10])  # noqa: B009 (the joined column)
+        out.append((f.id, f"#{f.id} [{', '.join(f.skills)}] {names.get(f.kader_id or 0, 'Layanan posyandu')}: "
+                          f"{f.description.removeprefix('Temuan ')} ({found_on:%d/%m/%Y})"))
+    return out
+
+
 def supervisor_choices() -> list[tuple[int, str]]:
     """Active staff of the puskesmas, technical roles first."""
     query = Staff.select().where(Staff.puskesmas == current_puskesmas(), Staff.active).order_by(Staff.name)
@@ -61,6 +86,8 @@ def puskesmas_choices() -> list[tuple[int, str]]:
     from desktop.models.wilayah import Puskesmas
 
     return [(p.id, p.name) for p in Puskesmas.select(Puskesmas.id, Puskesmas.name).order_by(Puskesmas.name)]
+
+
 def match_choice(text: str, labels: list[str]) -> int | None:
     """Which label a typed text means: an exact label or name, else the one label it uniquely starts or occurs in.
 
@@ -95,3 +122,13 @@ def closest(text: str, labels: list[str], n: int = 3) -> list[str]:
 
     scored = sorted(((score(label), label) for label in labels), key=lambda pair: -pair[0])
     return [label for s, label in scored[:n] if s >= 0.6]
+
+
+def finding_labels(ids: list[int]) -> list[str]:
+    """Linked findings as the picker shows them ("#id [skill] kader: finding (date)"), for prints and lists."""
+    from desktop.models.schedule import FollowUp
+
+    wanted = set(ids or [])
+    posyandu = {p for (p,) in rows(FollowUp.select(FollowUp.posyandu).where(FollowUp.id.in_(wanted or [0])).tuples())}
+    labels = dict(choice for p in posyandu for choice in finding_choices(p, sorted(wanted)) if choice[0] in wanted)
+    return [labels.get(i, f"#{i}") for i in ids]

@@ -8,6 +8,9 @@ from dataclasses import dataclass
 
 import peewee
 
+from desktop.instruments.definition import INDIVIDUAL_OBSERVATION, SELF_ASSESSMENT, SERVICE_OBSERVATION
+from desktop.instruments.loader import by_step
+from desktop.models import cycle_rules
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.wilayah import Desa, Puskesmas
@@ -17,7 +20,7 @@ MANY_NEW_SHARE = 0.3  # "banyak kader baru": at least this share of active kader
 MANY_NEW_MIN = 2  # ... and at least this many
 LOW_RESULT_SHARE = 0.4  # share of answers in a priority category (Belum Bisa/Sedang Belajar, not to standard)
 RESULT_MONTHS = 6  # results of the last months count
-RESULT_INSTRUMENTS = ("penilaian_mandiri", "observasi_posyandu", "observasi_individu")
+RESULT_STEPS = (SELF_ASSESSMENT, SERVICE_OBSERVATION, INDIVIDUAL_OBSERVATION)  # whose answers count as results
 
 
 @dataclass
@@ -34,8 +37,17 @@ def _share(part: int, whole: int) -> float:
 
 
 def priorities(puskesmas: Puskesmas, today: dt.date | None = None) -> list[Priority]:
-    """Active posyandu with at least one reason, most urgent first (one aggregate query per rule)."""
+    """Active posyandu with at least one reason, most urgent first (one aggregate query per rule); the cycle's
+    next steps (coaching for a kader, mentoring on a skill) are reasons too."""
+    from desktop.services import follow_up
+
     today = today or dt.date.today()
+    urgent: dict[int, list[str]] = {}
+    for step in follow_up.next_steps(puskesmas, upto=today):
+        if step.action == cycle_rules.COACH:
+            urgent.setdefault(step.posyandu_id, []).append(f"Usulan coaching — {step.reason}")
+        elif step.action == cycle_rules.MENTOR:
+            urgent.setdefault(step.posyandu_id, []).append(f"Usulan mentoring — {step.reason}")
     active = Kader.active == True  # noqa: E712 (peewee expression)
     rows = (Posyandu.select(
         Posyandu, Desa,
@@ -45,12 +57,13 @@ def priorities(puskesmas: Puskesmas, today: dt.date | None = None) -> list[Prior
     ).join(Desa).switch(Posyandu).join(Kader, peewee.JOIN.LEFT_OUTER)
         .where(Desa.puskesmas == puskesmas, Posyandu.active).group_by(Posyandu.id, Desa.id))
     since = today - dt.timedelta(days=RESULT_MONTHS * 30)
+    results = [by_step(s).id for s in RESULT_STEPS]
     results = dict((p, (total, low)) for p, total, low in (
         InstrumentRecord.select(InstrumentRecord.posyandu, peewee.fn.COUNT(RecordAnswer.id),
                                 peewee.fn.COUNT(RecordAnswer.id).filter(RecordAnswer.priority == True))  # noqa: E712
         .join(RecordAnswer)
         .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
-               InstrumentRecord.activity_date >= since, InstrumentRecord.instrument.in_(RESULT_INSTRUMENTS))
+               InstrumentRecord.activity_date >= since, InstrumentRecord.instrument.in_(results))
         .group_by(InstrumentRecord.posyandu).tuples()))
     out = []
     for p in rows:
@@ -69,6 +82,9 @@ def priorities(puskesmas: Puskesmas, today: dt.date | None = None) -> list[Prior
             reasons.append(f"Hasil penilaian/observasi rendah: {_share(low, total):.0%} jawaban "
                            f"'Belum Bisa/Sedang Belajar' atau belum sesuai standar ({RESULT_MONTHS} bulan terakhir)")
             score += 1 + _share(low, total)
+        for reason in urgent.get(p.id, []):
+            reasons.append(reason)
+            score += 2
         if reasons:
             out.append(Priority(p, reasons, score))
     return sorted(out, key=lambda x: (-len(x.reasons), -x.score, x.posyandu.name))

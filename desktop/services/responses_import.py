@@ -19,7 +19,7 @@ from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
 from desktop.services.printing import current_skills
-from desktop.services.records import save_answers
+from desktop.services.records import cycle_errors, save_answers, sheet_key
 
 MAX_LISTED = 40
 READABLE = (".xlsx", ".xlsm", ".ods", ".xls")
@@ -168,6 +168,11 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
         if unknown:
             raise ValueError(f"pilihan tidak dikenal: {', '.join(unknown)}")
         return [by_label[part] for part in chosen]
+    if f.type == "findings":  # finding numbers as the follow-up list shows them: "#12, #15"
+        parts = [part.strip().lstrip("#") for part in text.split(",") if part.strip()]
+        if not all(part.isdigit() for part in parts):
+            raise ValueError(f"'{text}' bukan daftar nomor temuan (mis. #12, #15)")
+        return [int(part) for part in parts]
     if f.type == "kaders":
         return [_cell(Column(col.key, None, col.header, replace(f, type="kader")), part, row_posyandu, people)
                 for part in text.split(",") if part.strip()]
@@ -288,6 +293,7 @@ def read_responses(inst: Instrument, path: Path,
     rows: list[tuple[int, dict]] = []
     by_number: dict[int, tuple[int, dict]] = {}
     table_rows: dict[tuple[int, str], list[tuple[str, int]]] = {}  # (lembar, table) -> (worksheet, row) per row
+    seen: dict[tuple, int] = {}  # one sheet per row: the same sheet twice in a file is refused too
     for r, raw in data.filled():
         number = _number(data, r, raw, errors)
         if number is None and tables and not any(e.startswith(data.where(r, columns[0])) for e in errors):
@@ -324,8 +330,15 @@ def read_responses(inst: Instrument, path: Path,
         where = f"Lembar kerja '{DATA_SHEET}', baris {r}" + (f" (lembar {number})" if number else "")
 
         result = check(inst, answers, skills, today)
+        problems = list(result.errors)
+        if not problems:  # the cycle's own refusals (future date, kader elsewhere, sheet already recorded)
+            problems = cycle_errors(inst, answers, today=today)
+            sheet = sheet_key(inst, answers)
+            if sheet in seen:
+                problems.append(f"lembar yang sama dengan baris {seen[sheet]} (instrumen, posyandu, kader, tanggal).")
+            seen.setdefault(sheet, r)
         places = {key: rows_ for (n, key), rows_ in table_rows.items() if n == number}
-        errors += [_located(inst, message, where, number, places) for message in result.errors]
+        errors += [_located(inst, message, where, number, places) for message in problems]
         warnings += [_located(inst, message, where, number, places) for message in result.warnings]
     if errors:
         listed = "\n".join(errors[:MAX_LISTED])

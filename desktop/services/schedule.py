@@ -6,23 +6,34 @@ from __future__ import annotations
 import datetime as dt
 from collections import defaultdict
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 import peewee
 
-from desktop.models.db import DB
+from desktop.instruments.definition import (
+    COACHING,
+    INDIVIDUAL_OBSERVATION,
+    MENTORING,
+    SELF_ASSESSMENT,
+    SERVICE_OBSERVATION,
+    Instrument,
+)
+from desktop.instruments.loader import by_step, load_all, load_instrument
+from desktop.models import cycle_rules
+from desktop.models.db import DB, exclusive_transaction
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer
 from desktop.models.schedule import (
-    ACTIVITY_KINDS,
     STATUS_CHOICES,
     Activity,
     ActivityKader,
     ActivitySupervisor,
-    FollowUp,
 )
 from desktop.models.schedule_rules import (
+    SUPERVISOR_MONTHLY_CAPACITY,
     Conflict,
+    KindLimits,
     Slot,
     conflicts,
     mentoring_due,
@@ -31,18 +42,50 @@ from desktop.models.schedule_rules import (
     service_date,
 )
 from desktop.models.wilayah import Desa, Puskesmas
+from desktop.models.workdays import nearest_working_day, non_working_reason
 from desktop.services import auth
 from desktop.services.teams import current_assignments
 
-KIND_LABELS = dict(ACTIVITY_KINDS)
-TIMES = {  # default hours: observation during the posyandu session, the rest after it
-    "observasi_posyandu": ("08:00", "11:00"),
-    "observasi_individu": ("11:00", "12:30"),
-    "penilaian_mandiri": ("11:00", "12:00"),
-    "mentoring": ("13:00", "15:30"),  # 150 minutes, as in the guideline's scenario
-    "coaching": ("13:00", "14:00"),
-}
 SELF_ASSESSMENT_ROUND_DAYS = 180  # an Akhir round is proposed this long after the Awal round
+ACCEPT_LOCK = 18_0001  # advisory lock key of accept_plan (PostgreSQL)
+
+
+def _kind_labels() -> dict[str, str]:
+    return {i.id: i.roles.activity for i in load_all() if i.roles}
+
+
+def _times() -> dict[str, tuple[str, str]]:
+    """Default hours per kind ([roles] hours): observation during the posyandu session, the rest after it."""
+    return {i.id: i.roles.hours for i in load_all() if i.roles}
+
+
+def __getattr__(name: str) -> Any:
+    """KIND_LABELS and TIMES as before, read from the instruments' [roles]."""
+    if name == "KIND_LABELS":
+        return _kind_labels()
+    if name == "TIMES":
+        return _times()
+    raise AttributeError(name)
+
+
+def _step(step: str) -> Instrument:
+    return by_step(step)
+
+
+def kader_kinds() -> set[str]:
+    """Kinds of activity that name their kader (the instrument declares a kader field)."""
+    return {i.id for i in load_all() if i.roles and i.roles.kader}
+
+
+def round_choices(kind: str) -> list[tuple[str, str]]:
+    """(code, label) of the rounds a kind of activity has (none: empty)."""
+    if kind not in _kind_labels():
+        return []
+    inst = load_instrument(kind)
+    if not inst.roles or not inst.roles.round:
+        return []
+    field_ = next(f for f in inst.all_fields() if f.key == inst.roles.round)
+    return [(code, f"Tahap {label}") for code, label in field_.scale.options] if field_.scale else []
 
 
 @dataclass
@@ -61,7 +104,7 @@ class PlanRow:
     status: str = "rencana"
 
     def __post_init__(self) -> None:
-        default = TIMES[self.kind]
+        default = _times()[self.kind]
         self.start, self.end = self.start or default[0], self.end or default[1]
 
     def slot(self, key: object) -> Slot:
@@ -116,14 +159,20 @@ def plan_conflicts(puskesmas: Puskesmas, rows: list[PlanRow], exclude: int | Non
     last = month_bounds(max(r.date for r in rows).year, max(r.date for r in rows).month)[1]
     saved = [replace(s, key=("activity", s.key)) for s in saved_slots(puskesmas, first, last, exclude)]
     slots = [r.slot(i) for i, r in enumerate(rows)] + saved
-    found = conflicts(slots, names(puskesmas))
-    without = [Conflict(f"{KIND_LABELS[r.kind]} di Posyandu {names(puskesmas)['posyandu'].get(r.posyandu_id)} "
+    limits = {i.id: KindLimits(i.roles.activity, i.roles.per_month, i.roles.kader_per_month)
+              for i in load_all() if i.roles}
+    found = conflicts(slots, names(puskesmas), limits=limits)
+    without = [Conflict(f"{_kind_labels()[r.kind]} di Posyandu {names(puskesmas)['posyandu'].get(r.posyandu_id)} "
                         f"({r.date:%d/%m/%Y}) belum punya supervisor.", (i,))
                for i, r in enumerate(rows) if not r.staff_ids]
     return without + found
 
 
 # --- what happened already --------------------------------------------------------------------------------
+
+
+def _day(value: object) -> dt.date:
+    return value if isinstance(value, dt.date) else dt.date.fromisoformat(str(value))
 
 
 def _done_records(puskesmas: Puskesmas, kind: str, first: dt.date | None, last: dt.date) -> dict[int, dt.date]:
@@ -134,30 +183,41 @@ def _done_records(puskesmas: Puskesmas, kind: str, first: dt.date | None, last: 
              .group_by(InstrumentRecord.posyandu))
     if first is not None:
         query = query.where(InstrumentRecord.activity_date >= first)
-    return {p: (d if isinstance(d, dt.date) else dt.date.fromisoformat(str(d))) for p, d in query.tuples() if p}
+    return {p: _day(d) for p, d in query.tuples() if p}
 
 
-def _self_assessment_rounds(puskesmas: Puskesmas) -> dict[int, dict[str, dt.date]]:
+def _done_kader(puskesmas: Puskesmas, kind: str, first: dt.date, last: dt.date) -> dict[int, set[int]]:
+    """Kader named by records of a kind in the period, per posyandu."""
+    from desktop.models.records import RecordKader
+
+    out: dict[int, set[int]] = defaultdict(set)
+    query = (RecordKader.select(InstrumentRecord.posyandu, RecordKader.kader).join(InstrumentRecord)
+             .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
+                    InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date.between(first, last)))
+    for p, k in query.tuples():
+        out[p].add(k)
+    for p, k in InstrumentRecord.select(InstrumentRecord.posyandu, InstrumentRecord.kader).where(
+            InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
+            InstrumentRecord.deleted_at.is_null(), InstrumentRecord.kader.is_null(False),
+            InstrumentRecord.activity_date.between(first, last)).tuples():
+        out[p].add(k)
+    return out
+
+
+def _self_assessment_rounds(puskesmas: Puskesmas, kind: str) -> dict[int, dict[str, dt.date]]:
     query = (InstrumentRecord.select(InstrumentRecord.posyandu, InstrumentRecord.round,
                                      peewee.fn.MAX(InstrumentRecord.activity_date))
-             .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "penilaian_mandiri",
+             .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
                     InstrumentRecord.deleted_at.is_null())
              .group_by(InstrumentRecord.posyandu, InstrumentRecord.round))
     out: dict[int, dict[str, dt.date]] = defaultdict(dict)
     for p, round_, day in query.tuples():
-        out[p][round_ or "awal"] = day if isinstance(day, dt.date) else dt.date.fromisoformat(str(day))
+        out[p][round_ or ""] = _day(day)
     return out
 
 
-def _waiting_reobservation(puskesmas: Puskesmas) -> set[int]:
-    """Kader with an open finding waiting for its re-observation."""
-    return {k for (k,) in FollowUp.select(FollowUp.kader).where(
-        FollowUp.puskesmas == puskesmas, FollowUp.status == "terbuka", FollowUp.kader.is_null(False)).tuples()}
-
-
-def _individual_need(puskesmas: Puskesmas, today: dt.date) -> dict[int, list[tuple[int, float]]]:
-    """Per posyandu, (kader id, need) of active kader: untrained, new, recent low answers and open findings
-    raise the need."""
+def _individual_need(puskesmas: Puskesmas, today: dt.date, kind: str) -> dict[int, list[tuple[int, float]]]:
+    """Per posyandu, (kader id, need) of active kader: untrained, new and recent low answers raise the need."""
     since = today - dt.timedelta(days=180)
     low = dict(RecordAnswer.select(RecordAnswer.kader, peewee.fn.COUNT(RecordAnswer.id)).join(InstrumentRecord)
                .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
@@ -165,9 +225,8 @@ def _individual_need(puskesmas: Puskesmas, today: dt.date) -> dict[int, list[tup
                       RecordAnswer.kader.is_null(False))
                .group_by(RecordAnswer.kader).tuples())
     observed = {k for (k,) in InstrumentRecord.select(InstrumentRecord.kader).where(
-        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == "observasi_individu",
+        InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
         InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date >= since).tuples()}
-    reobserve = _waiting_reobservation(puskesmas)
     out: dict[int, list[tuple[int, float]]] = defaultdict(list)
     kader = (Kader.select(Kader.id, Kader.posyandu, Kader.training_status, Kader.start_year).join(Posyandu).join(Desa)
              .where(Desa.puskesmas == puskesmas, Kader.active, Posyandu.active))
@@ -176,92 +235,235 @@ def _individual_need(puskesmas: Puskesmas, today: dt.date) -> dict[int, list[tup
             + min(low.get(k.id, 0), 10) / 5
         if k.id in observed:
             need -= 1  # seen recently: others first
-        if k.id in reobserve:
-            need += 2  # an open finding waits for its re-observation
         if need > 0:
             out[k.posyandu_id].append((k.id, need))
+    return out
+
+
+# --- what each posyandu needs this month ----------------------------------------------------------------------
+
+
+@dataclass
+class Need:
+    """Something the guideline or the cycle's next step asks of a posyandu this month, not yet planned or done."""
+
+    posyandu: Posyandu
+    kind: str  # instrument id
+    reason: str
+    kader_ids: list[int] = field(default_factory=list)
+    round: str | None = None
+    skills: list[str] = field(default_factory=list)
+
+
+def month_needs(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = None) -> list[Need]:
+    """What each active posyandu needs this month and is neither planned (not cancelled) nor done: the one answer
+    that both the month plan (`propose_month`) and the due list (`due`) give.
+
+    Service observation once a month; individual observation of kader whose finding waits (next-step rule) and,
+    at priority posyandu, of the kader most in need, up to the monthly limit; mentoring on a skill several kader
+    want (or when none took place in 3 months); coaching for a kader absent two months running or wanting again
+    after a mentoring; Penilaian Mandiri rounds."""
+    from desktop.services import follow_up
+    from desktop.services.priorities import priorities
+
+    today = today or dt.date.today()
+    first, last = month_bounds(year, month)
+    service, individual = _step(SERVICE_OBSERVATION), _step(INDIVIDUAL_OBSERVATION)
+    mentoring, coaching, self_assessment = _step(MENTORING), _step(COACHING), _step(SELF_ASSESSMENT)
+    existing = [s for s in saved_slots(puskesmas, first, last) if s.status != "batal"]
+    planned = {(s.posyandu_id, s.kind) for s in existing}
+    planned_kader: dict[tuple[int, str], set[int]] = defaultdict(set)
+    for s in existing:
+        planned_kader[(s.posyandu_id, s.kind)].update(s.kader_ids)
+    for kind, kader in (ActivityKader.select(Activity.kind, ActivityKader.kader).join(Activity).where(
+            Activity.puskesmas == puskesmas, Activity.date < first, Activity.status.in_(["rencana", "ditunda"]),
+            Activity.record.is_null()).tuples()):  # planned earlier, not carried out yet: still on its way
+        for p_id in Kader.select(Kader.posyandu).where(Kader.id == kader).tuples():
+            planned_kader[(p_id[0], kind)].add(kader)
+    observed = _done_records(puskesmas, service.id, first, last)
+    mentored = _done_records(puskesmas, mentoring.id, None, last)
+    mentored_now = _done_records(puskesmas, mentoring.id, first, last)
+    seen_now = _done_kader(puskesmas, individual.id, first, last)
+    coached_now = _done_kader(puskesmas, coaching.id, first, last)
+    rounds = _self_assessment_rounds(puskesmas, self_assessment.id)
+    first_round, last_round = (self_assessment.roles.rounds[0], self_assessment.roles.rounds[-1]) \
+        if self_assessment.roles and self_assessment.roles.rounds else ("", "")
+    priority = {p.posyandu.id: p for p in priorities(puskesmas, today)}
+    need = _individual_need(puskesmas, today, individual.id)
+    steps: dict[int, list[cycle_rules.NextStep]] = defaultdict(list)
+    for step in follow_up.next_steps(puskesmas, upto=last):
+        steps[step.posyandu_id].append(step)
+    coached = follow_up.coached(puskesmas)
+    active_kader: dict[int, list[int]] = defaultdict(list)
+    for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).order_by(Kader.name).tuples():
+        active_kader[p].append(k)
+    limit = (individual.roles.kader_per_month if individual.roles else 0) or 3
+    coach_max = coaching.roles.kader_count[1] if coaching.roles and coaching.roles.kader_count else 3
+
+    out: list[Need] = []
+    posyandu = (Posyandu.select(Posyandu, Desa).join(Desa)
+                .where(Desa.puskesmas == puskesmas, Posyandu.active).order_by(Posyandu.service_day, Posyandu.name))
+    posyandu = auth.limit_to_desa(posyandu, Desa.id)  # village admin: own desa
+    for p in posyandu:
+        mine = steps.get(p.id, [])
+        if (p.id, service.id) not in planned and p.id not in observed:
+            why = ["Setiap posyandu aktif diobservasi sekali sebulan."]
+            why += [s.reason for s in mine if s.action == cycle_rules.SERVICE]
+            out.append(Need(p, service.id, " ".join(why),
+                            skills=sorted({x for s in mine if s.action == cycle_rules.SERVICE for x in s.skills})))
+        # individual observation: kader waiting for a re-observation first, then the most in need at priority posyandu
+        taken = planned_kader[(p.id, individual.id)] | seen_now.get(p.id, set())
+        room = max(0, limit - len(taken))
+        waiting = [s for s in mine if s.action == cycle_rules.REOBSERVE and s.kader_ids[0] not in taken]
+        picked: list[int] = []
+        why = []
+        for s in sorted(waiting, key=lambda s: s.since or first):
+            if len(picked) < room and s.kader_ids[0] not in picked:
+                picked.append(s.kader_ids[0])
+                why.append(s.reason)
+        if p.id in priority and (p.id, individual.id) not in planned and len(picked) < room:
+            more = [k for k in pick_individual([c for c in need.get(p.id, []) if c[0] not in taken | set(picked)],
+                                               len(taken) + len(picked))]
+            if more:
+                picked += more
+                why.append("Posyandu prioritas: " + "; ".join(priority[p.id].reasons))
+        if picked:
+            out.append(Need(p, individual.id, " ".join(why), picked,
+                            skills=sorted({x for s in waiting if s.kader_ids[0] in picked for x in s.skills})))
+        # mentoring: on the skills several kader want, else the "none in 3 months" rule
+        if (p.id, mentoring.id) not in planned and p.id not in mentored_now:
+            topics = [s for s in mine if s.action == cycle_rules.MENTOR]
+            if topics:
+                out.append(Need(p, mentoring.id, " ".join(s.reason for s in topics),
+                                sorted({k for s in topics for k in s.kader_ids}),
+                                skills=sorted({x for s in topics for x in s.skills})))
+            elif mentoring_due(mentored.get(p.id), first):
+                last_done = mentored.get(p.id)
+                out.append(Need(p, mentoring.id, (
+                    f"Mentoring terakhir {last_done:%d/%m/%Y}; pedoman: tiap bulan, minimal 3–4 kali setahun."
+                    if last_done else "Belum pernah ada mentoring tercatat; pedoman: tiap bulan, minimal 3–4 kali "
+                                      "setahun.")))
+        # coaching: absent two months running, or wanting again after a mentoring
+        busy = planned_kader[(p.id, coaching.id)] | coached_now.get(p.id, set())
+        candidates = [s for s in mine if s.action == cycle_rules.COACH and s.kader_ids[0] not in busy
+                      and not (s.kader_ids[0] in coached and s.since and coached[s.kader_ids[0]] >= s.since)]
+        for n in range(0, len(candidates), coach_max):
+            group = candidates[n:n + coach_max]
+            out.append(Need(p, coaching.id, " ".join(s.reason for s in group),
+                            [s.kader_ids[0] for s in group], skills=sorted({x for s in group for x in s.skills})))
+        # Penilaian Mandiri rounds
+        done_rounds = rounds.get(p.id, {})
+        if (p.id, self_assessment.id) not in planned and active_kader.get(p.id) and first_round:
+            if first_round not in done_rounds:
+                out.append(Need(p, self_assessment.id, "Belum ada Penilaian Mandiri Tahap Awal.",
+                                active_kader[p.id], first_round))
+            elif (last_round not in done_rounds or done_rounds[last_round] < done_rounds[first_round]) \
+                    and (first - done_rounds[first_round]).days >= SELF_ASSESSMENT_ROUND_DAYS:
+                out.append(Need(p, self_assessment.id,
+                                f"Tahap Awal {done_rounds[first_round]:%d/%m/%Y}; saatnya Tahap Akhir.",
+                                active_kader[p.id], last_round))
     return out
 
 
 # --- proposing a month ----------------------------------------------------------------------------------------
 
 
-def propose_month(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = None) -> list[PlanRow]:
-    """What the guideline asks for this month that is not planned or done yet, on each posyandu's service day,
-    with its current technical supervisors."""
-    from desktop.services.priorities import priorities
+def _overlaps(row: PlanRow, others: list[Slot], staff: list[int]) -> bool:
+    return any(o.date == row.date and o.start < row.end and row.start < o.end and set(o.staff_ids) & set(staff)
+               for o in others)
 
-    today = today or dt.date.today()
+
+def _place(row: PlanRow, taken: list[Slot], options: list[list[int]], days: list[dt.date],
+           load: dict[int, int]) -> bool:
+    """Put the row on the first day and supervisor choice that overlaps nobody and leaves everyone within the
+    monthly capacity (then: within capacity ignored); False when nothing fits."""
+    for respect_capacity in (True, False):
+        for day in days:
+            for staff in options:
+                if respect_capacity and any(load[s] >= SUPERVISOR_MONTHLY_CAPACITY for s in staff):
+                    continue
+                trial = replace(row, date=day, staff_ids=staff)
+                if not _overlaps(trial, taken, staff):
+                    row.date, row.staff_ids = day, staff
+                    return True
+    return False
+
+
+def propose_month(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = None) -> list[PlanRow]:
+    """The month's needs (month_needs) as activities a team can carry out: on each posyandu's service day moved
+    off Sundays and national holidays (saying why), with its current technical supervisors, never one supervisor
+    in two places at overlapping hours: one of the team alone, another supervisor of the puskesmas (least busy
+    first), or another day. What cannot be solved keeps the team and plan_conflicts names it."""
     first, last = month_bounds(year, month)
-    existing = [s for s in saved_slots(puskesmas, first, last) if s.status != "batal"]
-    planned = {(s.posyandu_id, s.kind) for s in existing}
-    individual_now: dict[int, set[int]] = defaultdict(set)
-    for s in existing:
-        if s.kind == "observasi_individu":
-            individual_now[s.posyandu_id].update(s.kader_ids)
-    observed = _done_records(puskesmas, "observasi_posyandu", first, last)
-    mentored = _done_records(puskesmas, "mentoring", None, last)
-    rounds = _self_assessment_rounds(puskesmas)
     supervisors: dict[int, list[int]] = defaultdict(list)
     for staff, posyandu in current_assignments(puskesmas, first):
         supervisors[posyandu].append(staff)
-    priority = {p.posyandu.id: p for p in priorities(puskesmas, today)}
-    need = _individual_need(puskesmas, today)
-    active_kader: dict[int, list[int]] = defaultdict(list)
-    for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).order_by(Kader.name).tuples():
-        active_kader[p].append(k)
-    reobserve = _waiting_reobservation(puskesmas)
-
+    pool = sorted({s for team in supervisors.values() for s in team})
+    taken = [s for s in saved_slots(puskesmas, first, last) if s.status != "batal"]
+    load: dict[int, int] = defaultdict(int)
+    for slot in taken:
+        for s in slot.staff_ids:
+            load[s] += 1
+    service = _step(SERVICE_OBSERVATION).id
+    mentoring = _step(MENTORING).id
+    working = [d for d in (first + dt.timedelta(days=n) for n in range((last - first).days + 1))
+               if non_working_reason(d) is None]
     rows: list[PlanRow] = []
-    posyandu = (Posyandu.select(Posyandu, Desa).join(Desa)
-                .where(Desa.puskesmas == puskesmas, Posyandu.active).order_by(Posyandu.service_day, Posyandu.name))
-    for p in posyandu:
-        day = service_date(year, month, p.service_day)
-        staff = sorted(supervisors.get(p.id, []))
-        if (p.id, "observasi_posyandu") not in planned and p.id not in observed:
-            rows.append(PlanRow("observasi_posyandu", day, p.id, staff,
-                                reason="Setiap posyandu aktif diobservasi sekali sebulan."))
-        waiting = [k for k in active_kader.get(p.id, []) if k in reobserve]
-        if (p.id in priority or waiting) and (p.id, "observasi_individu") not in planned:
-            picked = pick_individual(need.get(p.id, []), len(individual_now[p.id]))
-            if picked:
-                why = ["Posyandu prioritas: " + "; ".join(priority[p.id].reasons)] if p.id in priority else []
-                if waiting:
-                    why.append(f"{len(waiting)} kader menunggu observasi ulang atas temuan sebelumnya")
-                rows.append(PlanRow("observasi_individu", day, p.id, staff, picked, reason=". ".join(why)))
-        if (p.id, "mentoring") not in planned and mentoring_due(mentored.get(p.id), first):
+    needs = month_needs(puskesmas, year, month, today)
+    for need in sorted(needs, key=lambda n: (n.kind != service, n.posyandu.service_day or 10, n.posyandu.name)):
+        p = need.posyandu
+        opening = service_date(year, month, p.service_day)
+        moved = ""
+        day = opening
+        if non_working_reason(opening):
+            day = nearest_working_day(opening, first, last)
+            moved = f" Hari buka {opening:%d/%m} ({non_working_reason(opening)}); dipindah ke {day:%d/%m}."
+        if need.kind == mentoring:
             later = day + dt.timedelta(days=7)
-            when = later if later <= last else max(first, day - dt.timedelta(days=7))
-            last_done = mentored.get(p.id)
-            rows.append(PlanRow("mentoring", when, p.id, staff, reason=(
-                f"Mentoring terakhir {last_done:%d/%m/%Y}; pedoman: tiap bulan, minimal 3–4 kali setahun."
-                if last_done else "Belum pernah ada mentoring tercatat; pedoman: tiap bulan, minimal 3–4 kali "
-                                  "setahun.")))
-        done_rounds = rounds.get(p.id, {})
-        if (p.id, "penilaian_mandiri") not in planned and active_kader.get(p.id):
-            if "awal" not in done_rounds:
-                rows.append(PlanRow("penilaian_mandiri", day, p.id, staff, active_kader[p.id], round="awal",
-                                    reason="Belum ada Penilaian Mandiri Tahap Awal."))
-            elif "akhir" not in done_rounds or done_rounds["akhir"] < done_rounds["awal"]:
-                if (first - done_rounds["awal"]).days >= SELF_ASSESSMENT_ROUND_DAYS:
-                    rows.append(PlanRow("penilaian_mandiri", day, p.id, staff, active_kader[p.id], round="akhir",
-                                        reason=f"Tahap Awal {done_rounds['awal']:%d/%m/%Y}; saatnya Tahap Akhir."))
+            day = nearest_working_day(later if later <= last else max(first, day - dt.timedelta(days=7)), first, last)
+        team = sorted(supervisors.get(p.id, []))
+        row = PlanRow(need.kind, day, p.id, team, list(need.kader_ids), round=need.round,
+                      reason=(need.reason + (moved if need.kind == service else "")).strip())
+        others = sorted((s for s in pool if s not in team), key=lambda s: (load[s], s))
+        options = ([team] if team else []) + ([[s] for s in team] if len(team) > 1 else []) + [[s] for s in others]
+        # the service observation belongs on the service day; the rest may move to a later (or earlier) day
+        days = [day] if need.kind == service else [day] + [d for d in working if d > day] + \
+            [d for d in reversed(working) if d < day]
+        if options and not _place(row, taken, options, days, load):
+            row.staff_ids = team  # cannot be solved: plan_conflicts names it
+        for s in row.staff_ids:
+            load[s] += 1
+        taken.append(row.slot(len(rows)))
+        rows.append(row)
     return rows
 
 
+def _already(puskesmas: Puskesmas, row: PlanRow) -> bool:
+    """An equal activity is already saved (same posyandu and kind in the month, the same kader where named)."""
+    first, last = month_bounds(row.date.year, row.date.month)
+    query = Activity.select(Activity.id).where(
+        Activity.puskesmas == puskesmas, Activity.posyandu == row.posyandu_id, Activity.kind == row.kind,
+        Activity.date.between(first, last), Activity.status != "batal")
+    if not row.kader_ids:
+        return query.exists()
+    named = ActivityKader.select(ActivityKader.activity).where(ActivityKader.kader.in_(row.kader_ids))
+    return query.where(Activity.id.in_(named)).exists()
+
+
 def accept_plan(puskesmas: Puskesmas, rows: list[PlanRow]) -> list[Activity]:
-    """Save the rows as planned activities, all or none."""
+    """Save the rows as planned activities, all or none. What is planned is re-read inside the same locked
+    transaction, so accepting a proposal twice, even from two processes at once, adds nothing twice."""
     for row in rows:
         auth.require("edit_records", posyandu_id=row.posyandu_id)
-    with DB.atomic():
-        return [_store(puskesmas, row, None) for row in rows]
+    with exclusive_transaction(ACCEPT_LOCK):
+        return [_store(puskesmas, row, None) for row in rows if not _already(puskesmas, row)]
 
 
 def _store(puskesmas: Puskesmas, row: PlanRow, activity: Activity | None) -> Activity:
     activity = activity or Activity(puskesmas=puskesmas)
     activity.kind, activity.date, activity.start, activity.end = row.kind, row.date, row.start, row.end
     activity.posyandu, activity.round, activity.status = row.posyandu_id, row.round, row.status
-    activity.notes = activity.notes or row.reason
+    activity.notes = activity.notes or row.reason[:255]
     activity.save()
     ActivitySupervisor.delete().where(ActivitySupervisor.activity == activity).execute()
     ActivityKader.delete().where(ActivityKader.activity == activity).execute()
@@ -286,7 +488,7 @@ class ConflictError(UserError):
 def check_row(row: PlanRow) -> list[str]:
     """Field errors of an activity typed by the user (Indonesian, naming the field)."""
     errors = []
-    if row.kind not in KIND_LABELS:
+    if row.kind not in _kind_labels():
         errors.append("Jenis kegiatan wajib dipilih.")
     if not row.posyandu_id:
         errors.append("Posyandu wajib dipilih.")
@@ -294,10 +496,13 @@ def check_row(row: PlanRow) -> list[str]:
         errors.append("Jam selesai harus sesudah jam mulai.")
     if row.status not in dict(STATUS_CHOICES):
         errors.append("Status tidak dikenal.")
-    if row.kind in ("observasi_individu", "coaching") and not row.kader_ids:
-        errors.append("Pilih kader yang diobservasi/didampingi.")
-    if row.kind == "coaching" and len(row.kader_ids) > 3:
-        errors.append("Coaching untuk 1–3 kader.")
+    roles = load_instrument(row.kind).roles if row.kind in _kind_labels() else None
+    if roles and roles.kader_count:
+        low, high = roles.kader_count
+        if len(row.kader_ids) < low:
+            errors.append("Pilih kader yang diobservasi/didampingi.")
+        elif len(row.kader_ids) > high:
+            errors.append(f"{roles.activity} untuk {low}–{high} kader.")
     return errors
 
 
@@ -342,25 +547,82 @@ def set_status(activity: Activity, status: str, reason: str = "") -> None:
 def prefill(activity: Activity) -> dict:
     """The instrument's header as far as the activity knows it."""
     row = row_of(activity)
-    answers: dict = {"posyandu": activity.posyandu_id, "tanggal": activity.date.isoformat()}
-    if row.staff_ids:
-        answers["supervisor"] = row.staff_ids[0]
-    if activity.kind in ("observasi_individu", "penilaian_mandiri") and row.kader_ids:
-        answers["kader"] = row.kader_ids[0]
-    if activity.kind == "coaching":
-        answers["kader"] = row.kader_ids
-    if activity.kind == "penilaian_mandiri" and activity.round:
-        answers["putaran"] = activity.round
-    if activity.kind == "mentoring":
+    inst = load_instrument(activity.kind)
+    roles = inst.roles
+    assert roles is not None
+    types = {f.key: f.type for f in inst.all_fields()}
+    answers: dict = {roles.date: activity.date.isoformat()}
+    if roles.posyandu:
+        answers[roles.posyandu] = activity.posyandu_id
+    if roles.supervisor and row.staff_ids:
+        answers[roles.supervisor] = row.staff_ids[0]
+    if roles.kader and row.kader_ids:
+        answers[roles.kader] = row.kader_ids if types[roles.kader] == "kaders" else row.kader_ids[0]
+    if roles.round and activity.round:
+        answers[roles.round] = activity.round
+    if roles.reason and activity.notes:
+        answers[roles.reason] = activity.notes
+    if roles.answers_findings and "." not in roles.answers_findings:
+        from desktop.services import follow_up
+
+        found = follow_up.open_items(activity.puskesmas, posyandu_id=activity.posyandu_id, kind="temuan")
+        wanted = [f for f in found if not row.kader_ids or f.kader_id in row.kader_ids]
+        skills = _proposed_skills(activity.notes)
+        if skills:
+            wanted = [f for f in wanted if set(f.skills) & skills]
+        if wanted and (skills or roles.topic):
+            answers[roles.answers_findings] = [f.id for f in wanted]
+            _prefill_topic(inst, answers, wanted, skills)
+    if roles.attendees and types.get(roles.attendees) == "kaders" and roles.attendees != roles.kader:
         people = Kader.select().where(Kader.posyandu == activity.posyandu_id, Kader.active).order_by(Kader.name)
-        answers["daftar_hadir"] = [{"nama": k.name, "posyandu": activity.posyandu.name} for k in people]
+        answers[roles.attendees] = [k.id for k in people]
+    for f in inst.all_fields():  # an attendance sheet lists the posyandu's kader (a table with a name column)
+        if f.type == "table" and f.columns and f.columns[0].type == "text" and f.blank_rows and not answers.get(f.key):
+            people = Kader.select().where(Kader.posyandu == activity.posyandu_id, Kader.active).order_by(Kader.name)
+            columns = [c.key for c in f.columns]
+            answers[f.key] = [{columns[0]: k.name, **({columns[1]: activity.posyandu.name}
+                                                      if len(columns) > 1 and f.columns[1].type == "text" else {})}
+                              for k in people]
     return answers
 
 
+def _proposed_skills(notes: str) -> set[str]:
+    """Skill ids a proposal's reason names in brackets, e.g. "... (B2) ..."."""
+    import re
+
+    from desktop.models import skills as catalogue
+
+    known = {s.code for s in catalogue.skills()}
+    return {code for code in re.findall(r"\(([A-Z][0-9]+)\)", notes or "") if code in known}
+
+
+def _prefill_topic(inst: Instrument, answers: dict, findings: list, skills: set[str]) -> None:
+    """The proposed topic (the skill) and the findings it answers in the planning table's first row."""
+    from desktop.models import skills as catalogue
+
+    roles = inst.roles
+    assert roles is not None
+    labels = {s.code: s.label for s in catalogue.skills()}
+    row: dict = {}
+    if roles.topic:
+        table, _, column = roles.topic.partition(".")
+        row[column] = "; ".join(labels.get(s, s) for s in sorted(skills or {x for f in findings for x in f.skills}))
+    if roles.finding_text:
+        table, _, column = roles.finding_text.partition(".")
+        row[column] = "; ".join(f.description for f in findings)
+    if row and roles.topic:
+        answers.setdefault(roles.topic.partition(".")[0], [row])
+
+
 def complete(activity: Activity, record_id: int) -> None:
-    """The instrument for this activity was saved: the activity is done."""
-    activity.record, activity.status, activity.reason = record_id, "selesai", ""
-    activity.save()
+    """The instrument for this activity was saved: the activity is done (the save service may already have found
+    it: then nothing changes)."""
+    current = Activity.get_by_id(activity.id)
+    if current.record_id != record_id or current.status != "selesai":
+        current.record, current.status, current.reason = record_id, "selesai", ""
+        current.save()
+    activity.record, activity.status, activity.reason = current.record_id, current.status, current.reason
+    activity.version = current.version
 
 
 @dataclass
@@ -373,7 +635,7 @@ class ActivityView:
 
     @property
     def title(self) -> str:
-        return f"{self.activity.start} {KIND_LABELS[self.activity.kind]} — {self.activity.posyandu.name}"
+        return f"{self.activity.start} {_kind_labels()[self.activity.kind]} — {self.activity.posyandu.name}"
 
 
 def month_view(puskesmas: Puskesmas, first: dt.date, last: dt.date) -> list[ActivityView]:
@@ -396,43 +658,38 @@ class DueItem:
     message: str
     supervisors: list[str]
     overdue: bool
+    late: bool = False  # a planned activity past its day, not a need of the month
 
 
 def due(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = None) -> list[DueItem]:
-    """What the rules require this month that is neither planned nor done, and planned activities now late."""
+    """What this month needs that is neither planned nor done (month_needs, the same answer the plan gives),
+    and planned activities now late."""
     today = today or dt.date.today()
     first, last = month_bounds(year, month)
     who = names(puskesmas)
     supervisors: dict[int, list[str]] = defaultdict(list)
     for staff, posyandu in current_assignments(puskesmas, first):
         supervisors[posyandu].append(who["staff"].get(staff, ""))
-    views = month_view(puskesmas, first, last)
-    live = {(v.activity.posyandu_id, v.activity.kind) for v in views if v.activity.status != "batal"}
-    observed = _done_records(puskesmas, "observasi_posyandu", first, last)
-    mentored = _done_records(puskesmas, "mentoring", None, last)
-    rounds = _self_assessment_rounds(puskesmas)
+    labels = _kind_labels()
+    service = _step(SERVICE_OBSERVATION).id
     out: list[DueItem] = []
-    posyandu = (Posyandu.select(Posyandu, Desa).join(Desa)
-                .where(Desa.puskesmas == puskesmas, Posyandu.active).order_by(Desa.name, Posyandu.name))
-    posyandu = auth.limit_to_desa(posyandu, Desa.id)  # village admin: own desa
-    for p in posyandu:
+    for need in month_needs(puskesmas, year, month, today):
+        p = need.posyandu
         staff = sorted(supervisors.get(p.id, []))
         day = service_date(year, month, p.service_day)
-        if (p.id, "observasi_posyandu") not in live and p.id not in observed:
-            out.append(DueItem(p.name, p.desa.name, "observasi_posyandu",
-                               f"Observasi layanan bulan ini belum direncanakan (hari buka {day:%d/%m}).", staff,
-                               today > day))
-        if (p.id, "mentoring") not in live and mentoring_due(mentored.get(p.id), first):
-            out.append(DueItem(p.name, p.desa.name, "mentoring",
-                               "Tidak ada mentoring dalam 3 bulan terakhir dan belum direncanakan.", staff, False))
-        if (p.id, "penilaian_mandiri") not in live and "awal" not in rounds.get(p.id, {}):
-            out.append(DueItem(p.name, p.desa.name, "penilaian_mandiri",
-                               "Penilaian Mandiri Tahap Awal belum dilakukan.", staff, False))
-    for v in views:
+        kader = f" Kader: {', '.join(who['kader'].get(k, '') for k in need.kader_ids)}." \
+            if need.kader_ids and need.kind != _step(SELF_ASSESSMENT).id else ""
+        if need.kind == service:
+            message = f"Observasi layanan bulan ini belum direncanakan (hari buka {day:%d/%m}). {need.reason}"
+        else:
+            message = f"{labels[need.kind]} belum direncanakan: {need.reason}{kader}"
+        out.append(DueItem(p.name, p.desa.name, need.kind, message.strip(), staff,
+                           need.kind == service and today > day))
+    for v in month_view(puskesmas, first, last):
         a = v.activity
         if a.status in ("rencana", "ditunda") and a.date < today:
             out.append(DueItem(a.posyandu.name, a.posyandu.desa.name, a.kind,
-                               f"{KIND_LABELS[a.kind]} direncanakan {a.date:%d/%m/%Y} belum selesai"
+                               f"{labels[a.kind]} direncanakan {a.date:%d/%m/%Y} belum selesai"
                                + (f" (ditunda: {a.reason})" if a.status == "ditunda" else "") + ".",
-                               v.supervisors, True))
+                               v.supervisors, True, late=True))
     return sorted(out, key=lambda d: (not d.overdue, d.desa, d.posyandu))

@@ -20,6 +20,8 @@ def _cell_text(col, value):
         return dt.date.fromisoformat(value)  # a real Excel date
     if f.type in ("posyandu", "kader", "supervisor"):
         return {"posyandu": Posyandu, "kader": Kader, "supervisor": Staff}[f.type].get_by_id(value).name
+    if f.type == "findings":  # finding numbers as the follow-up list shows them
+        return ", ".join(f"#{v}" for v in value)
     if f.type == "kaders":
         return ", ".join(Kader.get_by_id(v).name for v in value)
     return value

@@ -28,6 +28,8 @@ def sample_value(f: Field, n: int = 0) -> object:
         return NAMES[f.type]
     if f.type == "kaders":
         return ["Siti Aminah Rahayu", "Dewi Lestari"][: f.max or 2]
+    if f.type == "findings":
+        return [3, 5]
     if f.type == "signature":
         return ""
     if f.type == "table":

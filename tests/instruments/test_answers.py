@@ -50,7 +50,7 @@ def test_answer_rows_mark_findings_with_skills():
                               "D1": "sebagian"}, kader_id=7)
     found = {(r.item, r.value, r.skill, r.priority, r.kader_id) for r in rows}
     assert found == {("A1.nilai", "belum", "B1", True, 7), ("A2.nilai", "sesuai", "B4", False, 7),
-                     ("D1", "sebagian", None, True, 7)}
+                     ("D1", "sebagian", "A5", True, 7)}
     pm = load_instrument("penilaian_mandiri")
     rows = answer_rows(pm, {skill_item_key("B1"): "1", skill_item_key("E1"): "3"}, SKILLS)
     assert [(r.skill, r.priority) for r in rows] == [("B1", True), ("E1", False)]

@@ -111,9 +111,9 @@ def test_priority_findings_are_the_items_in_priority_categories():
     found = priority_findings(individu, {"A1": {"nilai": "belum"}, "A2": {"nilai": "sesuai"}, "B4": {"nilai": "tidak"},
                                          "C1": {"nilai": "tb"}, "D1": "sebagian"})
     assert [(f.where, f.value_label, f.skill) for f in found] == [
-        ("A.1 Pengukuran antropometri (Penilaian)", "Belum sesuai", "B1"),
+        ("A.1a Pengukuran antropometri: penimbangan berat badan (Penilaian)", "Belum sesuai", "B1"),
         ("B.4 Rujukan bagi ibu hamil dengan risiko tinggi (Penilaian)", "Tidak dilakukan", "C3"),
-        ("D.1 Komunikasi sensitif GEDSI (setara, inklusif, tidak diskriminatif)", "Sebagian", None),
+        ("E.1 Komunikasi sensitif GEDSI (setara, inklusif, tidak diskriminatif)", "Sebagian", "A5"),
     ]
     mandiri = load_instrument("penilaian_mandiri")
     answers = {skill_item_key("A1"): "1", skill_item_key("B1"): "2", skill_item_key("E1"): "3"}
@@ -130,3 +130,15 @@ def test_instrument_package_imports_neither_qt_nor_reportlab():
             "assert not bad, bad\n")
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True)
     assert result.returncode == 0, result.stderr
+
+
+def test_every_catalogue_skill_has_an_observation_item_that_evidences_it():
+    from desktop.instruments.definition import INDIVIDUAL_OBSERVATION, SERVICE_OBSERVATION
+    from desktop.instruments.loader import by_step
+
+    observed = {item.skill for step in (INDIVIDUAL_OBSERVATION, SERVICE_OBSERVATION)
+                for section in by_step(step).sections for item in section.items if item.skill}
+    assert observed == load_skills().ids()
+    # the guideline's worked case: length measurement of under-twos is its own item, not weighing
+    length = [i for s in by_step(INDIVIDUAL_OBSERVATION).sections for i in s.items if i.skill == "B2"]
+    assert length and "panjang badan" in length[0].label

@@ -26,13 +26,19 @@ open_database(Path(sys.argv[1]))
 inst = load_instrument("observasi_posyandu")
 posyandu = Posyandu.select().first()
 staff = Staff.select().first()
-n = 0
+import datetime as dt
+import random
+from desktop.models.errors import UserError
+n = random.randrange(9000)  # one sheet per posyandu and day: each save takes a day not recorded yet
 while True:
     n += 1
-    answers = {"posyandu": posyandu.id, "tanggal": "2026-11-%02d" % (n % 28 + 1), "supervisor": staff.id,
-               "D6": "catatan %d" % n,
+    answers = {"posyandu": posyandu.id, "tanggal": (dt.date(2000, 1, 1) + dt.timedelta(days=n)).isoformat(),
+               "supervisor": staff.id, "D6": "catatan %d" % n,
                **{"A%d" % i: {"dilaksanakan": "ya", "sesuai_standar": "sebagian"} for i in range(1, 6)}}
-    record = save_answers(inst, answers)
+    try:
+        record = save_answers(inst, answers)
+    except UserError:  # that day was recorded by an earlier run
+        continue
     print(record.id, flush=True)  # the save returned: this record must survive a kill
 """
 

@@ -3,6 +3,7 @@ import datetime as dt
 import pytest
 
 from desktop.models.schedule_rules import (
+    KindLimits,
     Slot,
     conflicts,
     mentoring_due,
@@ -13,6 +14,8 @@ from desktop.models.schedule_rules import (
 )
 
 D = dt.date
+LIMITS = {"observasi_posyandu": KindLimits("Observasi layanan", per_month=1),
+          "observasi_individu": KindLimits("Observasi individu", kader_per_month=3)}
 
 
 def test_month_boundaries_and_service_days():
@@ -45,16 +48,17 @@ def test_twice_a_month_and_month_boundary():
     dec = Slot("observasi_posyandu", D(2026, 12, 1), "08:00", "11:00", 1)
     assert conflicts([nov, dec]) == []  # different months
     again = Slot("observasi_posyandu", D(2026, 12, 20), "08:00", "11:00", 1)
-    assert [c.message for c in conflicts([dec, again], {"posyandu": {1: "Melati 2"}})] == [
+    assert conflicts([dec, again]) == []  # no limits declared: no rule
+    assert [c.message for c in conflicts([dec, again], {"posyandu": {1: "Melati 2"}}, limits=LIMITS)] == [
         "Posyandu Melati 2 mendapat 2 kali observasi layanan pada 12/2026; cukup sekali sebulan."]
 
 
 def test_individual_limit_counts_distinct_kader_in_the_month():
     first = Slot("observasi_individu", D(2026, 12, 2), "11:00", "12:00", 1, kader_ids=(1, 2))
     second = Slot("observasi_individu", D(2026, 12, 16), "11:00", "12:00", 1, kader_ids=(2, 3))
-    assert conflicts([first, second]) == []  # kader 1, 2, 3
+    assert conflicts([first, second], limits=LIMITS) == []  # kader 1, 2, 3
     third = Slot("observasi_individu", D(2026, 12, 30), "11:00", "12:00", 1, kader_ids=(4,))
-    assert "4 kader diobservasi individu" in conflicts([first, second, third])[0].message
+    assert "4 kader (observasi individu)" in conflicts([first, second, third], limits=LIMITS)[0].message
 
 
 def test_capacity():

@@ -89,7 +89,7 @@ def test_filled_mentoring_and_coaching_texts(demo_db, tmp_path):
     assert "150" in text and "boneka latihan" in text
     coaching = InstrumentRecord.get(InstrumentRecord.instrument == "coaching")
     _, text, _ = _text(printing.print_filled(coaching.id, tmp_path / "c.pdf"))
-    assert "Aminah Rahayu" in text and "dua bulan terakhir tanpa keterangan" in text
+    assert coaching.kader.name in text and "meminta pendampingan" in text
 
 
 def test_print_needs_identity(db, tmp_path):
@@ -152,7 +152,11 @@ def test_a_filled_form_is_never_signed_before_the_activity_it_records(demo_db, t
     import datetime as dt
 
     record = InstrumentRecord.select().where(InstrumentRecord.instrument == "mentoring").first()
+    # Bagian A agreed weeks before the session (the sheet's date), Bagian B filled at the session
+    record.answers = {**record.answers, "bagian_b": [{**row, "tanggal_pelaksanaan": (
+        record.activity_date + dt.timedelta(days=14)).isoformat()} for row in record.answers["bagian_b"]]}
+    record.save()
     held = max(dt.date.fromisoformat(row["tanggal_pelaksanaan"]) for row in record.answers["bagian_b"])
-    assert held > record.activity_date  # the demo fills Bagian A weeks before the session
+    assert held > record.activity_date
     _, text, _ = _text(printing.print_filled(record.id, tmp_path / "m.pdf"))
     assert f"{printing.print_identity().place}, {long_date(held)}" in text

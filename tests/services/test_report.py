@@ -32,7 +32,8 @@ def january(demo_db):
     rina = Kader.get(Kader.name == "Rina Marlina")
     records.save_answers(load_instrument("observasi_individu"), {
         "kader": rina.id, "posyandu": melati.id, "tanggal": "2027-01-12", "setting": "hari_buka",
-        "supervisor": staff.id, "A1": {"nilai": "belum"}, "A2": {"nilai": "tidak"}, "B1": {"nilai": "sesuai"}})
+        "supervisor": staff.id, "A1": {"nilai": "belum"}, "A2": {"nilai": "tidak"}, "B1": {"nilai": "sesuai"}},
+        today=TODAY)
     return pkm, melati, rina
 
 
@@ -48,8 +49,9 @@ def test_gather_counts_a_hand_built_month(january):
     assert coverage["Posyandu dengan observasi layanan posyandu (posyandu × bulan)"] == 0
     assert coverage["Observasi keterampilan individu / kunjungan rumah (kader × bulan)"] == 1
     assert sorted(n for _, _, n in data.findings) == [1, 1]
-    assert {item for _, item, _ in data.findings} == {"A.1 Pengukuran antropometri (Penilaian)",
-                                                     "A.2 Interpretasi hasil pengukuran (Penilaian)"}
+    assert {item for _, item, _ in data.findings} == {
+        "A.1a Pengukuran antropometri: penimbangan berat badan (Penilaian)",
+        "A.2 Interpretasi hasil pengukuran (Penilaian)"}
     melati_only = report_data.gather(report_data.find_scope(pkm, posyandu="melati 2"),
                                      report_data.parse_period(month="2027-01"), TODAY)
     assert melati_only.heading.scope_label == f"Posyandu Melati 2, Desa {melati.desa.name}"
@@ -77,7 +79,7 @@ def test_pdf_and_excel_read_back(january, tmp_path):
                  "1. Kegiatan supervisi", "2. Cakupan", "3. Temuan utama", "4. Mentoring dan coaching",
                  "5. Tindak lanjut", "6. Tim supervisor dan SK", "7. Tren 6 periode terakhir",
                  "8. Status kompetensi kader", "Kepala Puskesmas", "Cibarusah, 3 Februari 2027",
-                 "A.1 Pengukuran antropometri"):
+                 "A.1a Pengukuran antropometri"):
         assert part in text, part
     assert round(float(reader.pages[0].mediabox.height) / 72 * 25.4) == 330
     assert len(reader.pages) <= 12

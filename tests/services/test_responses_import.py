@@ -15,8 +15,10 @@ TODAY = dt.date(2026, 11, 20)
 
 
 def _examples(instrument_id, n=3):
-    return [r.answers for r in InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
-            .order_by(InstrumentRecord.id).limit(n)]
+    """Demo sheets as new sheets (a new date each): a sheet already recorded is refused."""
+    return [{**r.answers, "tanggal": f"2026-07-{i + 1:02d}"}
+            for i, r in enumerate(InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
+                                  .order_by(InstrumentRecord.id).limit(n))]
 
 
 @pytest.mark.parametrize("instrument_id", ORDER)
@@ -35,7 +37,7 @@ def test_template_has_numbered_headers_dropdowns_and_a_sheet_per_table(demo_db, 
     inst = load_instrument("observasi_posyandu")
     ws = load_workbook(responses_import.write_template(inst, tmp_path / "t.xlsx"))["Data"]
     headers = [c.value for c in ws[1]]
-    assert headers[0] == "No. lembar" and "A.2 Penimbangan dan Pengukuran — Sesuai standar" in headers
+    assert headers[0] == "No. lembar" and "A.2a Penimbangan dan Pengukuran: berat badan — Sesuai standar" in headers
     assert "D.6 Temuan utama *" in headers
     assert ws.freeze_panes == "B3"
     assert len(ws.data_validations.dataValidation) >= 10
@@ -52,11 +54,12 @@ def test_template_has_numbered_headers_dropdowns_and_a_sheet_per_table(demo_db, 
 def test_bad_rows_are_all_named_by_sheet_row_and_column_and_nothing_is_written(demo_db, tmp_path):
     inst = load_instrument("observasi_individu")
     good = _examples("observasi_individu", 1)[0]
-    path = fill(inst, responses_import.write_template(inst, tmp_path / "t.xlsx"), [good, good, good])
+    path = fill(inst, responses_import.write_template(inst, tmp_path / "t.xlsx"),
+                [{**good, "tanggal": f"2026-07-0{n}"} for n in (1, 2, 3)])
     wb = load_workbook(path)
     ws = wb["Data"]
     headers = {c.value: c.column for c in ws[1]}
-    ws.cell(4, headers["A.1 Pengukuran antropometri — Penilaian"], "Lumayan")
+    ws.cell(4, headers["A.1a Pengukuran antropometri: penimbangan berat badan — Penilaian"], "Lumayan")
     ws.cell(5, headers["Nama Kader *"], "Kader Fiktif")
     wb.save(path)
     before = InstrumentRecord.select().count()
@@ -64,8 +67,8 @@ def test_bad_rows_are_all_named_by_sheet_row_and_column_and_nothing_is_written(d
         responses_import.import_responses(inst, path, TODAY)
     message = str(info.value)
     assert "Tidak ada yang disimpan" in message
-    assert ("Lembar kerja 'Data', baris 4, kolom 'A.1 Pengukuran antropometri — Penilaian': 'Lumayan' bukan pilihan "
-            "yang sah") in message
+    assert ("Lembar kerja 'Data', baris 4, kolom 'A.1a Pengukuran antropometri: penimbangan berat badan — "
+            "Penilaian': 'Lumayan' bukan pilihan yang sah") in message
     assert "Lembar kerja 'Data', baris 5, kolom 'Nama Kader': kader 'Kader Fiktif' tidak dikenal di posyandu ini." \
         in message
     assert "baris 3," not in message
@@ -124,12 +127,12 @@ def test_wrong_instrument_missing_column_csv_locked_and_not_a_spreadsheet(demo_d
 @pytest.mark.skipif(shutil.which("soffice") is None, reason="LibreOffice (scripts/test installs it) re-saves files")
 def test_ods_and_xls_saved_by_libreoffice_import_the_same(demo_db, tmp_path):
     inst = load_instrument("mentoring")
-    examples = _examples("mentoring", 2)
-    path = fill(inst, responses_import.write_template(inst, tmp_path / "mentoring.xlsx"), examples)
-    for kind in ("ods", "xls"):
+    for month, kind in ((8, "ods"), (9, "xls")):  # each file other sheets: a sheet already recorded is refused
+        examples = [{**a, "tanggal": f"2026-{month:02d}-{a['tanggal'][-2:]}"} for a in _examples("mentoring", 2)]
+        path = fill(inst, responses_import.write_template(inst, tmp_path / f"mentoring{kind}.xlsx"), examples)
         subprocess.run(["soffice", "--headless", f"-env:UserInstallation=file://{tmp_path}/lo", "--convert-to", kind,
                         "--outdir", str(tmp_path), str(path)], check=True, capture_output=True, timeout=180)
         before = InstrumentRecord.select().count()
-        assert responses_import.import_responses(inst, tmp_path / f"mentoring.{kind}", TODAY).count == 2
+        assert responses_import.import_responses(inst, tmp_path / f"mentoring{kind}.{kind}", TODAY).count == 2
         saved = list(InstrumentRecord.select().order_by(InstrumentRecord.id.desc()).limit(2))[::-1]
         assert InstrumentRecord.select().count() == before + 2 and [r.answers for r in saved] == examples

@@ -16,7 +16,8 @@ pytestmark = pytest.mark.gui
 def test_fill_save_reopen_gives_the_same_values(qtbot, demo_db, instrument_id):
     inst = load_instrument(instrument_id)
     example = pickers.with_desa(inst, InstrumentRecord.select().where(InstrumentRecord.instrument == instrument_id)
-                                .first().answers)
+                                .order_by(InstrumentRecord.id.desc()).first().answers)
+    example["tanggal"] = "2026-07-01"  # a new sheet: the same sheet twice is refused
     dialog = RecordDialog(inst)
     qtbot.addWidget(dialog)
     dialog.form.set_values(example)
@@ -89,7 +90,8 @@ def test_instrumen_page_filters_trashes_and_restores(qtbot, open_section, demo_d
     total = InstrumentRecord.select().count()
     assert page.count.text().startswith(f"{total} catatan")
     page.instrument.setCurrentIndex(page.instrument.findData("coaching"))
-    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == "Aminah Rahayu"
+    coached = InstrumentRecord.get(InstrumentRecord.instrument == "coaching")  # the demo's one coaching
+    assert page.table.rowCount() == 1 and page.table.item(0, 3).text() == coached.kader.name
     window.grab().save(str(tmp_path / "instrumen.png"))
     page.table.selectRow(0)
     record = page.selected()

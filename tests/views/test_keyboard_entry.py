@@ -31,8 +31,9 @@ def _open(qtbot, inst, today=None):
     return dialog
 
 
-def _paper(answers):
+def _paper(answers, inst):
     """A stored sheet as written on paper: names instead of ids (the typist reads names off the sheet)."""
+    kader_keys = {f.key for f in inst.all_fields() if f.type in ("kader", "kaders")}
     sheet = {}
     for key, value in answers.items():
         if key == "desa":
@@ -41,9 +42,9 @@ def _paper(answers):
             value = Posyandu.get_by_id(value).name
         elif key == "supervisor":
             value = Staff.get_by_id(value).name
-        elif key == "kader" and isinstance(value, int):
+        elif key in kader_keys and isinstance(value, int):
             value = Kader.get_by_id(value).name
-        elif key == "kader":
+        elif key in kader_keys:
             value = [Kader.get_by_id(v).name for v in value]
         sheet[key] = value
     return sheet
@@ -60,7 +61,7 @@ def test_a_whole_sheet_typed_with_keys_only_is_saved_as_on_paper(qtbot, demo_db,
     assert first is next(w for f, w in dialog.form.answer_widgets() if f.required)  # first keys are not lost
     saved = []
     dialog.saved.connect(saved.append)
-    keys = Typist(dialog, lambda: qtbot.wait(1)).type_sheet(_paper(expected))
+    keys = Typist(dialog, lambda: qtbot.wait(1)).type_sheet(_paper(expected, inst))
     assert saved, (dialog.messages.text(), keys.log)
     record = InstrumentRecord.get_by_id(saved[0])
     assert record.answers == expected

@@ -53,8 +53,8 @@ class KaderListField(QListWidget):
             self.setCurrentRow(0)
 
     def value(self) -> list[int]:
-        return [self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
-                if self.item(i).checkState() == Qt.CheckState.Checked]
+        return sorted(self.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.count())
+                      if self.item(i).checkState() == Qt.CheckState.Checked)
 
     def set_value(self, value: object) -> None:
         chosen = set(value or [])  # type: ignore[arg-type]
@@ -97,7 +97,7 @@ def make_widget(f: Field) -> QWidget:
         return LongTextField()
     if f.type == "table":
         return TableField(f)
-    if f.type == "kaders":
+    if f.type in ("kaders", "findings"):  # findings: the posyandu's open findings, picked from a list
         return KaderListField()
     if f.type == "posyandu":
         return PickerField(pickers.posyandu_choices())
@@ -197,7 +197,7 @@ class InstrumentForm(QWidget):
                 grid.addWidget(QLabel(f"<b>{area}</b>"), row, 0, 1, 3)
                 row += 1
             for item in items:
-                if item.type == "table":
+                if item.type in ("table", "findings"):  # wide content: the whole width, below its label
                     grid.addWidget(self._label(item, f"{item.number}. " if item.number else ""), row, 0, 1, 3)
                     grid.addWidget(self._add(item), row + 1, 0, 1, 3)
                     row += 2
@@ -214,6 +214,8 @@ class InstrumentForm(QWidget):
         for f in self.inst.all_fields():
             if f.type in ("kader", "kaders"):
                 self.widgets[f.key].set_choices(choices)
+            elif f.type == "findings":
+                self.widgets[f.key].set_choices(pickers.finding_choices(posyandu))
             elif f.type == "desa":
                 self.widgets[f.key].set_value(pickers.desa_of(posyandu))
 
@@ -244,6 +246,9 @@ class InstrumentForm(QWidget):
         if "posyandu" in self.widgets:
             self.widgets["posyandu"].set_value(answers.get("posyandu"))
             self._posyandu_changed()
+            for f in self.inst.all_fields():  # findings linked earlier stay listed once they are closed
+                if f.type == "findings" and answers.get(f.key):
+                    self.widgets[f.key].set_choices(pickers.finding_choices(answers.get("posyandu"), answers[f.key]))
         for key, widget in self.widgets.items():
             if key != "posyandu" and key not in self.derived:
                 widget.set_value(answers.get(key))

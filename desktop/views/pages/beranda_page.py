@@ -123,6 +123,14 @@ class BerandaPage(QWidget):
                           "<p><a href='Jadwal#jatuh-tempo'>Buka Jadwal › Jatuh tempo</a></p>"
                           if late else f"<p><b>Jadwal:</b> {', '.join(x for x in lines if x)}. "
                           "<a href='Jadwal#susun'>Susun jadwal bulan ini…</a></p>")
+        steps = [s for s in follow_up.next_steps(puskesmas, upto=today) if s.action in ("coach", "mentor")]
+        if steps:
+            names = schedule.names(puskesmas)["posyandu"]
+            items = "".join(f"<li>{'Coaching' if s.action == 'coach' else 'Mentoring'} — Posyandu "
+                            f"{escape(names.get(s.posyandu_id, ''))}: {escape(s.reason)}</li>"
+                            for s in sorted(steps, key=lambda s: s.action != "coach")[:5])
+            blocks.append(f"<p><b>Siklus supervisi:</b> {len(steps)} usulan langkah berikut.</p><ul>{items}</ul>"
+                          "<p><a href='Jadwal#susun'>Susun jadwal bulan ini…</a></p>")
         if overdue:
             blocks.append(f"<p><b>Tindak lanjut:</b> {overdue} temuan/RTL lewat batas waktu. "
                           "<a href='Jadwal#tindak-lanjut'>Buka Jadwal › Tindak lanjut (yang lewat batas)</a></p>")

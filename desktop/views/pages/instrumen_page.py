@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import re
 
-from desktop.instruments.loader import load_all, load_instrument
+from desktop.instruments.definition import SERVICE_OBSERVATION
+from desktop.instruments.loader import by_step, load_all, load_instrument
 from desktop.models.records import InstrumentRecord
 from desktop.models.settings import current_puskesmas
 from desktop.services import pickers, records
@@ -237,7 +238,7 @@ class InstrumenPage(QWidget):
     def print_blank(self) -> None:
         from desktop.services import printing
 
-        instrument_id = self.instrument.currentData() or "observasi_posyandu"
+        instrument_id = self.instrument.currentData() or by_step(SERVICE_OBSERVATION).id
         posyandu = self.posyandu.currentText() if self.posyandu.currentData() else None
         name = posyandu.split(" — ")[0] if posyandu else None
         self._save_pdf(f"{instrument_id}-kosong.pdf",

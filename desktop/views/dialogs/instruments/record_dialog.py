@@ -146,6 +146,12 @@ class RecordDialog(QDialog):
         self.messages.setText("")
         paper = self.paper_date.value() if self.from_paper.isChecked() else None
         values, origin = self.form.values(), "kertas" if self.from_paper.isChecked() else "langsung"
+        warnings = records.cycle_warnings(self.inst, values, self.record)
+        if warnings and values != getattr(self, "warned_for", None):  # departures from the guideline: confirm once
+            self.warned_for = values
+            self.messages.setText("Perhatian (klik Simpan sekali lagi untuk tetap menyimpan):\n"
+                                  + "\n".join(f"• {w}" for w in warnings))
+            return False
         try:
             paper_day = dt.date.fromisoformat(paper) if paper else None
         except ValueError:

@@ -24,10 +24,6 @@ from desktop.views.dialogs.form_parts import choice_combo, save_cancel
 from desktop.views.instrument_form.fields import DateField, PickerField, TextField, TimeField
 from desktop.views.style import fit_form
 
-ROUNDS = (("awal", "Tahap Awal"), ("akhir", "Tahap Akhir"))
-WITH_KADER = ("observasi_individu", "coaching", "penilaian_mandiri")
-
-
 
 class ActivityDialog(QDialog):
     """Kind, date and hours, posyandu, supervisors, kader, status."""
@@ -54,7 +50,7 @@ class ActivityDialog(QDialog):
         self.kader = CheckList()
         self.kader.setMaximumHeight(120)
         self.kader.setToolTip("Observasi individu: paling banyak 3 kader per posyandu per bulan; coaching: 1–3 kader.")
-        self.round = choice_combo(ROUNDS)
+        self.round = choice_combo([])
         self.status = choice_combo(STATUS_CHOICES)
         self.reason = TextField()
         self.reason.setPlaceholderText("Wajib bila ditunda atau dibatalkan")
@@ -103,8 +99,14 @@ class ActivityDialog(QDialog):
 
     def _kind_changed(self, keep_times: bool = False) -> None:
         kind = self.kind.currentData()
-        self.kader.setEnabled(kind in WITH_KADER)
-        self.round.setEnabled(kind == "penilaian_mandiri")
+        self.kader.setEnabled(kind in schedule.kader_kinds())
+        rounds = schedule.round_choices(kind) if kind else []
+        chosen = self.round.currentData()
+        self.round.clear()
+        for code, label in rounds:
+            self.round.addItem(label, code)
+        self.round.setCurrentIndex(max(0, self.round.findData(chosen)))
+        self.round.setEnabled(bool(rounds))
         if not keep_times:
             start, end = schedule.TIMES[kind]
             self.start.set_value(start)
@@ -122,8 +124,8 @@ class ActivityDialog(QDialog):
             date = None
         kind = self.kind.currentData()
         return schedule.PlanRow(kind, date, self.posyandu.value(), self.supervisors.value(),  # type: ignore[arg-type]
-                                self.kader.value() if kind in WITH_KADER else [], self.start.value(),
-                                self.end.value(), self.round.currentData() if kind == "penilaian_mandiri" else None,
+                                self.kader.value() if kind in schedule.kader_kinds() else [], self.start.value(),
+                                self.end.value(), self.round.currentData() if self.round.isEnabled() else None,
                                 status=self.status.currentData())
 
     def save(self) -> bool:
