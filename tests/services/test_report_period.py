@@ -117,8 +117,9 @@ def test_the_hand_built_month_in_data(march):
     assert (awal.round_label, awal.n) == ("Tahap Awal", 2)
     assert next(r for r in awal.rows if r[0] == "B1")[2:] == (1, 0, 1)
     assert data.awal_akhir_n == 0  # Ani's Akhir comes in May
-    assert [(item, n) for _, item, n in data.findings][:2] == [("A.1 Pengukuran antropometri (Penilaian)", 2),
-                                                               ("A.2 Interpretasi hasil pengukuran (Penilaian)", 2)]
+    assert [(item, n) for _, item, n in data.findings][:2] == [
+        ("A.1a Pengukuran antropometri: penimbangan berat badan (Penilaian)", 2),
+        ("A.2 Interpretasi hasil pengukuran (Penilaian)", 2)]
     assert dict(data.follow_up_counts) == {"Dibuka pada periode ini (temuan dan RTL)": 5,
                                            "Diselesaikan pada periode ini": 0, "Masih terbuka pada akhir periode": 6,
                                            "… di antaranya lewat batas waktu pada akhir periode": 1}
