@@ -45,10 +45,21 @@ class ServerUnavailable(UserError):
     """The PostgreSQL server cannot be reached or refuses the login."""
 
     def __init__(self, where: str, detail: str) -> None:
-        self.needs_password = "password" in detail.lower()
+        lowered = detail.lower()
+        self.needs_password = "password" in lowered
         self.detail = detail
-        reason = ("kata sandi salah atau belum diisi" if self.needs_password else
-                  "server tidak menjawab; periksa jaringan kantor dan alamat server")
+        if "does not support ssl" in lowered:
+            reason = ("server ini tidak menawarkan sambungan terenkripsi (TLS), sehingga data dan kata sandi akan "
+                      "lewat jaringan tanpa sandi; minta pengelola server menyalakan TLS (lihat docs/server.md)")
+        elif "no encryption" in lowered:
+            reason = ("server hanya menerima sambungan terenkripsi (TLS), sambungan ini tidak; hapus "
+                      "'sslmode=disable' dari alamat server")
+        elif "certificate" in lowered or "sslrootcert" in lowered:
+            reason = ("sertifikat server tidak cocok dengan sertifikat yang disimpan di komputer ini; tanyakan "
+                      "sertifikat yang benar kepada pengelola server")
+        else:
+            reason = ("kata sandi salah atau belum diisi" if self.needs_password else
+                      "server tidak menjawab; periksa jaringan kantor dan alamat server")
         super().__init__(f"Tidak dapat tersambung ke basis data bersama {where}: {reason}.")
 
 

@@ -19,6 +19,7 @@ MIGRATIONS: dict[int, str] = {
     7: "m0007_shared",
     8: "m0008_kader_dates",
     9: "m0009_identity_place",
+    10: "m0010_puskesmas_logins",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
