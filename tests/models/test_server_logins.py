@@ -265,3 +265,35 @@ def test_pengaturan_shows_the_new_puskesmas_login_once_to_the_kabupaten_admin(sh
         close_db()
     with psycopg.connect(_as(url, login, password)) as con:  # the office can connect with what it was shown
         assert con.execute("SELECT name FROM puskesmas").fetchall() == [("Puskesmas Cibitung",)]
+
+
+def test_cli_prepares_logins_adds_a_puskesmas_and_merges_an_office_each_with_its_own_login(demo_template, pg_url,
+                                                                                           tmp_path):
+    import re
+
+    from desktop.services.db_copy import copy_database
+    from tests.test_cli import cli
+
+    copy_database(demo_template, pg_url)
+    prepared = cli("--db", pg_url, "db", "server", "siapkan")
+    assert prepared.returncode == 0, prepared.stderr
+    printed = dict(re.findall(r"(?:login|Login kabupaten \(baca saja\):) (\S+)\s+kata sandi: (\S+)", prepared.stdout))
+    added = cli("--db", pg_url, "db", "server", "tambah-puskesmas", "Cikarang")
+    assert added.returncode == 0, added.stderr
+    printed.update(re.findall(r"datanya: (\S+)\s+kata sandi: (\S+)", added.stdout))
+    office = tmp_path / "serang-baru.db"
+    _second_office(office)
+    close_db()
+    merged = cli("--db", str(office), "db", "copy", "--gabung", "--to", pg_url)
+    assert merged.returncode == 0, merged.stderr
+    printed.update(re.findall(r"sendiri: (\S+)\s+kata sandi: (\S+)", merged.stdout))
+    seen = {}
+    for login, password in printed.items():
+        with psycopg.connect(_as(pg_url, login, password)) as con:
+            seen[login.split("_", 2)[-1]] = sorted(  # "<database>_<puskesmas>", the database being t_<hex>
+                r[0] for r in con.execute("SELECT name FROM puskesmas"))
+    assert seen == {"kabupaten": ["Puskesmas Cibarusah", "Puskesmas Cikarang", "Puskesmas Serang Baru"],
+                    "cibarusah": ["Puskesmas Cibarusah"], "cikarang": ["Puskesmas Cikarang"],
+                    "serang_baru": ["Puskesmas Serang Baru"]}
+    again = cli("--db", str(office), "db", "server", "siapkan")
+    assert again.returncode == 1 and "basis data bersama" in again.stderr
