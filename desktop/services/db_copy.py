@@ -155,7 +155,7 @@ def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress |
 
 SKIPPED = {"schema_version", "setting", "server_login"}  # the server keeps its own version, settings and logins
 NATURAL_KEYS = {"kabupaten": ("name", "is_kota"), "kecamatan": ("kabupaten_id", "name"), "skill": ("code",)}
-ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "supervisor": "staff", "desa": "desa"}
+ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "supervisor": "staff"}  # PICKER_TYPES
 
 
 def merge_database(source: Location, target: str, source_password: str | None = None,
@@ -186,6 +186,7 @@ def merge_database(source: Location, target: str, source_password: str | None = 
 def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress | None) -> dict[str, int]:
     import json
 
+    from desktop.instruments.answers import map_picked_ids
     from desktop.instruments.loader import load_instrument
     from desktop.models.schema import ALL_MODELS
 
@@ -201,18 +202,11 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
     def remap_answers(instrument: str, text: str | None) -> str | None:
         if not text:
             return text
-        answers = json.loads(text)
         try:
-            header = load_instrument(instrument).header
+            definition = load_instrument(instrument)
         except Exception:  # noqa: BLE001 - an unknown definition: its answers are copied as they are
             return text
-        for field in header:
-            table = ID_FIELDS.get(field.type)
-            value = answers.get(field.key)
-            if table and isinstance(value, list):
-                answers[field.key] = [new_id(table, v) for v in value]
-            elif table and isinstance(value, int):
-                answers[field.key] = new_id(table, value)
+        answers = map_picked_ids(definition, json.loads(text), lambda kind, old: new_id(ID_FIELDS[kind], old))
         return json.dumps(answers, ensure_ascii=False, sort_keys=True)
 
     added: dict[str, int] = {}
