@@ -138,7 +138,7 @@ def role_exists(database: peewee.Database, role: str) -> bool:
 
 def logins_prepared(database: peewee.Database) -> bool:
     """Whether this server database was set up with one login per puskesmas (`db server siapkan`)."""
-    return is_postgres(database) and role_exists(database, group_role(database))
+    return isinstance(database, peewee.PostgresqlDatabase) and role_exists(database, group_role(database))
 
 
 def prepare_logins(database: peewee.PostgresqlDatabase, kabupaten_verifier: str | None) -> None:
