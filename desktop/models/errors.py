@@ -121,6 +121,9 @@ def _explain_one(exc: BaseException) -> str | None:
             text_part in text for text_part in ("connection", "server closed", "terminating", "timeout expired")):
         return ("Sambungan ke server basis data bersama terputus, jadi perubahan yang sedang disimpan dibatalkan "
                 "seluruhnya; periksa jaringan kantor dan server, lalu ulangi.")
+    if exc.__class__.__name__ == "ProgrammingError" and ("row-level security" in text or "permission denied" in text):
+        return ("Login basis data bersama ini tidak berhak mengubah data tersebut: server hanya membolehkan setiap "
+                "puskesmas mengubah datanya sendiri, dan login kabupaten hanya membaca. Tidak ada yang diubah.")
     if isinstance(exc, OSError) and exc.errno == 28:
         return "Ruang disk penuh, jadi berkas tidak disimpan; kosongkan ruang disk lalu ulangi."
     return None

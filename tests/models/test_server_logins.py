@@ -15,7 +15,7 @@ import psycopg
 import pytest
 
 from desktop.models.db import close_db
-from desktop.models.errors import ServerUnavailable, UserError
+from desktop.models.errors import ServerUnavailable, UserError, explain
 from desktop.models.schema import open_database
 from desktop.models.security import PUSKESMAS_TABLES, REFERENCE
 from desktop.models.users import User, hash_password
@@ -165,8 +165,9 @@ def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shar
         assert rollup.total.kader == Kader.select().where(Kader.active).count() > 0  # the roll-up reads all
         with pytest.raises(UserError, match="tidak berhak"):  # the app's role says no ...
             kader_service.save_kader(kader_service.KaderForm(posyandu_id=kader.posyandu_id, name="Dari Dinkes"))
-        with pytest.raises(peewee.ProgrammingError, match="permission denied"):  # ... and so does the server
+        with pytest.raises(peewee.ProgrammingError, match="permission denied") as denied:  # ... and the server
             Kader.create(posyandu=kader.posyandu_id, name="Dari Dinkes")
+        assert "login kabupaten hanya membaca" in explain(denied.value)  # what the app's error dialog says
         close_db()
         open_database(_as(url, *kabupaten))
         auth.log_in("dinkes", DINKES)
