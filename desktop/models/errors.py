@@ -121,6 +121,9 @@ def _explain_one(exc: BaseException) -> str | None:
             text_part in text for text_part in ("connection", "server closed", "terminating", "timeout expired")):
         return ("Sambungan ke server basis data bersama terputus, jadi perubahan yang sedang disimpan dibatalkan "
                 "seluruhnya; periksa jaringan kantor dan server, lalu ulangi.")
+    if exc.__class__.__name__ == "IntegrityError" and "kader_nik" in text:  # held by a kader this login cannot see
+        return ("NIK ini sudah tercatat untuk kader di puskesmas lain pada basis data bersama; periksa kembali NIK "
+                "atau hubungi Admin Kabupaten. Tidak ada yang disimpan.")
     if exc.__class__.__name__ == "ProgrammingError" and ("row-level security" in text or "permission denied" in text):
         return ("Login basis data bersama ini tidak berhak mengubah data tersebut: server hanya membolehkan setiap "
                 "puskesmas mengubah datanya sendiri, dan login kabupaten hanya membaca. Tidak ada yang diubah.")

@@ -140,6 +140,9 @@ def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shar
     url, logins, kabupaten = shared
     with psycopg.connect(url, autocommit=True) as owner:
         expected = {name: len(_ids(owner, "kader", name)) for name in logins}
+        niks = {name: owner.execute("SELECT k.nik FROM kader k JOIN puskesmas p ON p.id = k.puskesmas_id WHERE "
+                                    "p.name = %s AND k.nik IS NOT NULL LIMIT 1", (name,)).fetchone()[0]
+                for name in logins}
     for name, (login, password) in logins.items():
         open_database(_as(url, login, password))
         if auth.users_exist():  # only this puskesmas's accounts are there to see (the second office has one)
@@ -153,6 +156,11 @@ def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shar
         kader_service.save_kader(form, kader)
         added = kader_service.save_kader(kader_service.KaderForm(posyandu_id=kader.posyandu_id, name="Kader Anyar"))
         assert Kader.get_by_id(added.id).puskesmas_id == current_puskesmas().id  # filled by the server
+        other_nik = next(nik for other, nik in niks.items() if other != name)  # unseen, yet unique server-wide
+        with pytest.raises(peewee.IntegrityError) as taken:
+            kader_service.save_kader(kader_service.KaderForm(posyandu_id=kader.posyandu_id, name="Kader Kembar",
+                                                             nik=other_nik))
+        assert "puskesmas lain" in explain(taken.value)
         assert AuditLog.select().where(AuditLog.entity == "kader", AuditLog.entity_id == str(added.id)).exists()
         auth.log_out()
         close_db()
