@@ -78,8 +78,11 @@ def install(database: peewee.Database) -> None:
         run(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         _policy(database, table, "bina_baca", f"FOR SELECT USING ({column} = {mine} OR (SELECT bina_kabupaten()))")
         _policy(database, table, "bina_tulis", f"FOR ALL USING ({column} = {mine}) WITH CHECK ({column} = {mine})")
-    # the kabupaten login signs in like any account: its own sign-in entries and its accounts' lock counters
+    # the logins list: a puskesmas sees its own entry (so its own copy to a file stays whole), the kabupaten all
     kabupaten = "(SELECT bina_kabupaten())"
+    run('ALTER TABLE "server_login" ENABLE ROW LEVEL SECURITY')
+    _policy(database, "server_login", "bina_baca", f"FOR SELECT USING (puskesmas_id = {mine} OR {kabupaten})")
+    # the kabupaten login signs in like any account: its own sign-in entries and its accounts' lock counters
     _policy(database, "audit_log", "bina_kabupaten_catat",
             f"FOR INSERT WITH CHECK ({kabupaten} AND puskesmas_id IS NULL)")
     own = f"{kabupaten} AND puskesmas_id IS NULL"

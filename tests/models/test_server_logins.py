@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import socket
+import sqlite3
 import threading
 from urllib.parse import quote, urlsplit, urlunsplit
 
@@ -126,13 +127,14 @@ def test_the_kabupaten_login_reads_every_puskesmas_and_writes_nothing(shared):
         assert kab.execute("UPDATE \"user\" SET failed_attempts = 0 WHERE puskesmas_id IS NOT NULL").rowcount == 0
 
 
-def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shared):
+def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shared, tmp_path):
     from desktop.models.audit import AuditLog
     from desktop.models.people import Kader
     from desktop.models.schema import open_database
     from desktop.models.settings import current_puskesmas
     from desktop.models.wilayah import Puskesmas
     from desktop.services import auth, kader_service
+    from desktop.services.db_copy import copy_database
     from desktop.services.identity import add_puskesmas
     from desktop.services.report_data import parse_period
     from desktop.services.rollup import gather_rollup
@@ -164,6 +166,11 @@ def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shar
         assert AuditLog.select().where(AuditLog.entity == "kader", AuditLog.entity_id == str(added.id)).exists()
         auth.log_out()
         close_db()
+        offline = tmp_path / f"{login}.db"  # an office's own copy for working offline holds its own rows only
+        copy_database(_as(url, login, password), offline)
+        with sqlite3.connect(offline) as copied:
+            assert copied.execute("SELECT name FROM puskesmas").fetchall() == [(name,)]
+            assert copied.execute("SELECT COUNT(*) FROM kader").fetchone()[0] == expected[name] + 1
     # the kabupaten admin: signs in, reads every puskesmas, adds one (with its login), changes no data
     open_database(_as(url, *kabupaten))
     try:
