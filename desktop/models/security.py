@@ -169,8 +169,9 @@ def grant(database: peewee.PostgresqlDatabase) -> None:
     run(f'GRANT USAGE ON SCHEMA public TO "{group}", "{kabupaten}"')
     run(f'GRANT SELECT ON ALL TABLES IN SCHEMA public TO "{group}", "{kabupaten}"')
     run(f'GRANT USAGE ON ALL SEQUENCES IN SCHEMA public TO "{group}"')
-    data = ", ".join(f'"{t}"' for t in PUSKESMAS_TABLES if t != "puskesmas")
+    data = ", ".join(f'"{t}"' for t in PUSKESMAS_TABLES if t not in ("puskesmas", "audit_log"))
     run(f'GRANT INSERT, UPDATE, DELETE ON {data}, "setting" TO "{group}"')
+    run(f'GRANT INSERT ON "audit_log" TO "{group}"')  # the trail is append-only: nobody but the owner rewrites it
     run(f'GRANT UPDATE ON "puskesmas" TO "{group}"')  # its own identity; added only by the kabupaten/owner
     run(f'GRANT INSERT ON "audit_log" TO "{kabupaten}"')
     run(f'GRANT UPDATE ON "user" TO "{kabupaten}"')
@@ -179,6 +180,7 @@ def grant(database: peewee.PostgresqlDatabase) -> None:
     run("CREATE OR REPLACE FUNCTION bina_tambah_puskesmas(kabupaten integer, nama text, login text, verifier text) "
         "RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ "
         "DECLARE added integer; BEGIN "
+        "IF login !~ '^[a-z0-9_]{1,63}$' THEN RAISE EXCEPTION 'nama login tidak sah: %%', login; END IF; "
         "INSERT INTO puskesmas (kabupaten_id, name, address, phone, email, kepala_name, kepala_nip, "
         "pj_promkes_name, pj_promkes_nip, version) VALUES (kabupaten, nama, '', '', '', '', '', '', '', 1) "
         "RETURNING id INTO added; "
