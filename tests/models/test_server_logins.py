@@ -35,14 +35,13 @@ def _as(url: str, login: str, password: str) -> str:
 
 
 @pytest.fixture(scope="module")
-def shared(demo_template, tmp_path_factory):
+def shared(demo_pg_template, tmp_path_factory):
     """A shared server database holding the demo puskesmas (B) and a merged second office (A), set up with one
     login per puskesmas and the kabupaten login: (owner url, {name: (login, password)}, kabupaten credentials)."""
     from desktop.services import server
-    from desktop.services.db_copy import copy_database, merge_database
+    from desktop.services.db_copy import merge_database
 
-    url, drop = _pg_database()
-    copy_database(demo_template, url)
+    url, drop = _pg_database(template=demo_pg_template)  # the demo, copied to the server once per session
     kabupaten = server.prepare_server(url, None)
     logins = dict(server.LOGINS_MADE)
     office = tmp_path_factory.mktemp("office") / "serang-baru.db"

@@ -13,6 +13,7 @@ from desktop.models import settings
 from desktop.models.db import close_db
 from desktop.models.schema import open_database
 from desktop.services import auth
+from tests.helpers.fixtures import _pg_database
 from tests.instruments.samples import sample_answers
 from tests.models.test_shared import _second_office
 
@@ -36,14 +37,15 @@ def _pick_office_ids(inst, answers: dict, ids: dict[str, object]) -> dict:
     return {**answers, **picked}
 
 
-def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo_template, pg_url, tmp_path):
+def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo_template, demo_pg_template,
+                                                                          tmp_path):
     from pypdf import PdfReader
 
     from desktop.models.people import Kader, Posyandu, Staff
     from desktop.models.records import InstrumentRecord
     from desktop.models.wilayah import Puskesmas
     from desktop.services import records
-    from desktop.services.db_copy import copy_database, merge_database
+    from desktop.services.db_copy import merge_database
     from desktop.services.printing import current_skills, print_filled
 
     office = tmp_path / "serang-baru.db"
@@ -65,7 +67,7 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
         clashing = {demo.execute("SELECT name FROM kader WHERE id = ?", (ids["kader"],)).fetchone()[0],
                     demo.execute("SELECT name FROM staff WHERE id = ?", (ids["supervisor"],)).fetchone()[0]}
 
-    copy_database(demo_template, pg_url)
+    pg_url, drop = _pg_database(template=demo_pg_template)  # the demo already on the server
     merge_database(office, pg_url)
     open_database(pg_url)
     try:
@@ -85,6 +87,7 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
     finally:
         settings.SESSION_PUSKESMAS["id"] = None
         close_db()
+        drop()
 
 
 @pytest.fixture(autouse=True)
