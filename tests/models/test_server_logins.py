@@ -215,13 +215,13 @@ def test_a_puskesmas_login_meeting_an_older_schema_is_told_who_may_upgrade(share
 
     url, logins, _ = shared
     with psycopg.connect(url, autocommit=True) as owner:
-        owner.execute("DELETE FROM schema_version WHERE version = 8")  # as if the server were still at v7
+        owner.execute("UPDATE schema_version SET version = 7 WHERE version = 8")  # as if still at v7
         try:
             with pytest.raises(UserError, match="hanya login pemilik"):
                 open_database(_as(url, *logins[DEMO]))
         finally:
             close_db()
-            owner.execute("INSERT INTO schema_version (version, applied_at) VALUES (8, now())")
+            owner.execute("UPDATE schema_version SET version = 8 WHERE version = 7")
 
 
 # --- TLS ---------------------------------------------------------------------------------------------------------
@@ -326,3 +326,37 @@ def test_cli_prepares_logins_adds_a_puskesmas_and_merges_an_office_each_with_its
                     "serang_baru": ["Puskesmas Serang Baru"]}
     again = cli("--db", str(office), "db", "server", "siapkan")
     assert again.returncode == 1 and "basis data bersama" in again.stderr
+
+
+def test_an_existing_shared_database_is_upgraded_with_filled_puskesmas_columns_and_policies(demo_pg_template):
+    """A v7 server (before logins): the owner's first open adds puskesmas_id where it was missing, fills it from
+    the parents and the accounts, and switches the policies on; its columns then match a fresh server's."""
+    from desktop.models.security import ADDED_COLUMNS, PUSKESMAS_TABLES, ServerLogin
+
+    url, drop = _pg_database(template=demo_pg_template)
+    try:
+        with psycopg.connect(url, autocommit=True) as owner:
+            fresh = {t: {r[0] for r in owner.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                                     "table_name = %s", (t,))} for t in PUSKESMAS_TABLES}
+            for table in ADDED_COLUMNS:  # back to v7
+                owner.execute(f'DROP TRIGGER bina_isi_puskesmas ON "{table}"')
+                owner.execute(f'ALTER TABLE "{table}" DROP COLUMN puskesmas_id CASCADE')
+            for table in PUSKESMAS_TABLES:
+                owner.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
+            owner.execute(f'DROP TABLE "{ServerLogin._meta.table_name}" CASCADE')
+            owner.execute("UPDATE schema_version SET version = 7 WHERE version = 8")
+        open_database(url)
+        close_db()
+        with psycopg.connect(url, autocommit=True) as owner:
+            for table in PUSKESMAS_TABLES:
+                columns = {r[0] for r in owner.execute("SELECT column_name FROM information_schema.columns WHERE "
+                                                       "table_name = %s", (table,))}
+                assert columns == fresh[table], table
+                secured = owner.execute("SELECT relrowsecurity FROM pg_class WHERE relname = %s", (table,)).fetchone()
+                assert secured == (True,), table
+            for table in ("kader", "record_answer", "activity_kader", "audit_log"):
+                empty = owner.execute(f'SELECT COUNT(*) FROM "{table}" WHERE puskesmas_id IS NULL').fetchone()[0]
+                assert empty == 0 and owner.execute(f'SELECT COUNT(*) FROM "{table}"').fetchone()[0] > 0, table
+    finally:
+        close_db()
+        drop()
