@@ -9,9 +9,9 @@ import pytest
 
 from desktop.instruments.definition import PICKER_TYPES
 from desktop.instruments.loader import load_all
-from desktop.models import settings
 from desktop.models.db import close_db
 from desktop.models.schema import open_database
+from desktop.models.session import SESSION
 from desktop.services import auth
 from tests.helpers.fixtures import _pg_database
 from tests.instruments.samples import sample_answers
@@ -72,7 +72,7 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
     open_database(pg_url)
     try:
         serang = Puskesmas.get(Puskesmas.name == "Puskesmas Serang Baru")
-        settings.SESSION_PUSKESMAS["id"] = serang.id  # its own kop surat on the prints
+        SESSION.puskesmas_id = serang.id  # its own kop surat on the prints
         merged = {r.instrument: r for r in InstrumentRecord.select().where(InstrumentRecord.puskesmas == serang)}
         assert set(made) <= set(merged)
         for inst in load_all():
@@ -85,7 +85,7 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
             for name in clashing:
                 assert name not in text, f"{inst.id}: prints {name} of the other puskesmas"
     finally:
-        settings.SESSION_PUSKESMAS["id"] = None
+        SESSION.puskesmas_id = None
         close_db()
         drop()
 
