@@ -46,7 +46,11 @@ def shared(demo_pg_template, tmp_path_factory):
     logins = dict(server.LOGINS_MADE)
     office = tmp_path_factory.mktemp("office") / "serang-baru.db"
     _second_office(office)
+    open_database(office)
+    auth.log_in("rudi", "rahasia-123")  # the office has accounts: its PJ Promkes merges it
+    close_db()
     added = merge_database(office, url)
+    auth.log_out()
     logins.update(added.logins)
     open_database(url)  # the kabupaten admin's account (the owner adds it: the kabupaten login writes no account)
     User.create(username="dinkes", name="Admin Dinkes", role="kabupaten", password_hash=hash_password(DINKES))
@@ -177,10 +181,10 @@ def test_the_app_works_unchanged_for_each_puskesmas_and_the_kabupaten_admin(shar
                                                              nik=other_nik))
         assert "puskesmas lain" in explain(taken.value)
         assert AuditLog.select().where(AuditLog.entity == "kader", AuditLog.entity_id == str(added.id)).exists()
-        auth.log_out()
         close_db()
         offline = tmp_path / f"{login}.db"  # an office's own copy for working offline holds its own rows only
-        copy_database(_as(url, login, password), offline)
+        copy_database(_as(url, login, password), offline)  # (by its PJ Promkes where it has accounts)
+        auth.log_out()
         with sqlite3.connect(offline) as copied:
             assert copied.execute("SELECT name FROM puskesmas").fetchall() == [(name,)]
             assert copied.execute("SELECT COUNT(*) FROM kader").fetchone()[0] == expected[name] + 1
@@ -301,6 +305,7 @@ def test_cli_prepares_logins_adds_a_puskesmas_and_merges_an_office_each_with_its
     import re
 
     from desktop.services.db_copy import copy_database
+    from tests.helpers.terminal import cli_in_terminal
     from tests.test_cli import cli
 
     copy_database(demo_template, pg_url)
@@ -313,9 +318,10 @@ def test_cli_prepares_logins_adds_a_puskesmas_and_merges_an_office_each_with_its
     office = tmp_path / "serang-baru.db"
     _second_office(office)
     close_db()
-    merged = cli("--db", str(office), "db", "copy", "--gabung", "--to", pg_url)
-    assert merged.returncode == 0, merged.stderr
-    printed.update(re.findall(r"sendiri: (\S+)\s+kata sandi: (\S+)", merged.stdout))
+    code, merged = cli_in_terminal("--db", str(office), "--user", "rudi", "db", "copy", "--gabung", "--to", pg_url,
+                                   passwords=("rahasia-123",))
+    assert code == 0, merged
+    printed.update(re.findall(r"sendiri: (\S+)\s+kata sandi: (\S+)", merged))
     seen = {}
     for login, password in printed.items():
         with psycopg.connect(_as(pg_url, login, password)) as con:

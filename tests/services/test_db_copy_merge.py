@@ -61,14 +61,14 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
     for inst in load_all():
         answers = _pick_office_ids(inst, sample_answers(inst, current_skills()), ids)
         made[inst.id] = records.save_answers(inst, answers).id
-    auth.log_out()
-    close_db()
+    close_db()  # rudi, the office's PJ Promkes, stays signed in to merge it
     with sqlite3.connect(demo_template) as demo:  # who holds the office's old ids on the server: must not print
         clashing = {demo.execute("SELECT name FROM kader WHERE id = ?", (ids["kader"],)).fetchone()[0],
                     demo.execute("SELECT name FROM staff WHERE id = ?", (ids["supervisor"],)).fetchone()[0]}
 
     pg_url, drop = _pg_database(template=demo_pg_template)  # the demo already on the server
     merge_database(office, pg_url)
+    auth.log_out()
     open_database(pg_url)
     try:
         serang = Puskesmas.get(Puskesmas.name == "Puskesmas Serang Baru")
