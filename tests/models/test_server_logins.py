@@ -17,6 +17,7 @@ import pytest
 
 from desktop.models.db import close_db
 from desktop.models.errors import ServerUnavailable, UserError, explain
+from desktop.models.migrations import SCHEMA_VERSION
 from desktop.models.schema import open_database
 from desktop.models.security import PUSKESMAS_TABLES, REFERENCE
 from desktop.models.users import User, hash_password
@@ -26,6 +27,8 @@ from tests.models.test_shared import _second_office
 
 DEMO = "Puskesmas Cibarusah"
 DINKES = "rahasia-dinkes"  # the kabupaten admin's app password
+LAST_STEP_UNDONE = f"UPDATE schema_version SET version = {SCHEMA_VERSION - 1} WHERE version = {SCHEMA_VERSION}"
+LAST_STEP_DONE = f"UPDATE schema_version SET version = {SCHEMA_VERSION} WHERE version = {SCHEMA_VERSION - 1}"
 
 
 def _as(url: str, login: str, password: str) -> str:
@@ -219,13 +222,13 @@ def test_a_puskesmas_login_meeting_an_older_schema_is_told_who_may_upgrade(share
 
     url, logins, _ = shared
     with psycopg.connect(url, autocommit=True) as owner:
-        owner.execute("UPDATE schema_version SET version = 7 WHERE version = 8")  # as if still at v7
+        owner.execute(LAST_STEP_UNDONE)  # as if the last step had not run yet
         try:
             with pytest.raises(UserError, match="hanya login pemilik"):
                 open_database(_as(url, *logins[DEMO]))
         finally:
             close_db()
-            owner.execute("UPDATE schema_version SET version = 8 WHERE version = 7")
+            owner.execute(LAST_STEP_DONE)
 
 
 # --- TLS ---------------------------------------------------------------------------------------------------------
@@ -335,7 +338,7 @@ def test_cli_prepares_logins_adds_a_puskesmas_and_merges_an_office_each_with_its
 
 
 def test_an_existing_shared_database_is_upgraded_with_filled_puskesmas_columns_and_policies(demo_pg_template):
-    """A v7 server (before logins): the owner's first open adds puskesmas_id where it was missing, fills it from
+    """A server from before logins: the owner's first open adds puskesmas_id where it was missing, fills it from
     the parents and the accounts, and switches the policies on; its columns then match a fresh server's."""
     from desktop.models.security import ADDED_COLUMNS, PUSKESMAS_TABLES, ServerLogin
 
@@ -344,13 +347,13 @@ def test_an_existing_shared_database_is_upgraded_with_filled_puskesmas_columns_a
         with psycopg.connect(url, autocommit=True) as owner:
             fresh = {t: {r[0] for r in owner.execute("SELECT column_name FROM information_schema.columns WHERE "
                                                      "table_name = %s", (t,))} for t in PUSKESMAS_TABLES}
-            for table in ADDED_COLUMNS:  # back to v7
+            for table in ADDED_COLUMNS:  # back to before logins
                 owner.execute(f'DROP TRIGGER bina_isi_puskesmas ON "{table}"')
                 owner.execute(f'ALTER TABLE "{table}" DROP COLUMN puskesmas_id CASCADE')
             for table in PUSKESMAS_TABLES:
                 owner.execute(f'ALTER TABLE "{table}" DISABLE ROW LEVEL SECURITY')
             owner.execute(f'DROP TABLE "{ServerLogin._meta.table_name}" CASCADE')
-            owner.execute("UPDATE schema_version SET version = 7 WHERE version = 8")
+            owner.execute(LAST_STEP_UNDONE)
         open_database(url)
         close_db()
         with psycopg.connect(url, autocommit=True) as owner:
