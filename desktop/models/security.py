@@ -176,14 +176,16 @@ def grant(database: peewee.PostgresqlDatabase) -> None:
     run(f'GRANT INSERT ON "audit_log" TO "{kabupaten}"')
     run(f'GRANT UPDATE ON "user" TO "{kabupaten}"')
     run(f'GRANT USAGE ON SEQUENCE audit_log_id_seq TO "{kabupaten}"')
-    # adding a puskesmas (and its login) is the one change the kabupaten login makes, through this function only
+    # adding a puskesmas (and its login) is the one change the kabupaten login makes, through this function only;
+    # the model's plain defaults fill the other columns (peewee's defaults live in Python, not in the table)
+    defaults = [(f.column_name, _literal(f.default)) for f in Puskesmas._meta.sorted_fields
+                if f.name not in ("id", "kabupaten", "name") and f.default is not None and not callable(f.default)]
     run("CREATE OR REPLACE FUNCTION bina_tambah_puskesmas(kabupaten integer, nama text, login text, verifier text) "
         "RETURNS integer LANGUAGE plpgsql SECURITY DEFINER SET search_path = public, pg_temp AS $$ "
         "DECLARE added integer; BEGIN "
         "IF login !~ '^[a-z0-9_]{1,63}$' THEN RAISE EXCEPTION 'nama login tidak sah: %%', login; END IF; "
-        "INSERT INTO puskesmas (kabupaten_id, name, address, phone, email, kepala_name, kepala_nip, "
-        "pj_promkes_name, pj_promkes_nip, version) VALUES (kabupaten, nama, '', '', '', '', '', '', '', 1) "
-        "RETURNING id INTO added; "
+        f"INSERT INTO puskesmas (kabupaten_id, name{''.join(', ' + c for c, _ in defaults)}) "
+        f"VALUES (kabupaten, nama{''.join(', ' + v for _, v in defaults)}) RETURNING id INTO added; "
         f"EXECUTE format('CREATE ROLE %%I LOGIN PASSWORD %%L IN ROLE %%I', login, verifier, '{group}'); "
         "INSERT INTO server_login (login, puskesmas_id) VALUES (login, added); "
         "RETURN added; END $$")
@@ -196,6 +198,14 @@ def add_login(database: peewee.PostgresqlDatabase, puskesmas_id: int, login: str
     database.execute_sql(f"CREATE ROLE \"{login}\" LOGIN PASSWORD '{_quoted(verifier)}' IN ROLE "
                          f'"{group_role(database)}"')
     database.execute_sql("INSERT INTO server_login (login, puskesmas_id) VALUES (%s, %s)", (login, puskesmas_id))
+
+
+def _literal(value: object) -> str:
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int | float):
+        return str(value)
+    return f"'{_quoted(str(value))}'"
 
 
 def _quoted(text: str) -> str:
