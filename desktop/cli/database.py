@@ -28,6 +28,9 @@ def register(sub) -> None:
     copy.add_argument("--gabung", action="store_true", dest="merge",
                       help="tambahkan puskesmas ini ke server yang sudah berisi puskesmas lain")
     copy.set_defaults(func=lambda args: db_copy(args.path, args.to, args.merge, args))
+    from desktop.cli import server
+
+    server.register(db_sub)
 
     backup = sub.add_parser("backup", help="buat cadangan basis data")
     backup.add_argument("-o", "--output", metavar="FILE", help="berkas tujuan (bawaan: folder backups/)")
@@ -145,3 +148,5 @@ def db_copy(source, target: str, merge: bool = False, args: argparse.Namespace |
         if rows:
             print(f"  {table:<28} {rows:>9} baris")
     print(f"Jumlah baris setiap tabel ({sum(counts.values())} baris) sudah diperiksa di tujuan.")
+    for name, (login, password) in getattr(counts, "logins", {}).items():  # a server with a login per puskesmas
+        print(f"{name} mendapat login basis data sendiri: {login}  kata sandi: {password} (ditampilkan sekali ini)")

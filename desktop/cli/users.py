@@ -37,7 +37,7 @@ def _manager(args: argparse.Namespace) -> None:
     from desktop.services import auth
 
     if not auth.users_exist():
-        raise UserError("Basis data ini belum punya akun: buat akun PJ Promkes pertama lewat Wisaya awal di "
+        raise UserError("Basis data ini belum punya akun: buat akun PJ Promkes pertama lewat Panduan awal di "
                         "aplikasi.")
     sign_in(args)
 

@@ -7,10 +7,10 @@ Answers are a plain dict: header and `fields` items by key (tables as a list of 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 
-from desktop.instruments.definition import Check, Field, Instrument, Section
+from desktop.instruments.definition import PICKER_TYPES, Check, Field, Instrument, Section
 
 SkillEntry = tuple[str, str, str]  # (code, area, label) from the catalogue, in display order
 
@@ -306,3 +306,34 @@ def item_names(instrument: Instrument, skills: Iterable[SkillEntry] = ()) -> dic
 def scored_items(instrument: Instrument, skills: Iterable[SkillEntry] = ()) -> dict[str, Field]:
     """Answers key -> the scale/choice field it is answered with (its options' labels print a result)."""
     return {key: f for key, _, f, _ in _scored(instrument, {}, skills) if f.scale is not None}
+
+
+def map_picked_ids(instrument: Instrument, answers: dict, remap: Callable[[str, int], int]) -> dict:
+    """The answers with every id a picker field holds (PICKER_TYPES: kader, kaders, posyandu, supervisor) passed
+    through `remap(field type, id)`, wherever the definition puts such a field: header, `fields` items, columns of
+    their tables, and `grid` columns. Other answers stay as they are."""
+
+    def cells(columns: dict[str, Field], row: dict) -> dict:
+        return {k: value(columns[k], v) if k in columns else v for k, v in row.items()}
+
+    def value(f: Field, v: object) -> object:
+        if f.type in PICKER_TYPES:
+            if isinstance(v, list):
+                return [remap(f.type, i) if isinstance(i, int) else i for i in v]
+            return remap(f.type, v) if isinstance(v, int) and not isinstance(v, bool) else v
+        if f.type == "table" and isinstance(v, list):
+            columns = {c.key: c for c in f.columns}
+            return [cells(columns, row) if isinstance(row, dict) else row for row in v]
+        return v
+
+    mapped = dict(answers)
+    for f in instrument.all_fields():
+        if f.key in mapped:
+            mapped[f.key] = value(f, mapped[f.key])
+    for section in instrument.sections:
+        if section.kind == "grid":
+            columns = {c.key: c for c in section.columns}
+            for item in section.items:
+                if isinstance(mapped.get(item.key), dict):
+                    mapped[item.key] = cells(columns, mapped[item.key])
+    return mapped

@@ -10,6 +10,7 @@ import peewee
 from desktop.models import db
 from desktop.models.db import BaseModel
 from desktop.models.session import SESSION
+from desktop.models.wilayah import Puskesmas
 
 SECRET_FIELDS = {"password_hash", "logo", "file_data"}  # recorded as "(diubah)", never their content
 
@@ -24,6 +25,7 @@ class AuditLog(BaseModel):
     entity_id = peewee.CharField(default="")
     changes = peewee.TextField(default="")  # JSON {field: [old, new]}
     detail = peewee.CharField(default="")
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
 
 
 FIELD_LABELS = {  # column -> what the forms call it

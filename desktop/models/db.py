@@ -205,10 +205,26 @@ def postgres_database(url: str, password: str | None = None) -> peewee.Postgresq
         adapter.txn_idle = TransactionStatus.IDLE
         adapter.txn_inerror = TransactionStatus.INERROR
         adapter.txn_unknown = TransactionStatus.UNKNOWN
-    options: dict[str, Any] = {"connect_timeout": 10}
+    options: dict[str, Any] = {"connect_timeout": 10, **tls_options(url)}
     if password:
         options["password"] = password
     return _reconnecting()(url, **options)
+
+
+SERVER_CERTIFICATE = "sertifikat-server.crt"  # the server's (CA) certificate, put in the data folder by the keeper
+
+
+def tls_options(url: str) -> dict[str, str]:
+    """Encrypted connections by default: `verify-full` against the server's certificate when this PC has it (in
+    the data folder), else `require`; an sslmode written in the URL wins (the keeper's choice)."""
+    from urllib.parse import parse_qs, urlsplit
+
+    if "sslmode" in parse_qs(urlsplit(url).query):
+        return {}
+    certificate = data_dir() / SERVER_CERTIFICATE
+    if certificate.is_file():
+        return {"sslmode": "verify-full", "sslrootcert": str(certificate)}
+    return {"sslmode": "require"}
 
 
 _RECONNECTING: list[type] = []

@@ -45,10 +45,21 @@ class ServerUnavailable(UserError):
     """The PostgreSQL server cannot be reached or refuses the login."""
 
     def __init__(self, where: str, detail: str) -> None:
-        self.needs_password = "password" in detail.lower()
+        lowered = detail.lower()
+        self.needs_password = "password" in lowered
         self.detail = detail
-        reason = ("kata sandi salah atau belum diisi" if self.needs_password else
-                  "server tidak menjawab; periksa jaringan kantor dan alamat server")
+        if "does not support ssl" in lowered:
+            reason = ("server ini tidak menawarkan sambungan terenkripsi (TLS), sehingga data dan kata sandi akan "
+                      "lewat jaringan tanpa sandi; minta pengelola server menyalakan TLS (lihat docs/server.md)")
+        elif "no encryption" in lowered:
+            reason = ("server hanya menerima sambungan terenkripsi (TLS), sambungan ini tidak; hapus "
+                      "'sslmode=disable' dari alamat server")
+        elif "certificate" in lowered or "sslrootcert" in lowered:
+            reason = ("sertifikat server tidak cocok dengan sertifikat yang disimpan di komputer ini; tanyakan "
+                      "sertifikat yang benar kepada pengelola server")
+        else:
+            reason = ("kata sandi salah atau belum diisi" if self.needs_password else
+                      "server tidak menjawab; periksa jaringan kantor dan alamat server")
         super().__init__(f"Tidak dapat tersambung ke basis data bersama {where}: {reason}.")
 
 
@@ -110,6 +121,12 @@ def _explain_one(exc: BaseException) -> str | None:
             text_part in text for text_part in ("connection", "server closed", "terminating", "timeout expired")):
         return ("Sambungan ke server basis data bersama terputus, jadi perubahan yang sedang disimpan dibatalkan "
                 "seluruhnya; periksa jaringan kantor dan server, lalu ulangi.")
+    if exc.__class__.__name__ == "IntegrityError" and "kader_nik" in text:  # held by a kader this login cannot see
+        return ("NIK ini sudah tercatat untuk kader di puskesmas lain pada basis data bersama; periksa kembali NIK "
+                "atau hubungi Admin Kabupaten. Tidak ada yang disimpan.")
+    if exc.__class__.__name__ == "ProgrammingError" and ("row-level security" in text or "permission denied" in text):
+        return ("Login basis data bersama ini tidak berhak mengubah data tersebut: server hanya membolehkan setiap "
+                "puskesmas mengubah datanya sendiri, dan login kabupaten hanya membaca. Tidak ada yang diubah.")
     if isinstance(exc, OSError) and exc.errno == 28:
         return "Ruang disk penuh, jadi berkas tidak disimpan; kosongkan ruang disk lalu ulangi."
     return None

@@ -9,6 +9,7 @@ import peewee
 
 from desktop.models.db import BaseModel
 from desktop.models.people import CLASSIFICATION_CHOICES, Kader
+from desktop.models.wilayah import Puskesmas
 
 
 class ClassificationAssessment(BaseModel):
@@ -22,6 +23,7 @@ class ClassificationAssessment(BaseModel):
     assessor = peewee.CharField(default="")
     source = peewee.CharField(default="")  # e.g. "Uji kompetensi Bapelkes 2026"
     created_at = peewee.DateTimeField(default=dt.datetime.now)
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
 
 
 class TrainingRecord(BaseModel):
@@ -35,3 +37,4 @@ class TrainingRecord(BaseModel):
     practice_done_on = peewee.DateField(null=True)
     certificate_date = peewee.DateField(null=True)
     notes = peewee.CharField(default="")
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server

@@ -44,6 +44,9 @@ class Posyandu(VersionedModel):
     service_day = peewee.IntegerField(null=True)  # hari buka: day of the month (1-28); added in schema v2
     active = peewee.BooleanField(default=True, index=True)
     kader: ClassVar[peewee.ModelSelect[Kader]]  # backref of Kader.posyandu (typing only)
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)
 
 
 class Kader(VersionedModel):
@@ -65,6 +68,9 @@ class Kader(VersionedModel):
     # Dated membership, so a past period's report counts the kader of then (None: since before records began).
     registered_on = peewee.DateField(null=True, default=dt.date.today)
     inactive_since = peewee.DateField(null=True)
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)
 
     classifications: ClassVar[peewee.ModelSelect[ClassificationAssessment]]  # backrefs (typing only)
     trainings: ClassVar[peewee.ModelSelect[TrainingRecord]]

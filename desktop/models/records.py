@@ -82,6 +82,7 @@ class RecordAnswer(BaseModel):
         kader_id = peewee.IntegerField[int | None](null=True)
     value = peewee.CharField()
     priority = peewee.BooleanField(default=False)  # answered in a priority category (a finding)
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
 
     class Meta:
         indexes = ((("record", "item"), False),)
@@ -111,3 +112,4 @@ class InstrumentDraft(BaseModel):
         record_id = peewee.IntegerField[int | None](null=True)
     answers = JSONField()
     updated_at = peewee.DateTimeField(default=dt.datetime.now)
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server

@@ -80,6 +80,9 @@ class ActivitySupervisor(BaseModel):
     staff = peewee.ForeignKeyField(Staff, backref="activity_links", on_delete="RESTRICT")
     if TYPE_CHECKING:  # the id column peewee adds for `staff`
         staff_id = peewee.IntegerField[int]()
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)
 
 
 class ActivityKader(BaseModel):
@@ -89,6 +92,9 @@ class ActivityKader(BaseModel):
     kader = peewee.ForeignKeyField(Kader, backref="activity_links", on_delete="RESTRICT")
     if TYPE_CHECKING:  # the id column peewee adds for `kader`
         kader_id = peewee.IntegerField[int]()
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)
 
 
 class FollowUp(VersionedModel):

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models import audit, backup
+from desktop.models import audit, backup, security
 from desktop.models.db import (
     DB,
     BaseModel,
@@ -18,15 +18,16 @@ from desktop.models.db import (
     is_server,
     take_open_marker,
 )
-from desktop.models.errors import DatabaseCorrupt, DatabaseMissing, SchemaTooNew
+from desktop.models.errors import DatabaseCorrupt, DatabaseMissing, SchemaTooNew, UserError
 from desktop.models.integrity import check_file, private_dir, private_file
 from desktop.models.migrations import MIGRATIONS, SCHEMA_VERSION, step
 from desktop.models.migrations.m0003_supervision_tables import tables as v3_tables
 from desktop.models.migrations.m0004_teams import tables as v4_tables
 from desktop.models.migrations.m0005_schedule import tables as v5_tables
 from desktop.models.migrations.m0006_users import tables as v6_tables
-from desktop.models.migrations.m0010_cycle import tables as v10_tables
+from desktop.models.migrations.m0011_cycle import tables as v11_tables
 from desktop.models.people import Kader, Posyandu, Staff
+from desktop.models.security import ServerLogin
 from desktop.models.settings import Setting
 from desktop.models.skills import seed_skills
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
@@ -43,7 +44,7 @@ class SchemaVersion(BaseModel):
 
 ALL_MODELS: list[type[BaseModel]] = [
     SchemaVersion, Setting, Kabupaten, Puskesmas, Kecamatan, Desa, Posyandu, Kader, Staff,
-    *v3_tables(), *v4_tables(), *v5_tables(), *v6_tables(), *v10_tables(),
+    *v3_tables(), *v4_tables(), *v5_tables(), *v6_tables(), ServerLogin, *v11_tables(),
 ]
 
 
@@ -103,6 +104,7 @@ def _open_server(url: str, password: str | None) -> peewee.PostgresqlDatabase:
         database.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SERVER_LOCK,))
         if _is_empty(database):
             database.create_tables(ALL_MODELS)
+            security.install(database)
             SchemaVersion.create(version=SCHEMA_VERSION)
     version = current_version()
     if version > SCHEMA_VERSION:
@@ -132,6 +134,17 @@ def upgrade(path: Location) -> list[int]:
                 DB.execute_sql("SELECT pg_advisory_xact_lock(%s)", (SERVER_LOCK,))
                 if current_version() >= version:  # another PC applied it while we waited
                     continue
-            step(version)(migrator)
+            try:
+                step(version)(migrator)
+            except peewee.ProgrammingError as exc:
+                if is_server(path) and ("owner" in str(exc) or "permission denied" in str(exc)):
+                    raise UserError(f"Basis data bersama perlu diperbarui ke skema v{version}, dan hanya login "
+                                    "pemilik (pengelola server) yang boleh mengubah tabelnya. Minta pengelola "
+                                    "server menjalankan: bina-kader --db postgresql://PEMILIK@SERVER/BASISDATA db "
+                                    "upgrade") from exc
+                raise
             SchemaVersion.create(version=version)
+    if is_server(path) and security.logins_prepared(DB.obj):
+        with DB.atomic():
+            security.grant(DB.obj)  # tables a migration added get the logins' rights too
     return pending

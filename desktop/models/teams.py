@@ -10,7 +10,7 @@ import peewee
 
 from desktop.models.db import BaseModel, VersionedModel
 from desktop.models.people import Posyandu, Staff
-from desktop.models.wilayah import Desa
+from desktop.models.wilayah import Desa, Puskesmas
 
 
 class TechnicalAssignment(BaseModel):
@@ -24,6 +24,7 @@ class TechnicalAssignment(BaseModel):
         posyandu_id = peewee.IntegerField[int]()
     since = peewee.DateField(default=dt.date.today)
     until = peewee.DateField(null=True, index=True)  # None: still assigned
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
 
     class Meta:
         indexes = ((("posyandu", "until"), False),)
@@ -45,6 +46,9 @@ class SkDecree(VersionedModel):
     file_data = peewee.BlobField(null=True)  # the scanned SK (PDF/image), travels with backups
     created_at = peewee.DateTimeField(default=dt.datetime.now)
     members: ClassVar[peewee.ModelSelect[SkMember]]  # backref of SkMember.decree (typing only)
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)
 
 
 class SkMember(BaseModel):
@@ -58,3 +62,4 @@ class SkMember(BaseModel):
     role = peewee.CharField(default="Anggota")  # jabatan dalam tim: Ketua, Sekretaris, Anggota
     origin = peewee.CharField(default="")  # unsur: Pemerintah Desa, TP Posyandu, PKK, ...
     phone = peewee.CharField(default="")
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server

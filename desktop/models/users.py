@@ -73,3 +73,6 @@ class UserDesa(BaseModel):
     desa = peewee.ForeignKeyField(Desa, backref="admin_links", on_delete="CASCADE")
     if TYPE_CHECKING:  # the id column peewee adds for `desa`
         desa_id = peewee.IntegerField[int]()
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
+    if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
+        puskesmas_id = peewee.IntegerField[int | None](null=True)

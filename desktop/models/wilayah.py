@@ -38,6 +38,8 @@ class Puskesmas(VersionedModel):
     postal_code = peewee.CharField(default="")  # kode pos, printed in the kop
     sign_place = peewee.CharField(default="")  # written above signatures; empty: the kecamatan of its desa
 
+    server_login: tuple[str, str] | None = None  # (login, password) made with it on a server: shown once
+
 
 class Kecamatan(BaseModel):
     """A kecamatan (sub-district) within a kabupaten/kota."""

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import peewee
 
+from desktop.models import security
 from desktop.models.db import SQLITE_PRAGMAS, Location, bulk_insert, connect_server, display_location, is_server
 from desktop.models.errors import UserError
 from desktop.models.migrations import SCHEMA_VERSION
@@ -123,6 +124,7 @@ def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress |
     with writer.atomic(), reader.atomic():  # the reader sees one moment of the source, even while people work
         for model in ordered:
             peewee.SchemaManager(model, writer).create_all()
+        security.install(writer)  # on a server: policies, and triggers that fill puskesmas_id as rows arrive
         for model in ordered:
             table = model._meta.table_name
             fields = model._meta.sorted_fields
@@ -144,14 +146,16 @@ def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress |
                 raise UserError(f"Penyalinan tabel {table} tidak lengkap ({found} dari {source_now} baris); "
                                 "tujuan tidak diubah.")
         _audit(writer, "salin", f"seluruh basis data disalin ke sini ({sum(counts.values())} baris)")
+        if security.is_postgres(writer):
+            security.fill(writer)  # the trail and drafts belong to their accounts' puskesmas
     return counts
 
 
 # --- merging an office into a shared database that already holds other puskesmas ------------------------------
 
-SKIPPED = {"schema_version", "setting"}  # the server keeps its own version and settings
+SKIPPED = {"schema_version", "setting", "server_login"}  # the server keeps its own version, settings and logins
 NATURAL_KEYS = {"kabupaten": ("name", "is_kota"), "kecamatan": ("kabupaten_id", "name"), "skill": ("code",)}
-ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "supervisor": "staff", "desa": "desa"}
+ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "supervisor": "staff"}  # PICKER_TYPES
 
 
 def merge_database(source: Location, target: str, source_password: str | None = None,
@@ -182,6 +186,7 @@ def merge_database(source: Location, target: str, source_password: str | None = 
 def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress | None) -> dict[str, int]:
     import json
 
+    from desktop.instruments.answers import map_picked_ids
     from desktop.instruments.loader import load_instrument
     from desktop.models.schema import ALL_MODELS
 
@@ -197,18 +202,11 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
     def remap_answers(instrument: str, text: str | None) -> str | None:
         if not text:
             return text
-        answers = json.loads(text)
         try:
-            header = load_instrument(instrument).header
+            definition = load_instrument(instrument)
         except Exception:  # noqa: BLE001 - an unknown definition: its answers are copied as they are
             return text
-        for field in header:
-            table = ID_FIELDS.get(field.type)
-            value = answers.get(field.key)
-            if table and isinstance(value, list):
-                answers[field.key] = [new_id(table, v) for v in value]
-            elif table and isinstance(value, int):
-                answers[field.key] = new_id(table, value)
+        answers = map_picked_ids(definition, json.loads(text), lambda kind, old: new_id(ID_FIELDS[kind], old))
         return json.dumps(answers, ensure_ascii=False, sort_keys=True)
 
     added: dict[str, int] = {}
@@ -276,7 +274,19 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
                 raise UserError(f"Penggabungan tabel {table} tidak lengkap ({found} baris, seharusnya "
                                 f"{before[table] + added[table]}); server tidak diubah.")
         _audit(writer, "gabung", f"satu puskesmas digabungkan ke sini ({sum(added.values())} baris)")
-    return added
+        security.fill(writer)  # the trail and drafts of the office's accounts belong to its puskesmas
+        from desktop.services.server import give_logins
+
+        merged = [new_id("puskesmas", pid) for (pid,) in reader.execute_sql('SELECT id FROM "puskesmas"')]
+        result = MergeResult(added)
+        result.logins = give_logins(writer, merged)  # one login per puskesmas: the newcomer gets its own
+    return result
+
+
+class MergeResult(dict):
+    """{table: rows added}; `logins` {puskesmas name: (login, password)} made for the merged puskesmas."""
+
+    logins: dict[str, tuple[str, str]] = {}
 
 
 def _refuse_clashes(writer: peewee.Database, table: str, columns: list[str], rows: list[list]) -> None:

@@ -137,7 +137,8 @@ def save_identity(form: IdentityForm) -> Puskesmas:
 
 def add_puskesmas(name: str) -> Puskesmas:
     """A kabupaten admin brings another puskesmas into a shared database (in the kabupaten being looked at); its
-    PJ Promkes then gets an account and fills in the identity, wilayah and kader."""
+    PJ Promkes then gets an account and fills in the identity, wilayah and kader. On a server with one login per
+    puskesmas the new puskesmas gets its login too: `server_login` holds (login, password) to hand over once."""
     from desktop.services import auth
 
     auth.require("add_puskesmas")
@@ -152,4 +153,16 @@ def add_puskesmas(name: str) -> Puskesmas:
     if Puskesmas.select().where(Puskesmas.kabupaten == here.kabupaten,
                                 peewee.fn.LOWER(Puskesmas.name) == name.lower()).exists():
         raise UserError(f"{name} sudah ada di {here.kabupaten.label}.")
-    return Puskesmas.create(kabupaten=here.kabupaten, name=name)
+    from desktop.models import security
+
+    if not security.logins_prepared(DB.obj):
+        return Puskesmas.create(kabupaten=here.kabupaten, name=name)
+    from desktop.models import audit
+    from desktop.services.server import add_puskesmas_with_login
+
+    with DB.atomic():  # the server's function writes the row and makes its login; the trail notes it here
+        added, credentials = add_puskesmas_with_login(DB.obj, here.kabupaten_id, name)
+        audit.record("buat", "puskesmas", added, {"name": [None, name]}, detail=f"login {credentials[0]}")
+    pkm = Puskesmas.get_by_id(added)
+    pkm.server_login = credentials
+    return pkm

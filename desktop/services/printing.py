@@ -234,8 +234,9 @@ DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 def schedule_flags(first: dt.date, last: dt.date) -> dict[int, list[str]]:
     """What needs attention on each activity of a period (planned or postponed ones): conflicts by the schedule
-    rules, no supervisor, a Sunday."""
+    rules, no supervisor, a Sunday or a national holiday."""
     from desktop.models.schedule_rules import conflicts
+    from desktop.models.workdays import non_working_reason
     from desktop.services.schedule import names, saved_slots
 
     puskesmas = current_puskesmas()
@@ -244,8 +245,8 @@ def schedule_flags(first: dt.date, last: dt.date) -> dict[int, list[str]]:
     for s in slots:
         if not s.staff_ids:
             flags.setdefault(s.key, []).append("Belum ada supervisor")
-        if s.date.weekday() == 6:
-            flags.setdefault(s.key, []).append("Hari Minggu")
+        if reason := non_working_reason(s.date):
+            flags.setdefault(s.key, []).append(reason[0].upper() + reason[1:])
     for found in conflicts(slots, names(puskesmas)):
         for key in found.keys:
             flags.setdefault(key, []).append(found.message)

@@ -283,12 +283,15 @@ class MainWindow(QMainWindow):
         if user is None:
             self.idle.start()
             return
-        hidden = [w for w in QApplication.topLevelWidgets() if w.isVisible()]
+        import shiboken6
+
+        hidden = [w for w in QApplication.topLevelWidgets() if shiboken6.isValid(w) and w.isVisible()]
         for widget in hidden:
             widget.hide()
         from desktop.views.dialogs.login_dialog import LoginDialog
 
         unlocked = LoginDialog(None, user.username).exec() == LoginDialog.DialogCode.Accepted
+        hidden = [w for w in hidden if shiboken6.isValid(w)]  # a window deleted meanwhile is not brought back
         if unlocked:
             for widget in hidden:
                 widget.show()

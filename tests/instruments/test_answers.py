@@ -1,5 +1,9 @@
+import copy
+
+import pytest
+
 from desktop.instruments.answers import answer_rows, skill_item_key, skill_items, validate
-from desktop.instruments.loader import load_instrument
+from desktop.instruments.loader import load_all, load_instrument
 
 SKILLS = [
     ("B1", "Bayi dan Balita", "Menimbang berat badan bayi dan balita sesuai standar"),
@@ -54,3 +58,48 @@ def test_answer_rows_mark_findings_with_skills():
     pm = load_instrument("penilaian_mandiri")
     rows = answer_rows(pm, {skill_item_key("B1"): "1", skill_item_key("E1"): "3"}, SKILLS)
     assert [(r.skill, r.priority) for r in rows] == [("B1", True), ("E1", False)]
+
+
+def _every_picker(instrument):
+    """Answers with an id in every picker field the definition declares (header, items, table columns, grid
+    columns), and the paths to them."""
+    from desktop.instruments.definition import PICKER_TYPES
+
+    answers, paths = {}, []
+
+    def pick(f, path):
+        paths.append((*path, f.type))
+        return [7, 8] if f.type == "kaders" else 7
+
+    for f in instrument.all_fields():
+        if f.type in PICKER_TYPES:
+            answers[f.key] = pick(f, (f.key,))
+        elif f.type == "table":
+            answers[f.key] = [{c.key: pick(c, (f.key, 0, c.key)) if c.type in PICKER_TYPES else "x"
+                               for c in f.columns}]
+    for section in instrument.sections:
+        if section.kind == "grid":
+            for item in section.items:
+                answers[item.key] = {c.key: pick(c, (item.key, c.key)) if c.type in PICKER_TYPES else "x"
+                                     for c in section.columns}
+    return answers, paths
+
+
+@pytest.mark.parametrize("instrument_id", [i.id for i in load_all()])
+def test_every_declared_id_field_is_remapped_wherever_it_sits(instrument_id):
+    from desktop.instruments.answers import map_picked_ids
+
+    instrument = load_instrument(instrument_id)
+    answers, paths = _every_picker(instrument)
+    before = copy.deepcopy(answers)
+    assert paths, "every instrument names its posyandu, kader or supervisor"
+    mapped = map_picked_ids(instrument, answers, lambda kind, old: old + {"kader": 100, "kaders": 100,
+                                                                          "posyandu": 200, "supervisor": 300}[kind])
+    for *path, kind in paths:
+        value = mapped
+        for step in path:
+            value = value[step]
+        assert value == ([107, 108] if kind == "kaders" else 7 + {"kader": 100, "posyandu": 200,
+                                                                   "supervisor": 300}[kind]), path
+    assert answers == before  # the input is left as it was
+    assert map_picked_ids(instrument, {"catatan": "7"}, lambda kind, old: 0) == {"catatan": "7"}

@@ -19,6 +19,17 @@ def test_an_empty_month_prints_a_plain_sheet_without_signatures(demo_db, tmp_pat
     assert "NIP" not in text and "Kepala Puskesmas" not in text and not table_rows(pages[0])
 
 
+def test_a_visit_on_a_national_holiday_is_flagged_with_the_holiday(demo_db, tmp_path):
+    pkm = current_puskesmas()
+    posyandu = Posyandu.select().where(Posyandu.active).first()
+    bidan = Staff.select().where(Staff.puskesmas == pkm).first()
+    save_activity(pkm, PlanRow("observasi_posyandu", dt.date(2026, 12, 25), posyandu.id, [bidan.id]),
+                  allow_conflicts=True)
+    pages = read(printing.print_schedule(tmp_path / "j.pdf", 2026, 12, today=TODAY))
+    text = " ".join(" ".join(p.text.split()) for p in pages)
+    assert "Libur nasional: Hari Raya Natal" in text
+
+
 def test_conflicts_missing_supervisors_and_sundays_are_flagged_on_their_rows(demo_db, tmp_path):
     pkm = current_puskesmas()
     first, second = list(Posyandu.select().where(Posyandu.active).limit(2))

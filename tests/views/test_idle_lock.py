@@ -2,6 +2,7 @@
 only the main window, and brings them back unchanged after the password."""
 
 import pytest
+import shiboken6
 
 from desktop.services import auth
 
@@ -27,7 +28,8 @@ def test_idle_lock_hides_every_window(qtbot, open_section, demo_db, tmp_path):
 
     def while_locked() -> None:
         lock = next(w for w in QApplication.topLevelWidgets() if isinstance(w, LoginDialog) and w.isVisible())
-        seen["visible"] = [w for w in QApplication.topLevelWidgets() if w.isVisible() and w is not lock]
+        seen["visible"] = [w for w in QApplication.topLevelWidgets()
+                           if shiboken6.isValid(w) and w.isVisible() and w is not lock]
         lock.grab().save(str(tmp_path / "kunci.png"))
         qtbot.keyClicks(lock.password, PASSWORD)
         qtbot.mouseClick(lock.ok_button, Qt.MouseButton.LeftButton)

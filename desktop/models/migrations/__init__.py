@@ -19,7 +19,8 @@ MIGRATIONS: dict[int, str] = {
     7: "m0007_shared",
     8: "m0008_kader_dates",
     9: "m0009_identity_place",
-    10: "m0010_cycle",
+    10: "m0010_puskesmas_logins",
+    11: "m0011_cycle",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)

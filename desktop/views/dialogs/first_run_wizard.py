@@ -1,4 +1,4 @@
-"""Wisaya awal: a new office goes from an empty database to a usable one — identity and kop surat, wilayah,
+"""Panduan awal: a new office goes from an empty database to a usable one — identity and kop surat, wilayah,
 then the kader roster (or start empty) — or chooses to try the demo database instead. Re-runnable from
 Pengaturan: every page shows what is stored and saves only what the user changes."""
 
@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from desktop.views.dialogs.form_parts import error_label
 from desktop.views.pages.identity_editor import IdentityEditor
 from desktop.views.pages.wilayah_editor import WilayahEditor
 
@@ -75,9 +76,7 @@ class _AccountPage(QWizardPage):
         for label, edit in (("Nama lengkap", self.name), ("Nama pengguna", self.username),
                             ("Kata sandi", self.password), ("Ulangi kata sandi", self.again)):
             form.addRow(label, edit)
-        self.error = QLabel("")
-        self.error.setStyleSheet("color: #b71c1c")
-        self.error.setWordWrap(True)
+        self.error = error_label()
         form.addRow(self.error)
 
     def initializePage(self) -> None:  # noqa: N802
@@ -191,7 +190,7 @@ class FirstRunWizard(QWizard):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setWindowTitle("Wisaya awal Bina Kader")
+        self.setWindowTitle("Panduan awal Bina Kader")
         self.setWizardStyle(QWizard.WizardStyle.ClassicStyle)
         self.setButtonText(QWizard.WizardButton.NextButton, "Berikutnya >")
         self.setButtonText(QWizard.WizardButton.BackButton, "< Kembali")

@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.views.dialogs.conflict_dialog import save_form
+from desktop.views.dialogs.form_parts import error_label
 
 LOGO_MAX_PX = 400
 
@@ -106,7 +107,7 @@ class IdentityEditor(QWidget):
         layout.addWidget(logo_box)
 
         buttons = QHBoxLayout()
-        self.status = QLabel("")
+        self.status = error_label()  # wrong fields in the one error style; "Tersimpan." carries its own green
         self.save_button = QPushButton("Simpan")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)

@@ -145,8 +145,17 @@ class ServerEditor(QWidget):
             self.message.setText(str(exc))
             return False
         auth.choose_puskesmas(added.id)
-        self.message.setText(f"{added.name} ditambahkan dan sekarang ditampilkan. Buat akun PJ Promkes-nya di "
-                             "Pengaturan › Pengguna; ia lalu mengisi identitas, wilayah dan kader.")
+        if added.server_login:  # shown once: the office types it in Basis Data Bersama and keeps it in its keyring
+            login, password = added.server_login
+            text = (f"{added.name} ditambahkan dengan login basis data sendiri:<br>nama pengguna <code>{login}</code>"
+                    f", kata sandi <code>{password}</code><br>Berikan kepada kantor puskesmas itu sekarang; kata sandi "
+                    "ini tidak ditampilkan lagi. Di sana PJ Promkes memakai login ini di Basis Data Bersama, membuat "
+                    "akun pertamanya, lalu mengisi identitas, wilayah dan kader.")
+            self.message.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        else:
+            text = (f"{added.name} ditambahkan dan sekarang ditampilkan. Buat akun PJ Promkes-nya di Pengaturan › "
+                    "Pengguna; ia lalu mengisi identitas, wilayah dan kader.")
+        self.message.setText(text)
         self.puskesmas_added.emit()
         return True
 

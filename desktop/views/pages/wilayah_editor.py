@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop.views.dialogs.form_parts import error_label
 from desktop.views.tables import fill_table, make_table, selected_key
 
 HEADERS = ("Kecamatan", "Desa/Kelurahan", "Jenis", "Posyandu")
@@ -64,9 +65,7 @@ class WilayahEditor(QWidget):
             row.addWidget(w)
         row.addStretch(1)
         layout.addLayout(row)
-        self.error = QLabel("")
-        self.error.setWordWrap(True)
-        self.error.setStyleSheet("color: #b71c1c")
+        self.error = error_label()
         layout.addWidget(self.error)
         self.add_button.clicked.connect(self.add)
         self.name.returnPressed.connect(self.add)
