@@ -1,4 +1,4 @@
-"""v10: the supervision cycle reasons per kader and skill. Follow-ups say what they are (finding or RTL), the item
+"""v11: the supervision cycle reasons per kader and skill. Follow-ups say what they are (finding or RTL), the item
 they were rated on, what closes them and which findings an RTL answers; `record_kader` indexes every kader a record
 names (subject, participant, attendance by name).
 
@@ -21,7 +21,7 @@ COLUMNS = (
 
 
 def tables() -> list:
-    """The models whose tables v10 adds."""
+    """The models whose tables v11 adds."""
     from desktop.models.records import RecordKader
 
     return [RecordKader]
