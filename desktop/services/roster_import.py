@@ -7,7 +7,6 @@ All or nothing: `check()` lists every problem by Excel row and column; `apply()`
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import math
@@ -80,22 +79,11 @@ class RosterError(UserError):
 
 
 def read_cells(path: Path) -> list[list[object]]:
-    """Every row of the first sheet (or the CSV) as cell values; '' for an empty cell."""
-    if not path.is_file():
-        raise UserError(f"Berkas {path} tidak ditemukan.")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        delimiter = max(";,\t", key=text[:8192].count)  # Indonesian Excel saves CSV with ";"
-        return [list(row) for row in csv.reader(text.splitlines(), delimiter=delimiter)]
-    if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raise UserError(f"Berkas {path.name} bukan berkas Excel (.xlsx/.xls), .ods, atau .csv.")
-    from python_calamine import CalamineWorkbook
+    """Every row of the first sheet (or the CSV) as cell values; '' for an empty cell. The file is checked by the
+    bounded reader first (size, extent, zip bombs, encryption, CSV encoding)."""
+    from desktop.services.spreadsheet import read_rows
 
-    try:
-        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    except Exception as exc:  # noqa: BLE001 - any reader failure means the file is not a readable workbook
-        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja Excel ({exc}).") from None
+    return read_rows(path)
 
 
 def _blank(row: list[object]) -> bool:

@@ -129,11 +129,11 @@ def test_csv_with_semicolons_and_a_file_without_header(demo_db, tmp_path):
         roster_import.read_roster(odd)
     word = tmp_path / "kader.docx"
     word.write_text("bukan lembar kerja")
-    with pytest.raises(roster_import.UserError, match="bukan berkas Excel"):
+    with pytest.raises(roster_import.UserError, match="bukan lembar kerja yang dikenal"):
         roster_import.read_roster(word)
     broken = tmp_path / "rusak.xlsx"
     broken.write_text("bukan lembar kerja")
-    with pytest.raises(roster_import.UserError, match="tidak dapat dibaca"):
+    with pytest.raises(roster_import.UserError, match="bukan berkas XLSX yang sah"):
         roster_import.read_roster(broken)
 
 
