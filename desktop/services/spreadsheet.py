@@ -18,6 +18,7 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import cast
 
 from desktop.models.errors import UserError
 
@@ -79,7 +80,7 @@ class Workbook:
         try:
             book = CalamineWorkbook.from_path(str(self.path))
             found = book.get_sheet_by_name(sheet) if isinstance(sheet, str) else book.get_sheet_by_index(sheet)
-            return found.to_python(skip_empty_area=False)
+            return cast("list[list[object]]", found.to_python(skip_empty_area=False))  # from A1: row numbers hold
         except Exception as exc:  # noqa: BLE001 - any reader failure means a damaged workbook
             raise SpreadsheetError(f"Berkas {self.path.name} rusak atau tidak dapat dibaca sebagai lembar kerja "
                                    f"({type(exc).__name__}). Buka di Excel/LibreOffice lalu simpan ulang.") from None
@@ -394,44 +395,10 @@ def _check_ods(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo
         raise _protected(path)
     from xml.parsers import expat
 
-    sheets: list[str] = []
-    state = {"extent": None, "row": 0, "row_repeat": 1, "row_used": False, "col": 0, "cell": None, "depth": 0}
-
-    def start(tag: str, attrs: dict[str, str]) -> None:
-        local = tag.rsplit(" ", 1)[-1]
-        if tag == f"{TABLE_NS} table":
-            sheets.append(attrs.get(f"{TABLE_NS} name", f"Lembar {len(sheets) + 1}"))
-            state.update(extent=_Extent(path, sheets[-1]), row=0)
-        elif tag == f"{TABLE_NS} table-row":
-            state.update(row_repeat=_count(attrs.get(f"{TABLE_NS} number-rows-repeated")), col=0, row_used=False)
-        elif local in ("table-cell", "covered-table-cell") and tag.startswith(TABLE_NS):
-            repeat = _count(attrs.get(f"{TABLE_NS} number-columns-repeated"))
-            state["cell"] = [state["col"], repeat, f"{OFFICE_NS} value-type" in attrs, 0]
-            state["col"] += repeat
-            state["depth"] = 0
-        elif state["cell"] is not None:
-            state["cell"][2] = True  # a paragraph or annotation inside: the cell has content
-            state["depth"] += 1
-
-    def end(tag: str) -> None:
-        local = tag.rsplit(" ", 1)[-1]
-        if local in ("table-cell", "covered-table-cell") and tag.startswith(TABLE_NS) and state["cell"]:
-            first, repeat, used, text = state["cell"]
-            if used:
-                extent = state["extent"]
-                rows = state["row_repeat"]
-                extent.add(state["row"] + rows, first + repeat, repeat * rows, text * repeat * rows)
-                state["row_used"] = True
-            state["cell"] = None
-        elif tag == f"{TABLE_NS} table-row":
-            state["row"] += state["row_repeat"]
-
-    def text(data: str) -> None:
-        if state["cell"] is not None:
-            state["cell"][3] += len(data)
-
+    scan = _OdsScan(path)
     parser = expat.ParserCreate(namespace_separator=" ")
-    parser.StartElementHandler, parser.EndElementHandler, parser.CharacterDataHandler = start, end, text
+    parser.StartElementHandler, parser.EndElementHandler = scan.start, scan.end
+    parser.CharacterDataHandler = scan.text
     try:
         for chunk in budget.stream(archive, archive.getinfo("content.xml")):
             parser.Parse(chunk, False)
@@ -439,6 +406,7 @@ def _check_ods(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo
     except expat.ExpatError:
         raise SpreadsheetError(f"Berkas {path.name} rusak (isi lembar kerja tidak utuh). Buka di LibreOffice lalu "
                                "simpan ulang.") from None
+    sheets = scan.sheets
     for info in infos:
         if info.filename.endswith(".xml") and info.filename != "content.xml":
             for _ in budget.stream(archive, info):
@@ -453,6 +421,48 @@ def _check_ods(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo
     if not sheets:
         raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
     return Workbook(path, "ods", sheets, properties)
+
+
+class _OdsScan:
+    """Follows content.xml's tables, rows and cells, with their repeat counts, into each sheet's extent."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.sheets: list[str] = []
+        self.extent = _Extent(path, "")
+        self.row = 0
+        self.row_repeat = 1
+        self.column = 0
+        self.cell: tuple[int, int] | None = None  # (first column, repeat) of the open cell
+        self.used = False
+        self.characters = 0
+
+    def start(self, tag: str, attrs: dict[str, str]) -> None:
+        if tag == f"{TABLE_NS} table":
+            self.sheets.append(attrs.get(f"{TABLE_NS} name", f"Lembar {len(self.sheets) + 1}"))
+            self.extent, self.row = _Extent(self.path, self.sheets[-1]), 0
+        elif tag == f"{TABLE_NS} table-row":
+            self.row_repeat, self.column = _count(attrs.get(f"{TABLE_NS} number-rows-repeated")), 0
+        elif tag in (f"{TABLE_NS} table-cell", f"{TABLE_NS} covered-table-cell"):
+            repeat = _count(attrs.get(f"{TABLE_NS} number-columns-repeated"))
+            self.cell, self.used, self.characters = (self.column, repeat), f"{OFFICE_NS} value-type" in attrs, 0
+            self.column += repeat
+        elif self.cell is not None:
+            self.used = True  # a paragraph or annotation inside: the cell has content
+
+    def end(self, tag: str) -> None:
+        if tag in (f"{TABLE_NS} table-cell", f"{TABLE_NS} covered-table-cell") and self.cell is not None:
+            first, repeat = self.cell
+            if self.used:
+                cells = repeat * self.row_repeat
+                self.extent.add(self.row + self.row_repeat, first + repeat, cells, self.characters * cells)
+            self.cell = None
+        elif tag == f"{TABLE_NS} table-row":
+            self.row += self.row_repeat
+
+    def text(self, data: str) -> None:
+        if self.cell is not None:
+            self.characters += len(data)
 
 
 def _count(value: str | None) -> int:
@@ -481,7 +491,7 @@ class _Ole:
                 fat_sectors.extend(words[:-1])
                 difat_start = words[-1]
             fat_sectors = fat_sectors[:fat_count]
-            self.fat = []
+            self.fat: list[int] = []
             for number in fat_sectors:
                 self.fat.extend(struct.unpack_from(f"<{self.sector // 4}I", data, self._offset(number)))
             directory = self._chain(self.dir_start)
