@@ -13,6 +13,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from desktop.instruments.answers import SkillEntry
 from desktop.instruments.columns import flat_columns
 from desktop.instruments.definition import Instrument
+from desktop.reports.xlsx_cells import clean, save
 
 DATA_SHEET = "Data"
 KEY_ROW, FIRST_ROW = 2, 3  # row 1: headings people read; row 2 (hidden): keys the importer reads
@@ -54,7 +55,7 @@ def write_template(inst: Instrument, path: Path, skills: Iterable[SkillEntry],
             list_col += 1
             list_letter = get_column_letter(list_col)
             for r, value in enumerate(options, start=1):
-                lists.cell(r, list_col, value)
+                lists.cell(r, list_col, clean(value))
             rule = DataValidation(type="list", formula1=f"=Daftar!${list_letter}$1:${list_letter}${len(options)}",
                                   allow_blank=True, showErrorMessage=col.field.type in ("scale", "choice"))
             rule.error = "Pilih salah satu jawaban dari daftar."
@@ -78,5 +79,4 @@ def write_template(inst: Instrument, path: Path, skills: Iterable[SkillEntry],
     for r, line in enumerate(lines, start=1):
         notes.cell(r, 1, line).font = bold if r == 1 else Font()
     notes.column_dimensions["A"].width = 120
-    wb.save(path)
-    return path
+    return save(wb, path)

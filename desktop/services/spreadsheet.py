@@ -717,8 +717,10 @@ def sniff_delimiter(text: str) -> str:
 
 def _open_csv(path: Path) -> Workbook:
     data = path.read_bytes()
-    if b"\0" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
-        raise SpreadsheetError(f"Berkas {path.name} bukan teks CSV (berisi data biner).")
+    sample = data[:4096]
+    control = sum(sample.count(bytes([c])) for c in range(32) if c not in (9, 10, 13))
+    if control > len(sample) // 10 and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise SpreadsheetError(f"Berkas {path.name} bukan teks CSV (berisi data biner).")  # a stray NUL: cleaned later
     text, encoding = decode_text(data, path.name)
     delimiter = sniff_delimiter(text)
     extent = _Extent(path, path.stem)
