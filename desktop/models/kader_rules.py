@@ -10,6 +10,7 @@ serial number. Phone numbers are stored as 0812…, whatever way they were typed
 from __future__ import annotations
 
 import datetime as dt
+import functools
 import re
 import unicodedata
 
@@ -31,9 +32,12 @@ def clean_text(value: object, label: str = "nama", limit: int = NAME_MAX, requir
         value = ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)
-    text = unicodedata.normalize("NFC", str(value))
-    text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace()
-                   or unicodedata.category(ch) not in INVISIBLE)
+    text = str(value)
+    if not text.isascii():
+        text = unicodedata.normalize("NFC", text)
+    if not text.isprintable():  # the rare cell with control, invisible or separator characters: one by one
+        text = "".join(" " if ch.isspace() else ch for ch in text if ch.isspace()
+                       or unicodedata.category(ch) not in INVISIBLE)
     text = " ".join(text.split())
     if not text and required:
         raise ValueError(f"{label} kosong")
@@ -48,6 +52,7 @@ def clean_name(value: object, label: str = "nama kader") -> str:
     return text.title() if text.isupper() else text
 
 
+@functools.lru_cache(maxsize=4096)  # posyandu and desa names repeat on every row of a roster
 def name_key(name: str) -> str:
     """What makes two names the same person's: case and spacing ignored (after clean_text)."""
     return clean_text(name, required=False).casefold()

@@ -255,7 +255,8 @@ class Plan:
 
     def details(self) -> list[str]:
         """Lines a user reads before importing: moves, how dates were read, unused columns."""
-        lines = [move.describe() + "." for move in self.moves] + self.notes
+        moves = [move.describe() + "." for move in self.moves] if self.allow_moves else []  # else: problems
+        lines = moves + self.notes
         if self.unused:
             lines.append(f"Kolom tidak dipakai (tidak diimpor): {', '.join(self.unused)}.")
         return lines
@@ -474,9 +475,9 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
                                      + (f" ({move.open_follow_ups} tindak lanjut terbuka tentang dia ikut pindah)."
                                         if move.open_follow_ups else "."))
     valid = [r for r in plan.rows if r.action != "salah"]
-    plan.updates = sum(r.action in ("diperbarui", "pindah") for r in valid)
+    plan.updates = sum(r.action == "diperbarui" for r in valid)
     plan.unchanged = sum(r.action == "tidak berubah" for r in valid)
-    plan.creates = len(valid) - plan.updates - plan.unchanged
+    plan.creates = len(valid) - plan.updates - plan.unchanged - sum(r.action == "pindah" for r in valid)
 
 
 def _changes(r: KaderRow, k: Kader, batches: dict[str, dt.date | None]) -> bool:

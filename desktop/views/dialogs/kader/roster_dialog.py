@@ -175,7 +175,8 @@ class RosterDialog(QDialog):
                 wrong.setdefault(int(head[6:]), "salah")
         for r, (number, _) in enumerate(self.roster.rows[:PREVIEW_ROWS] if self.roster else []):
             item = self.preview.item(r, 0)
-            text = wrong.get(number) or actions.get(number, "")
+            action = actions.get(number, "")
+            text = action if action == "pindah" else wrong.get(number) or action  # a move waits for its tick
             item.setText(text)
             item.setForeground(QColor("#b71c1c" if text == "salah" else "#e65100" if text == "pindah" else
                                       "#1b5e20"))
