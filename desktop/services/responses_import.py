@@ -17,6 +17,8 @@ from desktop.services.printing import current_skills
 from desktop.services.records import save_answers
 
 MAX_LISTED = 40
+EARLIEST = dt.date(2000, 1, 1)  # supervision records: nothing before the programme could exist
+LATEST_AHEAD = 366  # days after today a date may lie (a planned activity), not a typo's 2100
 
 
 def _people() -> tuple[dict[str, Posyandu], list[Kader], dict[str, Staff]]:
@@ -68,16 +70,25 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
             return int(raw) if isinstance(raw, int) else int(text)
         raise ValueError(f"'{text}' bukan angka bulat")
     if f.type == "date":
+        day = None
         if isinstance(raw, dt.datetime):
-            return raw.date().isoformat()
-        if isinstance(raw, dt.date):
-            return raw.isoformat()
-        for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                return dt.datetime.strptime(text, fmt).date().isoformat()
-            except ValueError:
-                continue
-        raise ValueError(f"tanggal '{text}' tidak sah (tulis hh/bb/tttt)")
+            day = raw.date()
+        elif isinstance(raw, dt.date):
+            day = raw
+        else:
+            for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+                try:
+                    day = dt.datetime.strptime(text, fmt).date()
+                    break
+                except ValueError:
+                    continue
+        if day is None:
+            raise ValueError(f"tanggal '{text[:30]}' tidak sah (tulis hh/bb/tttt)")
+        first, last = EARLIEST, dt.date.today() + dt.timedelta(days=LATEST_AHEAD)
+        if not first <= day <= last:
+            raise ValueError(f"tanggal {day:%d/%m/%Y} di luar rentang yang masuk akal ({first:%d/%m/%Y} – "
+                             f"{last:%d/%m/%Y})")
+        return day.isoformat()
     if f.type == "posyandu":
         if text.casefold() not in posyandu:
             raise ValueError(f"posyandu '{text}' tidak dikenal")
@@ -107,33 +118,42 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
 
 
 def read_responses(inst: Instrument, path: Path) -> list[tuple[int, dict]]:
-    """Every filled row as (Excel row number, answers); UserError lists every problem found."""
-    from openpyxl import load_workbook
-
+    """Every filled row as (row number, answers); UserError lists every problem found. The file (.xlsx, .ods or .xls
+    re-saved from the template) goes through the same bounded reader as the roster."""
     from desktop.instruments.answers import validate
     from desktop.reports.instrument_excel import DATA_SHEET, FIRST_ROW, KEY_ROW, template_id
+    from desktop.services.spreadsheet import open_workbook
 
-    try:
-        wb = load_workbook(path, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a file that is not xlsx
-        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai Excel (.xlsx): {exc}.") from exc
-    subject = wb.properties.subject or ""
-    if subject != template_id(inst):
+    path = Path(path)
+    book = open_workbook(path)
+    if book.kind == "csv":
+        raise UserError(f"Berkas {path.name} berupa CSV; jawaban instrumen diimpor dari templat Excel (.xlsx, .ods "
+                        "atau .xls) yang dibuat dengan `template instrumen`.")
+    subject = book.properties.get("subject", "")
+    if subject and subject != template_id(inst):
         found = subject.split(":")[1] if subject.startswith("bina-kader:") else None
         raise UserError(f"Berkas {path.name} bukan templat {inst.title}"
                         + (f" (berkas ini templat '{found}')." if found else " dari Bina Kader."))
-    ws = wb[DATA_SHEET]
+    if DATA_SHEET not in book.sheet_names:
+        raise UserError(f"Berkas {path.name} tidak berisi lembar “{DATA_SHEET}” (yang ada: "
+                        f"{', '.join(book.sheet_names)}); gunakan templat dari Bina Kader.")
+    cells = book.rows(DATA_SHEET)
     columns, _ = flat_columns(inst, current_skills())
-    keys = [ws.cell(KEY_ROW, i).value for i in range(1, ws.max_column + 1)]
-    position = {key: i for i, key in enumerate(keys, start=1) if key}
+    keys = [str(v).strip() for v in cells[KEY_ROW - 1]] if len(cells) >= KEY_ROW else []
+    position = {key: i for i, key in enumerate(keys) if key}
     missing = [c.header for c in columns if (f"{c.key}.{c.sub}" if c.sub else c.key) not in position]
+    if missing and not subject:
+        raise UserError(f"Berkas {path.name} bukan templat {inst.title} dari Bina Kader (baris kunci kolom "
+                        "tidak ditemukan).")
     if missing:
         raise UserError(f"Kolom hilang di {path.name}: {', '.join(missing[:5])}. Gunakan templat terbaru.")
     people = _people()
     errors: list[str] = []
     rows: list[tuple[int, dict]] = []
-    for r in range(FIRST_ROW, ws.max_row + 1):
-        raw = {c: ws.cell(r, position[f"{c.key}.{c.sub}" if c.sub else c.key]).value for c in columns}
+    for index in range(FIRST_ROW - 1, len(cells)):
+        line = cells[index]
+        r = index + 1
+        raw = {c: _value(line, position[f"{c.key}.{c.sub}" if c.sub else c.key]) for c in columns}
         if all(v in (None, "") for v in raw.values()):
             continue
         answers: dict = {}
@@ -162,6 +182,14 @@ def read_responses(inst: Instrument, path: Path) -> list[tuple[int, dict]]:
     if not rows:
         raise UserError(f"Berkas {path.name} tidak berisi baris jawaban (mulai baris {FIRST_ROW}).")
     return rows
+
+
+def _value(line: list[object], index: int) -> object:
+    """A cell as the reader gives it, with whole numbers as int (the reader returns 3.0 for a typed 3)."""
+    value = line[index] if index < len(line) else ""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
 
 
 def import_responses(inst: Instrument, path: Path) -> int:

@@ -112,5 +112,5 @@ def test_wrong_instrument_missing_column_and_not_excel(demo_db, tmp_path):
         responses_import.import_responses(coaching, path)
     junk = tmp_path / "x.xlsx"
     junk.write_text("bukan excel")
-    with pytest.raises(UserError, match="tidak dapat dibaca sebagai Excel"):
+    with pytest.raises(UserError, match="bukan berkas XLSX yang sah"):
         responses_import.import_responses(coaching, junk)

@@ -72,6 +72,18 @@ def test_a_sheet_at_the_limits_reads_within_300_mb(files):
     print(f"1,000,000 cells ({path.stat().st_size / 1e6:.1f} MB file): peak {outcome['peak_mb']:.0f} MB")
 
 
+def test_a_20_mb_csv_at_the_limits_reads_within_300_mb(files):
+    path = files / "sejuta-sel.csv"
+    with path.open("w", encoding="utf-8", newline="") as out:
+        for r in range(1000):
+            out.write(";".join(f"Kader nomor {r * 1000 + c:07d}" for c in range(1000)) + "\n")
+    assert 19 * 1024 * 1024 < path.stat().st_size <= spreadsheet.MAX_BYTES
+    outcome = _read_in_child(path)
+    assert outcome.get("rows") == 1000 and outcome["columns"] == 1000, outcome
+    assert outcome["peak_mb"] < 300, outcome
+    print(f"1,000,000 cells ({path.stat().st_size / 1e6:.1f} MB CSV): peak {outcome['peak_mb']:.0f} MB")
+
+
 def test_limits_are_stated_in_the_refusal(tmp_path):
     book = openpyxl.Workbook()
     book.active.cell(60_000, 1, "x")
