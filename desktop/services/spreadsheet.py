@@ -18,7 +18,6 @@ import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import cast
 
 from desktop.models.errors import UserError
 
@@ -77,11 +76,21 @@ class Workbook:
                                    f"{', '.join(self.sheet_names)}).")
         from python_calamine import CalamineWorkbook
 
+        rows: list[list[object]] = []
         try:
             book = CalamineWorkbook.from_path(str(self.path))
             found = book.get_sheet_by_name(sheet) if isinstance(sheet, str) else book.get_sheet_by_index(sheet)
-            return cast("list[list[object]]", found.to_python(skip_empty_area=False))  # from A1: row numbers hold
-        except Exception as exc:  # noqa: BLE001 - any reader failure means a damaged workbook
+            left: list[object] = [""] * (found.start[1] if found.start else 0)  # rows from row 1, columns from A
+            for row in found.iter_rows():  # row by row, so a cell the reader cannot convert is found by its row
+                rows.append([*left, *row])
+            return rows
+        except BaseException as exc:  # noqa: BLE001 - the reader's Rust panics (PanicException) are BaseExceptions
+            if isinstance(exc, (KeyboardInterrupt, SystemExit)):
+                raise
+            if rows or "out of bounds" in str(exc) or "out of range" in str(exc):
+                raise SpreadsheetError(f"Berkas {self.path.name}, Baris {len(rows) + 1}: ada sel tanggal/waktu "
+                                       "dengan nilai di luar jangkauan (mis. angka sangat besar dalam kolom "
+                                       "tanggal). Perbaiki sel itu, simpan, lalu impor lagi.") from None
             raise SpreadsheetError(f"Berkas {self.path.name} rusak atau tidak dapat dibaca sebagai lembar kerja "
                                    f"({type(exc).__name__}). Buka di Excel/LibreOffice lalu simpan ulang.") from None
 

@@ -27,7 +27,8 @@ try:
     outcome = {"rows": len(rows), "columns": max(map(len, rows), default=0)}
 except spreadsheet.SpreadsheetError as exc:
     outcome = {"refused": str(exc)}
-outcome["peak_mb"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+with open("/proc/self/status") as status:  # VmHWM: this image's own peak (ru_maxrss keeps the parent's across exec)
+    outcome["peak_mb"] = int(next(l for l in status if l.startswith("VmHWM:")).split()[1]) / 1024
 print(json.dumps(outcome))
 """
 
