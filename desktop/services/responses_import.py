@@ -253,7 +253,7 @@ def _number(sheet: _Sheet, r: int, raw: dict, errors: list[str]) -> int | None:
         return int(value)
     if isinstance(value, int) and value >= 1:
         return value
-    if str(value).strip().isdigit() and int(str(value).strip()) >= 1:
+    if str(value).strip().isascii() and str(value).strip().isdigit() and int(str(value).strip()) >= 1:  # not "²"
         return int(str(value).strip())
     errors.append(f"{sheet.where(r, col)}: '{value}' bukan nomor lembar (1, 2, 3, ...).")
     return None
