@@ -298,6 +298,18 @@ def _shared_string_lengths(archive: zipfile.ZipFile, budget: _Budget, names: set
     return lengths
 
 
+def _document_properties(archive: zipfile.ZipFile, budget: _Budget, names: set[str], part: str) -> dict[str, str]:
+    """Subject and title from the file's Dublin Core part (xlsx docProps/core.xml, ods meta.xml), within budget."""
+    properties: dict[str, str] = {}
+    if part in names:
+        document = budget.read(archive, part)
+        for key in ("subject", "title"):
+            found = re.search(rb"<dc:" + key.encode() + rb">([^<]*)</dc:", document)
+            if found:
+                properties[key] = _unescape(found.group(1))
+    return properties
+
+
 def _check_xlsx(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo], budget: _Budget) -> Workbook:
     names = {info.filename for info in infos}
     shared = _shared_string_lengths(archive, budget, names)
@@ -310,13 +322,7 @@ def _check_xlsx(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInf
         if info.filename not in checked and info.filename.endswith((".xml", ".rels")):
             for _ in budget.stream(archive, info):
                 pass
-    properties = {}
-    if "docProps/core.xml" in names:
-        core = budget.read(archive, "docProps/core.xml")
-        for key in ("subject", "title"):
-            found = re.search(rb"<dc:" + key.encode() + rb">([^<]*)</dc:", core)
-            if found:
-                properties[key] = _unescape(found.group(1))
+    properties = _document_properties(archive, budget, names, "docProps/core.xml")
     return Workbook(path, "xlsx", [name for name, _ in sheets], properties)
 
 
@@ -420,13 +426,7 @@ def _check_ods(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInfo
         if info.filename.endswith(".xml") and info.filename != "content.xml":
             for _ in budget.stream(archive, info):
                 pass
-    properties = {}
-    if "meta.xml" in names:
-        meta = budget.read(archive, "meta.xml")
-        for key in ("subject", "title"):
-            found = re.search(rb"<dc:" + key.encode() + rb">([^<]*)</dc:", meta)
-            if found:
-                properties[key] = _unescape(found.group(1))
+    properties = _document_properties(archive, budget, names, "meta.xml")
     if not sheets:
         raise SpreadsheetError(f"Berkas {path.name} tidak berisi lembar kerja.")
     return Workbook(path, "ods", sheets, properties)
