@@ -32,8 +32,9 @@ def _roster_file(db: Path, folder: Path) -> Path:
     sheet.append(["DAFTAR KADER"])
     sheet.append(["No", "Nama Kader", "NIK", "No. HP/WA", "L/P", "Tgl Lahir", "Nama Posyandu", "Pelatihan"])
     for n in range(ROWS):
-        sheet.append([n + 1, f"Kader Uji {n:05d}", f"3216{rng.randint(10**11, 10**12 - 1)}", f"0812{n:08d}",
-                      "P", f"{rng.randint(1, 28):02d}/{rng.randint(1, 12):02d}/{rng.randint(1965, 2000)}",
+        day, month, year = rng.randint(1, 28), rng.randint(1, 12), rng.randint(1965, 2000)
+        nik = f"3216{1 + n // 9999:02d}{day + 40:02d}{month:02d}{year % 100:02d}{n % 9999 + 1:04d}"  # a woman's NIK
+        sheet.append([n + 1, f"Kader Uji {n:05d}", nik, f"0812{n:08d}", "P", f"{day:02d}/{month:02d}/{year}",
                       rng.choice(names), "Belum"])
     path = folder / "roster-10000.xlsx"
     book.save(path)

@@ -203,8 +203,10 @@ def _roster_csv(path: Path, db: Path, rows: int) -> Path:
         writer = csv.writer(out)
         writer.writerow(["No", "Nama Kader", "NIK", "No. HP/WA", "L/P", "Nama Posyandu", "Pelatihan"])
         for n in range(rows):
-            writer.writerow([n + 1, f"Kader Uji {n:05d} {'x' * 40}", f"3216{rng.randint(10**11, 10**12 - 1)}",
-                             f"0812{n:08d}", "P", rng.choice(names), "Belum"])
+            nik = (f"3216{1 + n // 9999:02d}{rng.randint(41, 68):02d}{rng.randint(1, 12):02d}{rng.randint(60, 99)}"
+                   f"{n % 9999 + 1:04d}")  # a woman's NIK whose structure holds (day + 40), unique by its serial
+            writer.writerow([n + 1, f"Kader Uji {n:05d} {'x' * 40}", nik, f"0812{n:08d}", "P", rng.choice(names),
+                             "Belum"])
     return path
 
 

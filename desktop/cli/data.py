@@ -29,6 +29,9 @@ def register(sub) -> None:
     roster.add_argument("file", metavar="FILE.xlsx")
     roster.add_argument("--buat-baru", action="store_true", dest="create_missing",
                         help="buat posyandu/desa yang belum tercatat")
+    roster.add_argument("--pindah", action="store_true", dest="allow_moves",
+                        help="izinkan baris yang memindahkan kader yang sudah tercatat ke posyandu lain "
+                             "(tindak lanjut terbukanya ikut pindah)")
     roster.set_defaults(func=cmd_roster_import)
     responses = import_sub.add_parser("responses", help="jawaban instrumen dari templat Excel yang sudah diisi")
     responses.add_argument("instrument", metavar="ID")
@@ -58,8 +61,11 @@ def cmd_roster_import(args: argparse.Namespace) -> None:
     open_existing(args.path)
     current = puskesmas()
     sign_in(args)
-    plan = roster_import.import_file(Path(args.file), current, args.create_missing)
+    plan = roster_import.import_file(Path(args.file), current, args.create_missing, allow_moves=args.allow_moves,
+                                     hints="cli")
     print(f"Daftar kader diimpor: {plan.summary()}.")
+    for line in plan.details():
+        print(line)
 
 
 def cmd_roster_export(args: argparse.Namespace) -> None:

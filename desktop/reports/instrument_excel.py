@@ -16,6 +16,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 from desktop.instruments.answers import SkillEntry
 from desktop.instruments.columns import SHEET_KEY, SHEET_LABEL, Column, flat_columns, table_columns, table_sheet_name
 from desktop.instruments.definition import Instrument
+from desktop.reports.xlsx_cells import clean, save
 
 DATA_SHEET = "Data"
 ID_SHEET = "_bina_kader"  # hidden; A1 holds the template id (readable by every spreadsheet reader)
@@ -40,7 +41,7 @@ class _Lists:
         self.used += 1
         letter = get_column_letter(self.used)
         for r, value in enumerate(options, start=1):
-            self.sheet.cell(r, self.used, value)
+            self.sheet.cell(r, self.used, clean(value))
         rule = DataValidation(type="list", formula1=f"=Daftar!${letter}$1:${letter}${len(options)}",
                               allow_blank=True, showErrorMessage=strict)
         rule.error = "Pilih salah satu jawaban dari daftar."
@@ -107,5 +108,4 @@ def write_template(inst: Instrument, path: Path, skills: Iterable[SkillEntry],
     for r, line in enumerate(lines, start=1):
         notes.cell(r, 1, line).font = Font(bold=True) if r == 1 else Font()
     notes.column_dimensions["A"].width = 120
-    wb.save(path)
-    return path
+    return save(wb, path)

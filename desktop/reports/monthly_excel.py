@@ -20,18 +20,20 @@ def write_sheet(book, name: str, heading: Heading, title: str, head: Sequence[st
     from openpyxl.utils import get_column_letter
     from openpyxl.worksheet.properties import PageSetupProperties
 
+    from desktop.reports.xlsx_cells import append
+
     sheet = book.create_sheet(name)
-    sheet.append([title])
-    sheet.append(["Cakupan wilayah", heading.scope_label])
-    sheet.append(["Periode", heading.period_text, heading.first, heading.last])
-    sheet.append(["Dibuat pada", heading.generated])
-    sheet.append([])
+    append(sheet, [title])
+    append(sheet, ["Cakupan wilayah", heading.scope_label])
+    append(sheet, ["Periode", heading.period_text, heading.first, heading.last])
+    append(sheet, ["Dibuat pada", heading.generated])
+    append(sheet, [])
     sheet["A1"].font = Font(bold=True, size=12)
     for cell in ("C3", "D3", "B4"):
         sheet[cell].number_format = "DD/MM/YYYY"
-    sheet.append(list(head))
+    append(sheet, list(head))
     for row in rows:
-        sheet.append(["" if v is None and c not in percent else v for c, v in enumerate(row)])
+        append(sheet, ["" if v is None and c not in percent else v for c, v in enumerate(row)])
     fill = PatternFill("solid", fgColor="E8EFE6")
     for cell in sheet[HEAD_ROW]:
         cell.font, cell.fill = Font(bold=True), fill
@@ -49,9 +51,9 @@ def write_sheet(book, name: str, heading: Heading, title: str, head: Sequence[st
             if isinstance(cell.value, str) and len(cell.value) > 60:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
     if notes:
-        sheet.append([])
+        append(sheet, [])
         for line in notes:
-            sheet.append([line])
+            append(sheet, [line])
     sheet.print_title_rows = f"{HEAD_ROW}:{HEAD_ROW}"
     sheet.sheet_properties.pageSetUpPr = PageSetupProperties(fitToPage=True)
     sheet.page_setup.fitToWidth, sheet.page_setup.fitToHeight = 1, 0
@@ -67,6 +69,8 @@ def share(part: int, whole: int) -> float | None:
 def render_report_xlsx(data: ReportData, out_path: Path) -> Path:
     """Write the report workbook; sheet by sheet the same figures as the PDF."""
     from openpyxl import Workbook
+
+    from desktop.reports.xlsx_cells import save
 
     h = data.heading
     title = f"{KINDS[h.kind].title()} Supervisi Suportif Kader Posyandu — {h.issuer}"
@@ -109,5 +113,4 @@ def render_report_xlsx(data: ReportData, out_path: Path) -> Path:
                                 "Belum sesuai", "Status"],
           [(c.kader, c.posyandu, c.classification, c.observed, c.below, c.status) for c in data.competency],
           notes=data.competency_rule)
-    book.save(out_path)
-    return out_path
+    return save(book, out_path)

@@ -60,6 +60,7 @@ def render_rollup_xlsx(data: RollupData, out_path: Path) -> Path:
     from openpyxl.styles import Font
 
     from desktop.reports.monthly_excel import HEAD_ROW, write_sheet
+    from desktop.reports.xlsx_cells import save
 
     book = Workbook()
     book.remove(book.active)
@@ -69,5 +70,4 @@ def render_rollup_xlsx(data: RollupData, out_path: Path) -> Path:
     for cell in sheet[HEAD_ROW + len(rows)]:
         cell.font = Font(bold=True)
     sheet.freeze_panes = f"B{HEAD_ROW + 1}"
-    book.save(out_path)
-    return out_path
+    return save(book, out_path)

@@ -405,6 +405,8 @@ def export_audit(out, entries) -> int:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from desktop.reports.xlsx_cells import append, save
+
     require("view_audit")
     book = Workbook()
     sheet = book.active
@@ -414,10 +416,10 @@ def export_audit(out, entries) -> int:
         cell.font = Font(bold=True)
     rows = list(entries)
     for e in rows:
-        sheet.append([e.at, e.username, e.action, e.entity, e.entity_id, e.changes, e.detail])
+        append(sheet, [e.at, e.username, e.action, e.entity, e.entity_id, e.changes, e.detail])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFG", (20, 14, 12, 18, 8, 80, 40), strict=True):
         sheet.column_dimensions[column].width = width
-    book.save(out)
+    save(book, out)
     audit.record("ekspor", "audit_log", "", detail=f"{len(rows)} entri ke {out.name}")
     return len(rows)

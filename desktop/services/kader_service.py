@@ -7,9 +7,10 @@ from dataclasses import dataclass
 
 import peewee
 
+from desktop.models import kader_rules
 from desktop.models.db import nocase
 from desktop.models.errors import UserError
-from desktop.models.nik import mask_nik, validate_nik
+from desktop.models.nik import mask_nik
 from desktop.models.people import Kader, Posyandu
 from desktop.models.wilayah import Desa, Puskesmas
 from desktop.services import auth
@@ -97,30 +98,28 @@ class KaderForm:
     training_status: str = "belum"
 
 
-def _phone(value: str) -> str:
-    digits = "".join(ch for ch in value if ch.isdigit())
-    return "0" + digits[2:] if digits.startswith("62") else digits
-
-
 def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | None = None) -> Kader:
-    """Validate and store a kader; UserError names every field that is wrong."""
+    """Validate (models/kader_rules.py, the same rules as the roster import) and store a kader; UserError names
+    every field that is wrong."""
     auth.require("edit_master")
     today = today or dt.date.today()
     errors: list[str] = []
-    if not form.name.strip():
-        errors.append("Nama kader wajib diisi.")
+    name = ""
+    try:
+        name = kader_rules.clean_name(form.name)
+    except ValueError as exc:
+        errors.append("Nama kader wajib diisi." if "kosong" in str(exc) else f"Nama kader: {exc}.")
     if not form.posyandu_id:
         errors.append("Posyandu wajib dipilih.")
     nik = None
-    if form.nik.strip():
-        try:
-            nik = validate_nik(form.nik)
-        except ValueError as exc:
-            errors.append(f"{exc}.")
-        else:
-            other = Kader.get_or_none(Kader.nik == nik)
-            if other is not None and (kader is None or other.id != kader.id):
-                errors.append(f"NIK {mask_nik(nik)} sudah dipakai oleh {other.name} (Posyandu {other.posyandu.name}).")
+    try:
+        nik = kader_rules.clean_nik(form.nik)
+    except ValueError as exc:
+        errors.append(f"{exc}.")  # the reason already names the NIK
+    if nik:
+        other = Kader.get_or_none(Kader.nik == nik)
+        if other is not None and (kader is None or other.id != kader.id):
+            errors.append(f"NIK {mask_nik(nik)} sudah dipakai oleh {other.name} (Posyandu {other.posyandu.name}).")
     birth = None
     if form.birth_date:
         try:
@@ -128,20 +127,25 @@ def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | Non
         except ValueError:
             errors.append(f"Tanggal lahir '{form.birth_date}' tidak sah.")
         else:
-            if not 15 <= (today - birth).days // 365 <= 90:
-                errors.append("Tanggal lahir tidak masuk akal (umur kader harus 15–90 tahun).")
-    if form.start_year is not None and not 1970 <= form.start_year <= today.year:
-        errors.append(f"Tahun mulai menjadi kader harus antara 1970 dan {today.year}.")
-    phone = _phone(form.phone)
-    if form.phone.strip() and (not phone or any(ch.isalpha() for ch in form.phone)):
-        errors.append(f"No. HP/WA '{form.phone.strip()}' bukan nomor telepon (hanya angka, spasi, + atau -).")
-    elif phone and not 9 <= len(phone) <= 14:
-        errors.append("Nomor HP harus 9–14 angka.")
+            try:
+                kader_rules.check_birth_date(birth, today)
+            except ValueError as exc:
+                errors.append(f"Tanggal lahir: {exc}.")
+    start_year = None
+    try:
+        start_year = kader_rules.clean_start_year(form.start_year, today)
+    except ValueError as exc:
+        errors.append(f"Tahun mulai menjadi kader: {exc}.")
+    phone = ""
+    try:
+        phone = kader_rules.clean_phone(form.phone)
+    except ValueError as exc:
+        errors.append(f"No. HP/WA: {exc}.")
     if errors:
         raise UserError(" ".join(errors))
     kader = kader or Kader()
-    kader.posyandu, kader.name, kader.nik, kader.phone = form.posyandu_id, " ".join(form.name.split()), nik, phone
-    kader.sex, kader.birth_date, kader.start_year = form.sex, birth, form.start_year
+    kader.posyandu, kader.name, kader.nik, kader.phone = form.posyandu_id, name, nik, phone
+    kader.sex, kader.birth_date, kader.start_year = form.sex, birth, start_year
     kader.training_status = form.training_status
     kader.save()
     return kader

@@ -23,6 +23,8 @@ from desktop.services.records import cycle_errors, save_answers, sheet_key
 
 MAX_LISTED = 40
 READABLE = (".xlsx", ".xlsm", ".ods", ".xls")
+EARLIEST = dt.date(2000, 1, 1)  # supervision records: nothing before the programme could exist
+LATEST_AHEAD = 366  # days after today a date may lie (a planned activity), not a typo's 2100
 
 
 @dataclass
@@ -142,16 +144,25 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
             return int(raw) if isinstance(raw, int) else int(text)
         raise ValueError(f"'{text}' bukan angka bulat")
     if f.type == "date":
+        day = None
         if isinstance(raw, dt.datetime):
-            return raw.date().isoformat()
-        if isinstance(raw, dt.date):
-            return raw.isoformat()
-        for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
-            try:
-                return dt.datetime.strptime(text, fmt).date().isoformat()
-            except ValueError:
-                continue
-        raise ValueError(f"tanggal '{text}' tidak sah (tulis hh/bb/tttt)")
+            day = raw.date()
+        elif isinstance(raw, dt.date):
+            day = raw
+        else:
+            for fmt in ("%d/%m/%Y", "%d-%m-%Y", "%Y-%m-%d"):
+                try:
+                    day = dt.datetime.strptime(text, fmt).date()
+                    break
+                except ValueError:
+                    continue
+        if day is None:
+            raise ValueError(f"tanggal '{text[:30]}' tidak sah (tulis hh/bb/tttt)")
+        first, last = EARLIEST, dt.date.today() + dt.timedelta(days=LATEST_AHEAD)
+        if not first <= day <= last:
+            raise ValueError(f"tanggal {day:%d/%m/%Y} di luar rentang yang masuk akal ({first:%d/%m/%Y} – "
+                             f"{last:%d/%m/%Y})")
+        return day.isoformat()
     if f.type == "posyandu":
         if text.casefold() not in posyandu:
             raise ValueError(f"posyandu '{text}' tidak dikenal")
@@ -247,7 +258,7 @@ def _number(sheet: _Sheet, r: int, raw: dict, errors: list[str]) -> int | None:
         return int(value)
     if isinstance(value, int) and value >= 1:
         return value
-    if str(value).strip().isdigit() and int(str(value).strip()) >= 1:
+    if str(value).strip().isascii() and str(value).strip().isdigit() and int(str(value).strip()) >= 1:  # not "²"
         return int(str(value).strip())
     errors.append(f"{sheet.where(r, col)}: '{value}' bukan nomor lembar (1, 2, 3, ...).")
     return None

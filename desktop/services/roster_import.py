@@ -1,13 +1,15 @@
 """Kader roster import from real office files (.xlsx, .xls, .ods, .csv): finds the header under title rows,
-maps Indonesian column names, reads Excel dates, dd/mm/yyyy text and phone numbers typed as numbers, detects
-duplicates (same NIK, or same name + posyandu + birth date) and updates instead of duplicating.
+maps Indonesian column names, reads Excel dates, day-first text dates (month-first only when a column proves it)
+and phone numbers typed as numbers, detects duplicates (same NIK, or same name + posyandu + birth date) and updates
+instead of duplicating. Classification (Purwa/Madya/Utama) and training columns come in as recorded facts; columns
+it does not use are named; a kader moved to another posyandu is a decision the user confirms.
 
-All or nothing: `check()` lists every problem by Excel row and column; `apply()` writes in one transaction.
+All or nothing: `check()` lists every problem by Excel row and column in one pass; `apply()` writes in one
+transaction. The field rules are those of models/kader_rules.py, shared with the kader dialog.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import functools
 import math
@@ -17,12 +19,21 @@ from pathlib import Path
 
 import peewee
 
+from desktop.models import kader_rules as rules
 from desktop.models.db import DB, bulk_insert
 from desktop.models.errors import UserError
-from desktop.models.nik import mask_nik, validate_nik
+from desktop.models.nik import mask_nik
 from desktop.models.people import Kader, Posyandu
 from desktop.models.wilayah import Desa, Kecamatan, Puskesmas
 from desktop.services import auth
+from desktop.services.roster_values import (
+    CLASSIFICATION,
+    SEX,
+    TRAINING,
+    DateReader,
+    date_orders,
+    text_of,
+)
 
 # Target fields, with the column title the export writes first and the other names offices use.
 FIELDS: dict[str, tuple[str, ...]] = {
@@ -37,22 +48,31 @@ FIELDS: dict[str, tuple[str, ...]] = {
     "start_year": ("Tahun Mulai", "tahun mulai jadi kader", "tahun menjadi kader", "mulai jadi kader",
                    "tahun bergabung", "tahun mulai kader", "mulai tahun"),
     "training": ("Status Pelatihan", "pelatihan", "sudah dilatih", "status latih", "terlatih"),
+    "classification": ("Klasifikasi", "klasifikasi kader", "tingkat kader", "strata", "strata kader", "tingkatan",
+                       "tingkat klasifikasi", "kategori kader"),
+    "classification_date": ("Tanggal Klasifikasi", "tgl klasifikasi", "tanggal penilaian", "tgl penilaian",
+                            "tanggal uji kompetensi", "tgl uji kompetensi"),
+    "training_batch": ("Angkatan Pelatihan", "angkatan", "batch pelatihan", "angkatan latih", "batch"),
+    "certificate_date": ("Tanggal Sertifikat", "tgl sertifikat", "tanggal sertifikat pelatihan", "sertifikat"),
 }
 LABELS = {"name": "Nama kader", "nik": "NIK", "phone": "No. HP/WA", "sex": "Jenis kelamin",
           "birth_date": "Tanggal lahir", "posyandu": "Nama posyandu", "desa": "Desa/kelurahan",
-          "start_year": "Tahun mulai", "training": "Status pelatihan"}
+          "start_year": "Tahun mulai", "training": "Status pelatihan", "classification": "Klasifikasi",
+          "classification_date": "Tanggal klasifikasi", "training_batch": "Angkatan pelatihan",
+          "certificate_date": "Tanggal sertifikat"}
 REQUIRED = ("name", "posyandu")
-DATE_PARTS = re.compile(r"[/.\-]")
+DATE_FIELDS = ("birth_date", "classification_date", "certificate_date")
 HEADER_SCAN = 20  # header row searched among the first rows (title rows above it are common)
-SEX = {"l": "L", "lk": "L", "laki": "L", "laki laki": "L", "pria": "L", "p": "P", "pr": "P", "perempuan": "P",
-       "wanita": "P", "w": "P"}
-TRAINING = {"sudah": "sudah", "sudah dilatih": "sudah", "ya": "sudah", "terlatih": "sudah", "lulus": "sudah",
-            "sedang": "sedang", "proses": "sedang", "sedang dilatih": "sedang", "belum": "belum",
-            "belum dilatih": "belum", "tidak": "belum", "": "belum"}
-
+FUZZY_ORDER = ("classification_date", "certificate_date", "training_batch", "classification", "posyandu", "nik",
+               "phone", "birth_date", "desa", "start_year", "training", "sex", "name")
+IMPORT_SOURCE = "impor daftar"
+UNDATED_SOURCE = "impor daftar (tanggal penilaian tidak tercatat)"
+# How a user allows what the check refused, in the app and on the command line.
+HINTS = {"gui": {"create_missing": "Centang “Buat posyandu/desa yang belum tercatat”",
+                 "moves": "Centang “Izinkan kader pindah posyandu”"},
+         "cli": {"create_missing": "Tambahkan opsi --buat-baru", "moves": "Tambahkan opsi --pindah"}}
 
 NON_ALNUM = re.compile(r"[^a-z0-9]+")
-NON_DIGIT = re.compile(r"\D")
 POSYANDU_PREFIX = re.compile(r"^posyandu\s+", re.IGNORECASE)  # "Posyandu Mawar" -> "Mawar"
 
 
@@ -80,22 +100,11 @@ class RosterError(UserError):
 
 
 def read_cells(path: Path) -> list[list[object]]:
-    """Every row of the first sheet (or the CSV) as cell values; '' for an empty cell."""
-    if not path.is_file():
-        raise UserError(f"Berkas {path} tidak ditemukan.")
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        text = path.read_bytes().decode("utf-8-sig", errors="replace")
-        delimiter = max(";,\t", key=text[:8192].count)  # Indonesian Excel saves CSV with ";"
-        return [list(row) for row in csv.reader(text.splitlines(), delimiter=delimiter)]
-    if suffix not in (".xlsx", ".xlsm", ".xls", ".ods"):
-        raise UserError(f"Berkas {path.name} bukan berkas Excel (.xlsx/.xls), .ods, atau .csv.")
-    from python_calamine import CalamineWorkbook
+    """Every row of the first sheet (or the CSV) as cell values; '' for an empty cell. The file is checked by the
+    bounded reader first (size, extent, zip bombs, encryption, CSV encoding)."""
+    from desktop.services.spreadsheet import read_rows
 
-    try:
-        return CalamineWorkbook.from_path(str(path)).get_sheet_by_index(0).to_python()
-    except Exception as exc:  # noqa: BLE001 - any reader failure means the file is not a readable workbook
-        raise UserError(f"Berkas {path.name} tidak dapat dibaca sebagai lembar kerja Excel ({exc}).") from None
+    return read_rows(path)
 
 
 def _blank(row: list[object]) -> bool:
@@ -113,7 +122,7 @@ def detect_mapping(header: list[object]) -> dict[str, int]:
     for index, title in enumerate(titles):
         if not title or index in mapping.values():
             continue
-        for key in ("posyandu", "nik", "phone", "birth_date", "desa", "start_year", "training", "sex", "name"):
+        for key in FUZZY_ORDER:
             if key not in mapping and any(alias in title.split() or (len(alias) > 3 and alias in title)
                                           for alias in NORMALIZED[key]):
                 mapping[key] = index
@@ -156,8 +165,20 @@ def read_roster(path: Path) -> RosterFile:
         if _norm(row[probe]) == header_key[probe] and [_norm(c) for c in cells[index]] == header_key:
             continue  # the header repeated (printed rosters repeat it on every page)
         rows.append((index + 1, row))
-    return RosterFile(Path(path), best + 1, [str(h).strip() for h in header] + [""] * (width - len(header)),
-                      rows, detect_mapping(header))
+    headers = [rules.clean_text(h, required=False, limit=10_000)[:60] for h in header] + [""] * (width - len(header))
+    return RosterFile(Path(path), best + 1, headers, rows, detect_mapping(header))
+
+
+def unused_columns(roster: RosterFile, mapping: dict[str, int]) -> list[str]:
+    """Titles of the columns the import leaves aside (with any content), so nothing is dropped silently."""
+    used = set(mapping.values())
+    names = []
+    for index, title in enumerate(roster.headers):
+        if index in used:
+            continue
+        if title or any(index < len(cells) and str(cells[index]).strip() for _, cells in roster.rows):
+            names.append(title or f"(kolom {index + 1})")
+    return names
 
 
 # --- checking ----------------------------------------------------------------------------------------------------
@@ -175,6 +196,30 @@ class KaderRow:
     desa: str
     start_year: int | None
     training: str | None  # None: keep what the database has
+    classification: str | None = None  # purwa/madya/utama; None: keep
+    classification_date: dt.date | None = None
+    training_batch: str = ""
+    certificate_date: dt.date | None = None
+    posyandu_id: int | None = None  # None: a posyandu the import creates
+    action: str = "baru"  # baru / diperbarui / tidak berubah / pindah
+
+
+@dataclass
+class Move:
+    """An existing kader whom a row puts at another posyandu."""
+
+    row: int
+    kader_id: int
+    name: str
+    nik: str
+    old: str
+    new: str
+    open_follow_ups: int
+
+    def describe(self) -> str:
+        follow = (f"; {self.open_follow_ups} tindak lanjut terbuka tentang dia ikut pindah ke Posyandu {self.new}"
+                  if self.open_follow_ups else "")
+        return f"Baris {self.row}: {self.name} pindah dari Posyandu {self.old} ke Posyandu {self.new}{follow}"
 
 
 @dataclass
@@ -185,25 +230,36 @@ class Plan:
     problems: list[str] = field(default_factory=list)
     creates: int = 0
     updates: int = 0
+    unchanged: int = 0
     new_posyandu: list[tuple[str, str]] = field(default_factory=list)  # (desa, posyandu)
     new_desa: list[str] = field(default_factory=list)
     matches: dict[int, int] = field(default_factory=dict)  # excel row -> existing kader id
+    moves: list[Move] = field(default_factory=list)
+    unused: list[str] = field(default_factory=list)  # column titles the import leaves aside
+    notes: list[str] = field(default_factory=list)  # how ambiguous columns were read
     puskesmas: Puskesmas | None = None
     create_missing: bool = False
+    allow_moves: bool = False
 
     def summary(self) -> str:
         parts = [f"{self.creates} kader baru", f"{self.updates} kader diperbarui"]
+        if self.unchanged:
+            parts.append(f"{self.unchanged} tidak berubah")
+        if self.moves:
+            parts.append(f"{len(self.moves)} kader pindah posyandu")
         if self.new_posyandu:
             parts.append(f"{len(self.new_posyandu)} posyandu baru")
         if self.new_desa:
             parts.append(f"{len(self.new_desa)} desa/kelurahan baru")
         return ", ".join(parts)
 
-
-def _text(value: object) -> str:
-    if isinstance(value, float) and value.is_integer():
-        value = int(value)
-    return " ".join(str(value).split())
+    def details(self) -> list[str]:
+        """Lines a user reads before importing: moves, how dates were read, unused columns."""
+        moves = [move.describe() + "." for move in self.moves] if self.allow_moves else []  # else: problems
+        lines = moves + self.notes
+        if self.unused:
+            lines.append(f"Kolom tidak dipakai (tidak diimpor): {', '.join(self.unused)}.")
+        return lines
 
 
 def _short(text: str, limit: int = 30) -> str:
@@ -211,67 +267,24 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
-def _name(value: object) -> str:
-    text = _text(value)
-    return text.title() if text.isupper() else text  # SITI AMINAH -> Siti Aminah
-
-
-def _date(value: object) -> dt.date | None:
-    if value in ("", None):
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
-    if isinstance(value, (int, float)) and 1000 < value < 80000:  # an Excel serial day number
-        return dt.date(1899, 12, 30) + dt.timedelta(days=int(value))
-    text = _text(value)
-    parts = DATE_PARTS.split(text)
-    if len(parts) == 3 and all(p.isdigit() for p in parts):
-        day, month, year = (int(p) for p in (reversed(parts) if len(parts[0]) == 4 else parts))
-        if year < 100:  # 85 -> 1985, 05 -> 2005
-            year += 1900 if year > dt.date.today().year % 100 else 2000
-        try:
-            return dt.date(year, month, day)
-        except ValueError:
-            pass
-    raise ValueError(f"'{_short(text)}' bukan tanggal (tulis hh/bb/tttt, mis. 12/03/1985)")
-
-
-def _phone(value: object) -> str:
-    digits = NON_DIGIT.sub("", _text(value))
-    if digits.startswith("62"):
-        digits = "0" + digits[2:]
-    elif digits.startswith("8"):  # typed as a number, Excel dropped the leading 0
-        digits = "0" + digits
-    if digits and not 9 <= len(digits) <= 14:
-        raise ValueError(f"'{_text(value)}' bukan nomor HP (9–14 angka)")
-    return digits
-
-
-def _nik(value: object) -> str | None:
-    if value in ("", None):
-        return None
-    if isinstance(value, (int, float)):
-        digits = str(int(value))
-        if len(digits) >= 16 and digits.endswith("0"):
-            raise ValueError(f"{_short(digits)} tersimpan sebagai angka; Excel hanya menyimpan 15 angka pertama "
-                             "sehingga angka terakhir hilang. Format kolom NIK sebagai Teks lalu ketik ulang")
-        value = digits
-    return validate_nik(str(value).replace("'", "").replace(" ", ""))
-
-
 def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | None = None,
-          create_missing: bool = False, today: dt.date | None = None) -> Plan:
-    """Read every row against the mapping and the database; nothing is written."""
+          create_missing: bool = False, today: dt.date | None = None, allow_moves: bool = False,
+          hints: str = "gui") -> Plan:
+    """Read every row against the mapping and the database; nothing is written. Every problem is found in one pass:
+    row errors, duplicates, unknown posyandu and moves together."""
     today = today or dt.date.today()
     mapping = roster.mapping if mapping is None else mapping
-    plan = Plan(puskesmas=puskesmas, create_missing=create_missing)
+    hint = HINTS[hints]
+    plan = Plan(puskesmas=puskesmas, create_missing=create_missing, allow_moves=allow_moves)
     for key in REQUIRED:
         if key not in mapping:
             plan.problems.append(f"Kolom “{LABELS[key]}” tidak ditemukan; pilih kolomnya pada pemetaan.")
     if plan.problems:
         return plan
+    plan.unused = unused_columns(roster, mapping)
+
+    def column(key: str) -> str:
+        return roster.headers[mapping[key]] or LABELS[key]
 
     def cell(row: list[object], key: str) -> object:
         value = row[mapping[key]] if key in mapping and mapping[key] < len(row) else ""
@@ -279,51 +292,78 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
             return str(value)  # an overflowing or broken number cell: judged as the text it is
         return value
 
+    readers: dict[str, DateReader] = {}
+    for key in DATE_FIELDS:
+        if key in mapping:
+            order, problem, note = date_orders([(n, cell(r, key)) for n, r in roster.rows], column(key))
+            if problem:
+                plan.problems.append(problem)
+            if note:
+                plan.notes.append(note)
+            readers[key] = DateReader(order if not problem else None)
+
     for number, row in roster.rows:
         errors_before = len(plan.problems)
 
         def bad(key: str, message: str, number: int = number) -> None:
-            column = roster.headers[mapping[key]] or LABELS[key]
-            plan.problems.append(f"Baris {number}, kolom {column}: {message}.")
+            plan.problems.append(f"Baris {number}, kolom {column(key)}: {message}.")
 
-        values: dict[str, object] = {}
-        for key, reader in (("nik", _nik), ("phone", _phone), ("birth_date", _date)):
+        def read(key: str, reader, default=None, number: int = number, row: list[object] = row):
+            if key not in mapping:
+                return default
             try:
-                values[key] = reader(cell(row, key))
+                return reader(cell(row, key))
             except ValueError as exc:
-                bad(key, str(exc))
-        name = _name(cell(row, "name"))
-        posyandu = POSYANDU_PREFIX.sub("", _text(cell(row, "posyandu")))
-        if not name:
-            bad("name", "nama kader kosong")
-        if not posyandu:
-            bad("posyandu", "nama posyandu kosong")
-        sex_text = _norm(cell(row, "sex"))
-        sex = SEX.get(sex_text, "P" if not sex_text else None)
-        if sex is None:
-            bad("sex", f"'{_text(cell(row, 'sex'))}' bukan L atau P")
-        training = None
-        if "training" in mapping:
-            training = TRAINING.get(_norm(cell(row, "training")))
-            if training is None:
-                bad("training", f"'{_text(cell(row, 'training'))}' bukan Belum/Sedang/Sudah")
-        start_year = None
-        year_text = _text(cell(row, "start_year"))
-        if year_text:
-            if not year_text.isdigit() or not 1970 <= int(year_text) <= today.year:
-                bad("start_year", f"'{_short(year_text)}' bukan tahun antara 1970 dan {today.year}")
-            else:
-                start_year = int(year_text)
-        birth = values.get("birth_date")
-        if isinstance(birth, dt.date) and not 15 <= (today - birth).days // 365 <= 90:
-            bad("birth_date", f"{birth:%d/%m/%Y} membuat umur kader di luar 15–90 tahun")
+                bad(key, str(exc), number)
+                return default
+
+        name = read("name", rules.clean_name, "")
+        posyandu = read("posyandu", lambda v: POSYANDU_PREFIX.sub("", rules.clean_text(v, "nama posyandu")), "")
+        desa = read("desa", lambda v: rules.clean_text(v, "nama desa/kelurahan", required=False), "")
+        nik = read("nik", rules.clean_nik)
+        phone = read("phone", rules.clean_phone, "")
+        dates = {key: read(key, readers[key].read) for key in DATE_FIELDS if key in readers}
+        birth = dates.get("birth_date")
+        if birth is not None:
+            read("birth_date", lambda _, birth=birth: rules.check_birth_date(birth, today))
+        start_year = read("start_year", lambda v: rules.clean_start_year(v, today))
+        sex = read("sex", lambda v: _choice(v, SEX, "bukan L atau P", empty="P"), "P")
+        training = read("training", lambda v: _choice(v, TRAINING, "bukan Belum/Sedang/Sudah"))
+        level = read("classification", lambda v: _choice(v, CLASSIFICATION, "bukan Purwa/Madya/Utama"))
+        assessed = dates.get("classification_date")
+        if assessed is not None:
+            if level is None and "classification" in mapping:
+                bad("classification_date", "tanggal klasifikasi diisi tetapi kolom Klasifikasi kosong")
+            elif not dt.date(2000, 1, 1) <= assessed <= today:
+                bad("classification_date", f"{assessed:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
+        batch = read("training_batch", lambda v: rules.clean_text(v, "angkatan pelatihan", required=False), "")
+        certificate = dates.get("certificate_date")
+        if certificate is not None:
+            if not batch:
+                bad("certificate_date", "tanggal sertifikat diisi tetapi Angkatan pelatihan kosong")
+            elif not dt.date(2000, 1, 1) <= certificate <= today:
+                bad("certificate_date", f"{certificate:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
+        result = KaderRow(number, name, nik, phone, sex, birth, posyandu, desa, start_year, training, level,
+                          assessed, batch, certificate)
         if len(plan.problems) == errors_before:
-            plan.rows.append(KaderRow(number, name, values["nik"], values["phone"], sex, birth, posyandu,  # type: ignore[arg-type]
-                                      _text(cell(row, "desa")), start_year, training))
+            plan.rows.append(result)
+        elif name and posyandu:  # still checked against the others, so duplicates show in the same pass
+            result.action = "salah"
+            plan.rows.append(result)
     _check_duplicates(plan)
-    _resolve_posyandu(plan, puskesmas, create_missing)
-    _match_existing(plan, puskesmas)
+    _resolve_posyandu(plan, puskesmas, create_missing, hint["create_missing"])
+    _match_existing(plan, puskesmas, hint["moves"])
+    plan.rows = [r for r in plan.rows if r.action != "salah"] if not plan.problems else plan.rows
     return plan
+
+
+def _choice(value: object, words: dict[str, str], reason: str, empty: str | None = None) -> str | None:
+    key = _norm(text_of(value))
+    if not key:
+        return empty
+    if key not in words:
+        raise ValueError(f"'{_short(text_of(value))}' {reason}")
+    return words[key]
 
 
 def _check_duplicates(plan: Plan) -> None:
@@ -334,106 +374,164 @@ def _check_duplicates(plan: Plan) -> None:
             if r.nik in seen_nik:
                 plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sama dengan baris {seen_nik[r.nik]}.")
             seen_nik.setdefault(r.nik, r.row)
-        person = (r.name.lower(), r.posyandu.lower(), r.birth_date)
+        person = (rules.name_key(r.name), rules.name_key(r.posyandu), r.birth_date)
         if person in seen_person:
             plan.problems.append(f"Baris {r.row}: {r.name} di Posyandu {r.posyandu} dengan tanggal lahir yang sama "
                                  f"sudah ada di baris {seen_person[person]}.")
         seen_person.setdefault(person, r.row)
 
 
-def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool) -> None:
+def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool, hint: str) -> None:
     known = list(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
                  .where(Desa.puskesmas == puskesmas).dicts())
-    desa_names = {d.name.lower() for d in Desa.select(Desa.name).where(Desa.puskesmas == puskesmas)}
+    desa_names = {rules.name_key(d.name) for d in Desa.select(Desa.name).where(Desa.puskesmas == puskesmas)}
     by_name: dict[str, list[dict]] = {}
     for p in known:
-        by_name.setdefault(p["name"].lower(), []).append(p)
+        by_name.setdefault(rules.name_key(p["name"]), []).append(p)
     missing: dict[tuple[str, str], list[int]] = {}
     for r in plan.rows:
-        found = [p for p in by_name.get(r.posyandu.lower(), []) if not r.desa or p["desa"].lower() == r.desa.lower()]
+        found = [p for p in by_name.get(rules.name_key(r.posyandu), [])
+                 if not r.desa or rules.name_key(p["desa"]) == rules.name_key(r.desa)]
         if len(found) > 1:
             plan.problems.append(f"Baris {r.row}: ada {len(found)} Posyandu {r.posyandu} di desa berbeda; isi kolom "
                                  "Desa/Kel.")
-        elif not found:
+        elif found:
+            r.posyandu_id = found[0]["id"]
+        else:
             missing.setdefault((r.desa, r.posyandu), []).append(r.row)
     for (desa, posyandu), rows in missing.items():
         where = ", ".join(map(str, rows[:5])) + ("…" if len(rows) > 5 else "")
         if not create_missing:
             plan.problems.append(f"Baris {where}: Posyandu {posyandu}{f' (Desa {desa})' if desa else ''} belum "
-                                 "tercatat. Centang “Buat posyandu/desa yang belum ada” atau perbaiki namanya.")
+                                 f"tercatat. {hint} atau perbaiki namanya.")
         elif not desa:
             plan.problems.append(f"Baris {where}: Posyandu {posyandu} belum tercatat dan kolom Desa/Kel kosong, "
                                  "sehingga tidak dapat dibuat.")
         else:
             plan.new_posyandu.append((desa, posyandu))
-            if desa.lower() not in desa_names and desa not in plan.new_desa:
+            if rules.name_key(desa) not in desa_names and desa not in plan.new_desa:
                 plan.new_desa.append(desa)
     if plan.new_desa and not Kecamatan.select().where(Kecamatan.kabupaten == puskesmas.kabupaten).exists():
         plan.problems.append("Desa baru tidak dapat dibuat karena belum ada kecamatan; tambahkan di Pengaturan › "
                              "Wilayah Kerja.")
 
 
-def _match_existing(plan: Plan, puskesmas: Puskesmas) -> None:
+def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
     """Same NIK, or same name + posyandu + birth date (or the only kader of that name there, when the file has no
-    birth date): update that kader instead of adding a duplicate."""
-    kader = list(Kader.select(Kader.id, Kader.nik, Kader.name, Kader.birth_date, Posyandu.name.alias("pos"))
-                 .join(Posyandu).join(Desa).where(Desa.puskesmas == puskesmas).objects())
-    by_nik = {k.nik: k.id for k in kader if k.nik}
-    by_person = {(k.name.lower(), k.pos.lower(), k.birth_date): k.id for k in kader}
+    birth date): update that kader instead of adding a duplicate. A NIK found at another posyandu is a move."""
+    from desktop.models.kader_history import TrainingRecord
+    from desktop.models.schedule import FollowUp
+
+    kader = {k.id: k for k in Kader.select(Kader, Posyandu.name.alias("pos")).join(Posyandu).join(Desa)
+             .where(Desa.puskesmas == puskesmas).objects()}
+    by_nik = {k.nik: k.id for k in kader.values() if k.nik}
+    by_person = {(rules.name_key(k.name), rules.name_key(k.pos), k.birth_date): k.id for k in kader.values()}
     by_name: dict[tuple[str, str], list[int]] = {}
-    for k in kader:
-        by_name.setdefault((k.name.lower(), k.pos.lower()), []).append(k.id)
+    for k in kader.values():
+        by_name.setdefault((rules.name_key(k.name), rules.name_key(k.pos)), []).append(k.id)
     wanted = {r.nik for r in plan.rows if r.nik}
     elsewhere = {nik: (kader_id, name) for nik, kader_id, name in  # one pass over the NIKs beats 10,000 parameters
                  Kader.select(Kader.nik, Kader.id, Kader.name).where(Kader.nik.is_null(False)).tuples()
                  if nik in wanted}
+    batches: dict[int, dict[str, dt.date | None]] = {}
+    for kader_id, batch, certified in TrainingRecord.select(TrainingRecord.kader, TrainingRecord.batch,
+                                                            TrainingRecord.certificate_date).tuples():
+        batches.setdefault(kader_id, {})[rules.name_key(batch)] = certified
+    moved: list[tuple[KaderRow, Kader]] = []
     for r in plan.rows:
         match = by_nik.get(r.nik) if r.nik else None
-        match = match or by_person.get((r.name.lower(), r.posyandu.lower(), r.birth_date))
-        same_name = by_name.get((r.name.lower(), r.posyandu.lower()), [])
+        person = (rules.name_key(r.name), rules.name_key(r.posyandu))
+        match = match or by_person.get((*person, r.birth_date))
+        same_name = by_name.get(person, [])
         if not match and r.birth_date is None and len(same_name) == 1:  # no birth date in the file: name decides
             match = same_name[0]
         if r.nik and r.nik in elsewhere and elsewhere[r.nik][0] != match:
             plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sudah dipakai {elsewhere[r.nik][1]} di "
                                  "puskesmas lain atau kader lain.")
             continue
-        if match:
-            plan.matches[r.row] = match
-    plan.updates = len(plan.matches)
-    plan.creates = len(plan.rows) - plan.updates
+        if not match or r.action == "salah":
+            continue
+        plan.matches[r.row] = match
+        existing = kader[match]
+        if rules.name_key(r.name) == rules.name_key(existing.name):
+            r.name = existing.name  # SITI AMINAH in the file is not a rename of the stored Siti Aminah, nor the reverse
+        if r.posyandu_id != existing.posyandu_id:
+            r.action = "pindah"
+            moved.append((r, existing))
+        elif _changes(r, existing, batches.get(match, {})):
+            r.action = "diperbarui"
+        else:
+            r.action = "tidak berubah"
+    if moved:
+        open_counts = dict(FollowUp.select(FollowUp.kader, peewee.fn.COUNT(FollowUp.id))
+                           .where(FollowUp.kader.in_([k.id for _, k in moved]), FollowUp.status == "terbuka")
+                           .group_by(FollowUp.kader).tuples())
+        for r, k in moved:
+            move = Move(r.row, k.id, k.name, k.nik or "", k.pos, r.posyandu, open_counts.get(k.id, 0))
+            plan.moves.append(move)
+            if not plan.allow_moves:
+                plan.problems.append(f"Baris {r.row}: {k.name} (NIK {mask_nik(k.nik)}) tercatat di Posyandu {k.pos}; "
+                                     f"baris ini memindahkannya ke Posyandu {r.posyandu}. {hint} bila benar pindah"
+                                     + (f" ({move.open_follow_ups} tindak lanjut terbuka tentang dia ikut pindah)."
+                                        if move.open_follow_ups else "."))
+    valid = [r for r in plan.rows if r.action != "salah"]
+    plan.updates = sum(r.action == "diperbarui" for r in valid)
+    plan.unchanged = sum(r.action == "tidak berubah" for r in valid)
+    plan.creates = len(valid) - plan.updates - plan.unchanged - sum(r.action == "pindah" for r in valid)
+
+
+def _changes(r: KaderRow, k: Kader, batches: dict[str, dt.date | None]) -> bool:
+    """Would applying this row change the stored kader?"""
+    return any((
+        r.name != k.name, r.sex != k.sex, bool(r.nik) and r.nik != k.nik, bool(r.phone) and r.phone != k.phone,
+        r.birth_date is not None and r.birth_date != k.birth_date,
+        r.start_year is not None and r.start_year != k.start_year,
+        r.training is not None and r.training != k.training_status, not k.active,
+        r.classification is not None and (r.classification, r.classification_date) != (k.classification,
+                                                                                         k.classification_date),
+        bool(r.training_batch) and rules.name_key(r.training_batch) not in batches,
+        r.certificate_date is not None and batches.get(rules.name_key(r.training_batch)) != r.certificate_date,
+    ))
 
 
 # --- writing -----------------------------------------------------------------------------------------------------
 
 
 def apply(plan: Plan) -> Plan:
-    """Write the plan in one transaction (refuses a plan with problems)."""
+    """Write the plan in one transaction (refuses a plan with problems). A moved kader's open follow-ups move to
+    her new posyandu with her; closed ones stay where they were made."""
+    from desktop.models.schedule import FollowUp
+
     auth.require("edit_master")
     if plan.problems:
         raise RosterError(plan.problems)
     puskesmas = plan.puskesmas
+    today = dt.date.today()
     with DB.atomic():
         kecamatan = Kecamatan.select().where(Kecamatan.kabupaten == puskesmas.kabupaten).order_by(Kecamatan.id).first()
-        desa_ids = {d.name.lower(): d.id for d in Desa.select().where(Desa.puskesmas == puskesmas)}
+        desa_ids = {rules.name_key(d.name): d.id for d in Desa.select().where(Desa.puskesmas == puskesmas)}
         for name in plan.new_desa:
-            desa_ids[name.lower()] = Desa.create(kecamatan=kecamatan, puskesmas=puskesmas, name=name).id
+            desa_ids[rules.name_key(name)] = Desa.create(kecamatan=kecamatan, puskesmas=puskesmas, name=name).id
+        created: dict[tuple[str, str], int] = {}
         for desa, name in plan.new_posyandu:
-            Posyandu.create(desa=desa_ids[desa.lower()], name=name)
-        posyandu = list(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
-                        .where(Desa.puskesmas == puskesmas).dicts())
-        by_name: dict[str, list[dict]] = {}
-        for p in posyandu:
-            by_name.setdefault(p["name"].lower(), []).append(p)
-        new_rows = []
+            created[(rules.name_key(desa), rules.name_key(name))] = Posyandu.create(
+                desa=desa_ids[rules.name_key(desa)], name=name).id
+        new_rows, facts = [], []
         for r in plan.rows:
-            posyandu_id = next(p["id"] for p in by_name[r.posyandu.lower()]
-                               if not r.desa or p["desa"].lower() == r.desa.lower())
+            posyandu_id = r.posyandu_id or created[(rules.name_key(r.desa), rules.name_key(r.posyandu))]
             if r.row not in plan.matches:
-                new_rows.append({"posyandu": posyandu_id, "name": r.name, "nik": r.nik, "phone": r.phone,
-                                 "sex": r.sex, "birth_date": r.birth_date, "start_year": r.start_year,
-                                 "training_status": r.training or "belum"})
+                new_rows.append((posyandu_id, r.name, r.nik, r.phone, r.sex,
+                                 r.birth_date.isoformat() if r.birth_date else None, r.start_year,
+                                 r.training or "belum", r.classification,
+                                 r.classification_date.isoformat() if r.classification_date else None, True))
+                facts.append(r)
+                continue
+            if r.action == "tidak berubah":
                 continue
             kader = Kader.get_by_id(plan.matches[r.row])
+            if kader.posyandu_id != posyandu_id:
+                FollowUp.update(posyandu=posyandu_id).where(FollowUp.kader == kader.id,
+                                                            FollowUp.status == "terbuka").execute()
             kader.posyandu, kader.name, kader.sex = posyandu_id, r.name, r.sex
             kader.nik = r.nik or kader.nik
             kader.phone = r.phone or kader.phone
@@ -443,22 +541,60 @@ def apply(plan: Plan) -> Plan:
                 kader.training_status = r.training
             kader.active = True
             kader.save()
+            _record_facts(kader.id, r, today, kader)
         if new_rows:  # new kader in one raw bulk insert: a 10,000-row roster in a fraction of a second
             bulk_insert("kader", ["posyandu_id", "name", "nik", "phone", "sex", "birth_date", "start_year",
-                                  "training_status", "active"],
-                        [(r["posyandu"], r["name"], r["nik"], r["phone"], r["sex"],
-                          r["birth_date"].isoformat() if r["birth_date"] else None, r["start_year"],
-                          r["training_status"], True) for r in new_rows])
+                                  "training_status", "classification", "classification_date", "active"], new_rows)
+            with_facts = [r for r in facts if r.classification or r.training_batch]
+            if with_facts:
+                ids = _new_ids(with_facts)
+                for r in with_facts:
+                    _record_facts(ids[r.row], r, today)
         from desktop.models import audit
 
         audit.record("impor", "kader", "", detail=plan.summary())  # in the import's transaction
     return plan
 
 
+def _new_ids(rows: list[KaderRow]) -> dict[int, int]:
+    """Ids of just-inserted kader: by NIK where there is one, else by name + posyandu + birth date (unique in the
+    file, checked), newest first."""
+    ids: dict[int, int] = {}
+    for r in rows:
+        query = Kader.select(Kader.id).where(Kader.nik == r.nik) if r.nik else Kader.select(Kader.id).where(
+            Kader.name == r.name, Kader.posyandu == r.posyandu_id if r.posyandu_id else True,
+            Kader.birth_date == r.birth_date if r.birth_date else Kader.birth_date.is_null())
+        ids[r.row] = query.order_by(Kader.id.desc()).scalar()
+    return ids
+
+
+def _record_facts(kader_id: int, r: KaderRow, today: dt.date, kader: Kader | None = None) -> None:
+    """Classification and training from the file as recorded facts (source "impor daftar"), only when new."""
+    from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
+
+    if r.classification and (kader is None or (r.classification, r.classification_date)
+                             != (kader.classification, kader.classification_date)):
+        ClassificationAssessment.create(kader=kader_id, level=r.classification,
+                                        assessed_on=r.classification_date or today,
+                                        source=IMPORT_SOURCE if r.classification_date else UNDATED_SOURCE)
+        Kader.update(classification=r.classification, classification_date=r.classification_date).where(
+            Kader.id == kader_id).execute()
+    if r.training_batch:
+        record = next((t for t in TrainingRecord.select().where(TrainingRecord.kader == kader_id)
+                       if rules.name_key(t.batch) == rules.name_key(r.training_batch)), None)
+        if record is None:
+            TrainingRecord.create(kader=kader_id, batch=r.training_batch, certificate_date=r.certificate_date,
+                                  online_progress=100 if r.certificate_date else 0,
+                                  notes=IMPORT_SOURCE)
+        elif r.certificate_date and record.certificate_date != r.certificate_date:
+            record.certificate_date, record.online_progress = r.certificate_date, 100
+            record.save()
+
+
 def import_file(path: Path, puskesmas: Puskesmas, create_missing: bool = False,
-                mapping: dict[str, int] | None = None) -> Plan:
+                mapping: dict[str, int] | None = None, allow_moves: bool = False, hints: str = "gui") -> Plan:
     """Read, check and apply in one go (the CLI); RosterError lists every problem and nothing is written."""
-    plan = check(read_roster(path), puskesmas, mapping, create_missing)
+    plan = check(read_roster(path), puskesmas, mapping, create_missing, allow_moves=allow_moves, hints=hints)
     return apply(plan)
 
 
@@ -468,26 +604,34 @@ def posyandu_names(puskesmas: Puskesmas) -> list[str]:
 
 
 def export_roster(out: Path, puskesmas: Puskesmas) -> int:
-    """Write every active kader of the puskesmas (full NIK: the roster is the office's own data; audited)."""
+    """Write every active kader of the puskesmas (full NIK: the roster is the office's own data; audited), with
+    classification and latest training, so the file re-imports without a change."""
     from desktop.models import audit
+    from desktop.models.kader_history import TrainingRecord
     from desktop.reports.roster_xlsx import roster_row, write_roster
 
     auth.require("export_personal")
 
     if out.suffix.lower() != ".xlsx":
         raise UserError("Nama berkas ekspor harus berakhiran .xlsx.")
-    kader = (Kader.select(Kader, Posyandu, Desa).join(Posyandu).join(Desa)
-             .where(Desa.puskesmas == puskesmas, Kader.active, Posyandu.active)
-             .order_by(Desa.name, Posyandu.name, Kader.name))
+    kader = list(Kader.select(Kader, Posyandu, Desa).join(Posyandu).join(Desa)
+                 .where(Desa.puskesmas == puskesmas, Kader.active, Posyandu.active)
+                 .order_by(Desa.name, Posyandu.name, Kader.name))
+    latest: dict[int, TrainingRecord] = {}
+    for t in (TrainingRecord.select().where(TrainingRecord.kader.in_([k.id for k in kader]))
+              .order_by(TrainingRecord.id)):
+        latest[t.kader_id] = t
     rows = [roster_row(k.name, k.nik, k.phone, k.sex, k.birth_date, k.posyandu.name, k.posyandu.desa.name,
-                       k.start_year, k.training_status) for k in kader]
+                       k.start_year, k.training_status, k.classification, k.classification_date,
+                       latest[k.id].batch if k.id in latest else "",
+                       latest[k.id].certificate_date if k.id in latest else None) for k in kader]
     write_roster(out, rows)
     audit.record("ekspor", "kader", "", detail=f"{len(rows)} kader dengan NIK/HP ke {out.name}")
     return len(rows)
 
 
 def template(out: Path, puskesmas: Puskesmas) -> Path:
-    """A blank roster with dropdowns (sex, training, this puskesmas' posyandu)."""
+    """A blank roster with dropdowns (sex, training, classification, this puskesmas' posyandu)."""
     from desktop.reports.roster_xlsx import write_template
 
     return write_template(out, posyandu_names(puskesmas))

@@ -9,7 +9,7 @@ from pathlib import Path
 
 import peewee
 
-from desktop.models import audit
+from desktop.models import audit, kader_rules
 from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
 from desktop.models.people import TECHNICAL_ROLES, Kader, Posyandu, Staff
@@ -394,9 +394,11 @@ def save_staff(form: StaffForm, puskesmas: Puskesmas, staff: Staff | None = None
         errors.append(f"NIP harus 18 angka (tertulis {len(nip)} karakter).")
     if form.role == "bidan_desa" and not form.desa_id:
         errors.append("Bidan desa harus dipilihkan desanya.")
-    phone = "".join(ch for ch in form.phone if ch.isdigit())
-    if phone and not 9 <= len(phone) <= 14:
-        errors.append("Nomor HP harus 9–14 angka.")
+    phone = ""
+    try:
+        phone = kader_rules.clean_phone(form.phone)  # one phone rule for kader and staff
+    except ValueError as exc:
+        errors.append(f"No. HP: {exc}.")
     if errors:
         raise UserError(" ".join(errors))
     staff = staff or Staff(puskesmas=puskesmas)

@@ -65,8 +65,9 @@ def test_save_kader_validates_every_field_and_names_duplicate_nik(demo_db):
                    today=dt.date(2026, 11, 1))
     message = str(info.value)
     for part in ("Nama kader wajib diisi.", "Posyandu wajib dipilih.", "NIK harus 16 angka (tertulis 4).",
-                 "Tanggal lahir '2026-02-30' tidak sah.", "Tahun mulai menjadi kader harus antara 1970 dan 2026.",
-                 "Nomor HP harus 9–14 angka."):
+                 "Tanggal lahir '2026-02-30' tidak sah.",
+                 "Tahun mulai menjadi kader: '1950' bukan tahun antara 1970 dan 2026.",
+                 "No. HP/WA: '12' bukan nomor HP (9–14 angka)."):
         assert part in message
     if rina.nik:
         with pytest.raises(UserError, match=f"sudah dipakai oleh Rina Marlina \\(Posyandu {melati.name}\\)"):

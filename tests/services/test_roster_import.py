@@ -13,6 +13,7 @@ from desktop.models.settings import current_puskesmas
 from desktop.models.wilayah import Desa
 from desktop.services import roster_import
 from desktop.services.roster_import import RosterError
+from desktop.services.roster_values import DateReader
 
 TODAY = dt.date(2026, 11, 24)
 
@@ -69,7 +70,7 @@ def test_messy_file_imports_exactly_and_reimport_updates(demo_db, tmp_path):
     rina = Kader.get_by_id(rina.id)
     assert (rina.phone, rina.birth_date, rina.training_status) == ("081234567802", birth, "belum")
     again = roster_import.check(roster_import.read_roster(path), current_puskesmas(), today=TODAY)
-    assert (again.creates, again.updates) == (0, 3)  # same NIK / same name+posyandu+birth: updated, not duplicated
+    assert (again.creates, again.updates, again.unchanged) == (0, 0, 3)  # same NIK / person: matched, not duplicated
     roster_import.apply(again)
     assert Kader.select().count() == before + 2
 
@@ -92,7 +93,7 @@ def test_bad_rows_are_named_and_nothing_is_written(demo_db, tmp_path):
         "Baris 7, kolom L/P: 'X' bukan L atau P.",
         "Baris 7, kolom Pelatihan: 'mungkin' bukan Belum/Sedang/Sudah.",
         "Baris 7, kolom Tahun mulai jadi kader: '2030' bukan tahun",
-        "Baris 8, kolom nik: 3216014503850000 tersimpan sebagai angka",
+        "Baris 8, kolom nik: NIK tersimpan sebagai angka di Excel sehingga digit terakhir hilang",
         "Baris 8, kolom NAMA: nama kader kosong.",
         "Baris 9: Siti Aminah di Posyandu Melati 2 dengan tanggal lahir yang sama sudah ada di baris 6.",
     ]
@@ -129,11 +130,11 @@ def test_csv_with_semicolons_and_a_file_without_header(demo_db, tmp_path):
         roster_import.read_roster(odd)
     word = tmp_path / "kader.docx"
     word.write_text("bukan lembar kerja")
-    with pytest.raises(roster_import.UserError, match="bukan berkas Excel"):
+    with pytest.raises(roster_import.UserError, match="bukan lembar kerja yang dikenal"):
         roster_import.read_roster(word)
     broken = tmp_path / "rusak.xlsx"
     broken.write_text("bukan lembar kerja")
-    with pytest.raises(roster_import.UserError, match="tidak dapat dibaca"):
+    with pytest.raises(roster_import.UserError, match="bukan berkas XLSX yang sah"):
         roster_import.read_roster(broken)
 
 
@@ -145,14 +146,14 @@ def test_export_then_import_round_trip_and_template(demo_db, tmp_path):
     snapshot = {k.id: (k.name, k.nik, k.phone, k.sex, k.birth_date, k.posyandu_id, k.start_year, k.training_status)
                 for k in Kader.select()}
     plan = roster_import.import_file(out, current_puskesmas())
-    assert (plan.creates, plan.updates) == (0, count)
+    assert (plan.creates, plan.updates, plan.unchanged) == (0, 0, count)
     assert {k.id: (k.name, k.nik, k.phone, k.sex, k.birth_date, k.posyandu_id, k.start_year, k.training_status)
             for k in Kader.select()} == snapshot
     template = roster_import.template(tmp_path / "templat.xlsx", current_puskesmas())
     book = openpyxl.load_workbook(template)
     sheet = book["Kader"]
     assert [c.value for c in sheet[1]][:2] == ["Nama Kader", "NIK"]
-    assert {str(v.sqref) for v in sheet.data_validations.dataValidation} == {"D2:D201", "I2:I201", "F2:F201"}
+    assert {str(v.sqref) for v in sheet.data_validations.dataValidation} == {"D2:D201", "I2:I201", "J2:J201", "F2:F201"}
     assert book["Pilihan"].sheet_state == "hidden" and book["Pilihan"]["A1"].value
 
 
@@ -173,13 +174,13 @@ def test_cli_import_export_and_template(demo_db, tmp_path, capsys):
     ("1985-03-12", dt.date(1985, 3, 12)), ("05/06/02", dt.date(2002, 6, 5)), (31121.0, dt.date(1985, 3, 15)),
 ])
 def test_dates_as_offices_type_them(text, expected):
-    assert roster_import._date(text) == expected
+    assert DateReader("dmy").read(text) == expected
 
 
 @pytest.mark.parametrize("text", ["31/02/1990", "12/13/1985", "kemarin", "1985"])
 def test_impossible_dates_are_refused(text):
     with pytest.raises(ValueError, match="bukan tanggal"):
-        roster_import._date(text)
+        DateReader("dmy").read(text)
 
 
 def test_overflowing_number_cells_are_rejected_by_row(demo_db, tmp_path):

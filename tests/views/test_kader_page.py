@@ -164,7 +164,7 @@ def test_roster_dialog_preview_mapping_and_import(qtbot, open_section, demo_db, 
     dialog = page.open_import()
     assert dialog.load(str(path))
     assert dialog.preview.rowCount() == 2 and dialog.combos["name"].currentText() == "Nama Lengkap"
-    assert [dialog.preview.item(r, 0).text() for r in range(2)] == ["1", "2"]  # not 1.0, 2.0
+    assert [dialog.preview.item(r, 1).text() for r in range(2)] == ["1", "2"]  # col 0: check result
     assert dialog.combos["posyandu"].currentText() == "Pos"
     dialog.combos["name"].setCurrentIndex(0)  # a wrong mapping is caught
     qtbot.mouseClick(dialog.check_button, Qt.MouseButton.LeftButton)

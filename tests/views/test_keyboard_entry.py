@@ -237,7 +237,7 @@ def test_tambah_kader_posyandu_picker_with_keys_only(qtbot, demo_db):
     qtbot.keyClicks(QApplication.focusWidget(), "abc")  # No. HP/WA
     dialog.save_button.setFocus()
     qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
-    assert "No. HP/WA 'abc' bukan nomor telepon" in dialog.error.text()
+    assert "No. HP/WA: 'abc' bukan nomor HP" in dialog.error.text()
     dialog.phone.setFocus()
     dialog.phone.selectAll()
     qtbot.keyClicks(dialog.phone, "0812 3456 7890")

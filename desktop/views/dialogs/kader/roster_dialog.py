@@ -9,6 +9,7 @@ from desktop.models.settings import current_puskesmas
 from desktop.services import roster_import
 
 from PySide6.QtCore import Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -72,18 +73,25 @@ class RosterDialog(QDialog):
         self.combos: dict[str, QComboBox] = {}
         row = QHBoxLayout()
         left, right = QFormLayout(), QFormLayout()
+        half = (len(roster_import.LABELS) + 1) // 2
         for n, (key, label) in enumerate(roster_import.LABELS.items()):
             combo = QComboBox()
             combo.currentIndexChanged.connect(lambda _: self._forget_check())
             self.combos[key] = combo
-            (left if n < 5 else right).addRow(f"{label}{' *' if key in roster_import.REQUIRED else ''}", combo)
+            (left if n < half else right).addRow(f"{label}{' *' if key in roster_import.REQUIRED else ''}", combo)
         row.addLayout(left, 1)
         row.addLayout(right, 1)
         mapping_form.addRow(row)
         layout.addWidget(mapping_box)
         self.create_missing = QCheckBox("Buat posyandu/desa yang belum tercatat")
         self.create_missing.toggled.connect(lambda _: self._forget_check())
-        layout.addWidget(self.create_missing)
+        self.allow_moves = QCheckBox("Izinkan kader pindah posyandu (tindak lanjut terbukanya ikut pindah)")
+        self.allow_moves.toggled.connect(lambda _: self._forget_check())
+        options = QHBoxLayout()
+        options.addWidget(self.create_missing)
+        options.addWidget(self.allow_moves)
+        options.addStretch(1)
+        layout.addLayout(options)
         self.summary = QLabel("")
         self.summary.setWordWrap(True)
         layout.addWidget(self.summary)
@@ -127,12 +135,14 @@ class RosterDialog(QDialog):
         self.file_label.setText(f"{Path(path).name}: judul kolom di baris {roster.header_row}, "
                                 f"{len(roster.rows)} baris data.")
         self.preview.clear()
-        self.preview.setColumnCount(len(roster.headers))
-        self.preview.setHorizontalHeaderLabels([h or f"(kolom {i + 1})" for i, h in enumerate(roster.headers)])
+        self.preview.setColumnCount(len(roster.headers) + 1)
+        self.preview.setHorizontalHeaderLabels(["Hasil periksa"] + [h or f"(kolom {i + 1})"
+                                                                     for i, h in enumerate(roster.headers)])
         self.preview.setRowCount(min(PREVIEW_ROWS, len(roster.rows)))
         self.preview.setVerticalHeaderLabels([str(n) for n, _ in roster.rows[:PREVIEW_ROWS]])
         for r, (_, cells) in enumerate(roster.rows[:PREVIEW_ROWS]):
-            for c, value in enumerate(cells):
+            self.preview.setItem(r, 0, QTableWidgetItem(""))
+            for c, value in enumerate(cells, start=1):
                 self.preview.setItem(r, c, QTableWidgetItem(shown(value)))
         self.preview.resizeColumnsToContents()
         for key, combo in self.combos.items():
@@ -160,9 +170,10 @@ class RosterDialog(QDialog):
         if self.roster is None:
             return None
         self.plan = roster_import.check(self.roster, current_puskesmas(), self.mapping(),
-                                        self.create_missing.isChecked())
+                                        self.create_missing.isChecked(), allow_moves=self.allow_moves.isChecked())
         self.problems.clear()
-        self.problems.addItems(self.plan.problems)
+        self.problems.addItems(self.plan.problems + self.plan.details())
+        self._show_actions(self.plan)
         if self.plan.problems:
             self.summary.setText(f"<span style='color:#b71c1c'><b>{len(self.plan.problems)} masalah</b> — perbaiki "
                                  "berkasnya atau pemetaannya; belum ada yang disimpan.</span>")
@@ -170,6 +181,23 @@ class RosterDialog(QDialog):
             self.summary.setText(f"<span style='color:#1b5e20'>Siap diimpor: {self.plan.summary()}.</span>")
         self.import_button.setEnabled(not self.plan.problems)
         return self.plan
+
+    def _show_actions(self, plan: roster_import.Plan) -> None:
+        """What each previewed row would do: baru, diperbarui, tidak berubah, pindah, or the first problem."""
+        actions = {r.row: r.action for r in plan.rows}
+        wrong = {}
+        for problem in plan.problems:
+            head = problem.split(":", 1)[0].split(",", 1)[0]
+            if head.startswith("Baris ") and head[6:].isdigit():
+                wrong.setdefault(int(head[6:]), "salah")
+        for r, (number, _) in enumerate(self.roster.rows[:PREVIEW_ROWS] if self.roster else []):
+            item = self.preview.item(r, 0)
+            action = actions.get(number, "")
+            text = action if action == "pindah" else wrong.get(number) or action  # a move waits for its tick
+            item.setText(text)
+            item.setForeground(QColor("#b71c1c" if text == "salah" else "#e65100" if text == "pindah" else
+                                      "#1b5e20"))
+        self.preview.resizeColumnToContents(0)
 
     def do_import(self) -> bool:
         if self.plan is None or self.plan.problems:

@@ -1,0 +1,97 @@
+"""Cell values of office rosters: the words offices use for sex, training and classification, and dates.
+
+Text dates are read day-first (Indonesian) unless a column proves otherwise: a value whose second part is above 12
+(03/25/1985) shows the column was written month-first by an English-locale spreadsheet; a column holding both
+kinds of proof contradicts itself and is refused, naming rows of each kind.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+
+SEX = {"l": "L", "lk": "L", "laki": "L", "laki laki": "L", "pria": "L", "p": "P", "pr": "P", "perempuan": "P",
+       "wanita": "P", "w": "P"}
+TRAINING = {"sudah": "sudah", "sudah dilatih": "sudah", "ya": "sudah", "terlatih": "sudah", "lulus": "sudah",
+            "sedang": "sedang", "proses": "sedang", "sedang dilatih": "sedang", "belum": "belum",
+            "belum dilatih": "belum", "tidak": "belum"}
+CLASSIFICATION = {"purwa": "purwa", "madya": "madya", "utama": "utama", "kader purwa": "purwa",
+                  "kader madya": "madya", "kader utama": "utama"}
+DATE_PARTS = re.compile(r"[/.\-]")
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+SHOWN = 5  # rows named per kind of proof
+
+
+def text_of(value: object) -> str:
+    """A cell as the text a person reads: 12.0 -> '12', runs of spaces collapsed."""
+    if isinstance(value, float) and value.is_integer():
+        value = int(value)
+    return " ".join(str(value).split()) if value is not None else ""
+
+
+def _parts(value: object) -> tuple[int, int, int] | None:
+    """(first, second, year) of a d/m/y or m/d/y text; None for anything else (ISO dates included)."""
+    if not isinstance(value, str):
+        return None
+    parts = DATE_PARTS.split(value.strip().split(" ")[0])
+    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) == 4:
+        return None
+    first, second, year = (int(p) for p in parts)
+    return first, second, year
+
+
+def date_orders(values: list[tuple[int, object]], column: str) -> tuple[str, str | None, str | None]:
+    """How a column's text dates are written: ("dmy" or "mdy", problem, note)."""
+    day_first = [row for row, value in values if (p := _parts(value)) and p[0] > 12 and p[1] <= 12]
+    month_first = [row for row, value in values if (p := _parts(value)) and p[1] > 12 and p[0] <= 12]
+
+    def rows(found: list[int]) -> str:
+        return ", ".join(map(str, found[:SHOWN])) + ("…" if len(found) > SHOWN else "")
+
+    if day_first and month_first:
+        return "dmy", (f"Kolom {column}: tanggal ditulis dengan dua urutan berbeda — hari/bulan/tahun (baris "
+                       f"{rows(day_first)}) dan bulan/hari/tahun (baris {rows(month_first)}). Samakan formatnya "
+                       "(hh/bb/tttt) lalu impor lagi."), None
+    if month_first:
+        return "mdy", None, (f"Kolom {column} dibaca sebagai bulan/hari/tahun (format Inggris), karena baris "
+                             f"{rows(month_first)} hanya masuk akal begitu.")
+    return "dmy", None, None
+
+
+class DateReader:
+    """Reads one column's dates in the order found for it; order None: the column was refused as a whole."""
+
+    def __init__(self, order: str | None) -> None:
+        self.order = order
+
+    def read(self, value: object) -> dt.date | None:
+        if value in ("", None):
+            return None
+        if self.order is None:
+            return None  # the column's own problem is reported once
+        if isinstance(value, dt.datetime):
+            return value.date()
+        if isinstance(value, dt.date):
+            return value
+        if isinstance(value, bool):
+            raise ValueError(f"'{value}' bukan tanggal (tulis hh/bb/tttt, mis. 12/03/1985)")
+        if isinstance(value, (int, float)) and 1000 < value < 80000:  # an Excel serial day number
+            return EXCEL_EPOCH + dt.timedelta(days=int(value))
+        text = text_of(value)
+        parts = _parts(text)
+        if parts is not None:
+            first, second, year = parts
+            day, month = (first, second) if self.order == "dmy" else (second, first)
+            if year < 100:  # 85 -> 1985, 05 -> 2005
+                year += 1900 if year > dt.date.today().year % 100 else 2000
+            try:
+                return dt.date(year, month, day)
+            except ValueError:
+                pass
+        elif re.fullmatch(r"\d{4}-\d{2}-\d{2}", text.split(" ")[0]):
+            try:
+                return dt.date.fromisoformat(text.split(" ")[0])
+            except ValueError:
+                pass
+        shown = text if len(text) <= 30 else text[:30] + "…"
+        raise ValueError(f"'{shown}' bukan tanggal (tulis hh/bb/tttt, mis. 12/03/1985)")

@@ -1,0 +1,108 @@
+"""The kader rules on their own: names, NIK structure, phone, age and start year."""
+
+import datetime as dt
+import re
+
+import pytest
+
+from desktop.models import kader_rules as rules
+
+TODAY = dt.date(2026, 11, 24)
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("3275010101010001", "3275010101010001"),
+    (" 3275 0101 0101 0001 ", "3275010101010001"),
+    ("'3275010101010001", "3275010101010001"),
+    ("3275-0101-0101-0001", "3275010101010001"),
+    (3275010101010001, "3275010101010001"),
+    ("3216014503850001", "3216014503850001"),  # a woman born 05/03/1985: day + 40
+    ("9471012902000001", "9471012902000001"),  # Papua, 29 February
+    ("", None), (None, None), ("   ", None),
+])
+def test_valid_niks_are_normalised(raw, clean):
+    assert rules.clean_nik(raw) == clean
+
+
+@pytest.mark.parametrize(("raw", "reason"), [
+    ("327501010101000", "harus 16 angka (tertulis 15)"),
+    ("32750101010100011", "harus 16 angka (tertulis 17)"),
+    ("3275O10101010001", "hanya boleh berisi angka 0–9; ada karakter 'O'"),
+    (3.27501010101e15, "digit terakhir hilang"),
+    (3275010101010000, "Excel hanya menyimpan 15 angka pertama"),
+    ("3.27501E+15", "format ilmiah"),
+    ("３２７５０１０１０１０１０００１", "angka selain 0–9"),  # fullwidth
+    ("٣٢٧٥٠١٠١٠١٠١٠٠٠١", "angka selain 0–9"),  # Arabic-Indic
+    ("³²⁷⁵⁰¹⁰¹⁰¹⁰¹⁰⁰⁰¹", "angka selain 0–9"),  # superscript
+    ("3275\u200b010101010001", "karakter tak terlihat"),
+    ("0000000000000000", "bukan kode provinsi"),
+    ("9975010101010001", "bukan kode provinsi"),
+    ("3200010101010001", "tidak boleh 00"),
+    ("3275019901850001", "tanggal lahir (angka ke-7 dan ke-8) '99'"),
+    ("3275013113850001", "bulan lahir (angka ke-9 dan ke-10) '13'"),
+    ("3275013002850001", "'30' tidak mungkin"),  # 30 February
+    ("3275017202850001", "'72' tidak mungkin"),  # a woman's 32 February
+    ("3275010101850000", "nomor urut"),
+])
+def test_bad_niks_say_why(raw, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        rules.clean_nik(raw)
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("  Siti   Aminah ", "Siti Aminah"),
+    ("SITI AMINAH", "Siti Aminah"),
+    ("Siti\u200bAminah", "SitiAminah"),
+    ("Siti\u00a0Aminah", "Siti Aminah"),
+    ("Siti\u2028Aminah", "Siti Aminah"),
+    ("Siti\x00 Ami\x07nah", "Siti Aminah"),
+    ("\ufeffWe\u0301dari", "Wédari"),  # BOM removed, decomposed é composed (NFC)
+    ("=HYPERLINK(\"http://x\",\"Klik\")", "=HYPERLINK(\"http://x\",\"Klik\")"),  # stored as typed; exports are inert
+])
+def test_names_are_cleaned(raw, clean):
+    assert rules.clean_name(raw) == clean
+    assert unicode_nfc(rules.clean_name(raw))
+
+
+def unicode_nfc(text):
+    import unicodedata
+
+    return unicodedata.is_normalized("NFC", text)
+
+
+@pytest.mark.parametrize(("raw", "reason"), [("\u200b", "kosong"), ("", "kosong"), (" \x00 ", "kosong"),
+                                             ("x" * 101, "terlalu panjang (101 karakter; paling banyak 100)")])
+def test_bad_names_are_refused(raw, reason):
+    with pytest.raises(ValueError, match=re.escape(reason)):
+        rules.clean_name(raw)
+
+
+def test_names_differing_only_by_invisible_characters_are_the_same_person():
+    assert rules.name_key("Siti\u200b Aminah") == rules.name_key("siti  aminah") == rules.name_key("SITI AMINAH")
+
+
+@pytest.mark.parametrize(("raw", "clean"), [
+    ("081234567890", "081234567890"), ("81234567890", "081234567890"), (81234567890, "081234567890"),
+    (81234567890.0, "081234567890"), ("+62 812-3456-7890", "081234567890"), ("(0812) 3456.7890", "081234567890"),
+    ("", ""), (None, ""),
+])
+def test_phone_is_stored_one_way(raw, clean):
+    assert rules.clean_phone(raw) == clean
+
+
+@pytest.mark.parametrize("raw", ["abc", "12", "0812345678901234", "０８１２３４５６７８９０", "0812 3456 789x"])
+def test_bad_phones_are_refused(raw):
+    with pytest.raises(ValueError, match="bukan nomor HP"):
+        rules.clean_phone(raw)
+
+
+def test_age_and_start_year():
+    rules.check_birth_date(dt.date(1985, 3, 5), TODAY)
+    rules.check_birth_date(dt.date(2011, 11, 24), TODAY)  # 15 today
+    for birth in (dt.date(2011, 11, 25), dt.date(1935, 11, 1)):
+        with pytest.raises(ValueError, match="di luar 15–90 tahun"):
+            rules.check_birth_date(birth, TODAY)
+    assert rules.clean_start_year(2019.0, TODAY) == 2019 and rules.clean_start_year("", TODAY) is None
+    for year in ("1969", 2027, "２０２０", "dua"):
+        with pytest.raises(ValueError, match="bukan tahun antara 1970 dan 2026"):
+            rules.clean_start_year(year, TODAY)
