@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 REFERENCE = Path(__file__).resolve().parent.parent / "tests" / "data" / "observasi_layanan_sheet.json"
-NAVIGATION_LIMIT = 13  # 10 before the attendance part (issue 18): its three kader lists are Tabbed past when empty
+NAVIGATION_LIMIT = 10
 
 
 @dataclass

@@ -96,6 +96,7 @@ class RecordKader(BaseModel):
     record = peewee.ForeignKeyField(InstrumentRecord, backref="kader_rows", on_delete="CASCADE")
     kader = peewee.ForeignKeyField(Kader, backref="record_rows", on_delete="RESTRICT")
     role = peewee.CharField()  # "subjek", "peserta", or an attendance code: "hadir", "tidak_hadir", "izin"
+    puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
 
     class Meta:
         indexes = ((("kader", "role"), False),)

@@ -37,6 +37,7 @@ DERIVED = {
     "activity_supervisor": ("activity", "activity_id"),
     "activity_kader": ("activity", "activity_id"),
     "record_answer": ("instrument_record", "record_id"),
+    "record_kader": ("instrument_record", "record_id"),
     "user_desa": ("user", "user_id"),
 }
 SESSION_OWNED = ("instrument_draft", "audit_log")  # no parent: the puskesmas of the login that wrote the row
@@ -46,7 +47,8 @@ PUSKESMAS_TABLES = {"puskesmas": "id", **{t: "puskesmas_id" for t in (*DIRECT, *
 # readable by every login, written only by the owner (migrations, `db server` commands); `setting` also by
 # puskesmas logins (app-wide preferences such as the idle sign-out time)
 REFERENCE = ("schema_version", "kabupaten", "kecamatan", "skill", "setting", "server_login")
-ADDED_COLUMNS = (*DERIVED, *SESSION_OWNED)  # the puskesmas_id columns schema v10 added
+# the puskesmas_id columns schema v10 added (tables made later are created with theirs)
+ADDED_COLUMNS = (*(t for t in DERIVED if t != "record_kader"), *SESSION_OWNED)
 
 
 def is_postgres(database: peewee.Database) -> bool:
@@ -66,15 +68,20 @@ def install(database: peewee.Database) -> None:
     run("CREATE OR REPLACE FUNCTION bina_kabupaten() RETURNS boolean LANGUAGE sql STABLE SECURITY DEFINER "
         "SET search_path = public, pg_temp AS $$ SELECT EXISTS (SELECT 1 FROM server_login "
         "WHERE login = session_user AND puskesmas_id IS NULL) $$")
+    present = set(database.get_tables())  # a migration step installs what exists at its version
     for table, (parent, column) in DERIVED.items():
+        if table not in present:
+            continue
         _trigger(database, table, f'NEW.puskesmas_id := (SELECT puskesmas_id FROM "{parent}" '
                                   f'WHERE id = NEW."{column}");')
     for table in SESSION_OWNED:
         _trigger(database, table, "IF bina_puskesmas() IS NOT NULL THEN NEW.puskesmas_id := bina_puskesmas(); "
                                   "END IF;")
-    fill(database)
+    fill(database, present)
     mine = "(SELECT bina_puskesmas())"  # a sub-select: evaluated once per query, not once per row
     for table, column in PUSKESMAS_TABLES.items():
+        if table not in present:
+            continue
         run(f'ALTER TABLE "{table}" ENABLE ROW LEVEL SECURITY')
         _policy(database, table, "bina_baca", f"FOR SELECT USING ({column} = {mine} OR (SELECT bina_kabupaten()))")
         _policy(database, table, "bina_tulis", f"FOR ALL USING ({column} = {mine}) WITH CHECK ({column} = {mine})")
@@ -89,11 +96,14 @@ def install(database: peewee.Database) -> None:
     _policy(database, "user", "bina_kabupaten_akun", f"FOR UPDATE USING ({own}) WITH CHECK ({own})")
 
 
-def fill(database: peewee.Database) -> None:
+def fill(database: peewee.Database, present: set[str] | None = None) -> None:
     """Give rows written before (or copied in without) a puskesmas_id theirs: a child its parent's, an audit entry
     its account's, a draft its record's; the rest of a one-puskesmas database that puskesmas. Run by the owner."""
     run = database.execute_sql
+    present = set(database.get_tables()) if present is None else present
     for table, (parent, column) in DERIVED.items():  # parents first: DERIVED lists them in that order
+        if table not in present:
+            continue
         run(f'UPDATE "{table}" AS t SET puskesmas_id = p.puskesmas_id FROM "{parent}" AS p '
             f'WHERE p.id = t."{column}" AND t.puskesmas_id IS DISTINCT FROM p.puskesmas_id')
     run('UPDATE audit_log AS a SET puskesmas_id = u.puskesmas_id FROM "user" AS u '

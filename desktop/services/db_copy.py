@@ -155,7 +155,9 @@ def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress |
 
 SKIPPED = {"schema_version", "setting", "server_login"}  # the server keeps its own version, settings and logins
 NATURAL_KEYS = {"kabupaten": ("name", "is_kota"), "kecamatan": ("kabupaten_id", "name"), "skill": ("code",)}
-ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "supervisor": "staff"}  # PICKER_TYPES
+# PICKER_TYPES -> the table their ids point into
+ID_FIELDS = {"posyandu": "posyandu", "kader": "kader", "kaders": "kader", "supervisor": "staff",
+             "findings": "follow_up"}
 
 
 def merge_database(source: Location, target: str, source_password: str | None = None,
@@ -212,6 +214,10 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
     added: dict[str, int] = {}
     with writer.atomic(), reader.atomic():
         before = {m._meta.table_name: _count(writer, m._meta.table_name) for m in models}
+        for model in models:  # offsets up front: a record's answers name follow-ups merged after it
+            table = model._meta.table_name
+            if table not in SKIPPED and table not in NATURAL_KEYS:
+                ids[table] = writer.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
         for model in models:
             table = model._meta.table_name
             if table in SKIPPED:
@@ -244,8 +250,6 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
                         mapping[row[pk]] = row[pk] + offset
                         fresh.append(row)
                 ids[table], rows = mapping, fresh
-            else:
-                ids[table] = writer.execute_sql(f'SELECT COALESCE(MAX(id), 0) FROM "{table}"').fetchone()[0]
             for row in rows:
                 row[pk] = new_id(table, row[pk])
             _refuse_clashes(writer, table, columns, rows)
@@ -253,6 +257,10 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
                 at, inst = columns.index("answers"), columns.index("instrument")
                 for row in rows:
                     row[at] = remap_answers(row[inst], row[at])
+            if table == "follow_up":  # an RTL item lists the findings its session answered
+                at = columns.index("answers")
+                for row in rows:
+                    row[at] = json.dumps([new_id("follow_up", i) for i in json.loads(row[at] or "[]")])
             if table == "audit_log":
                 at, entity = columns.index("entity_id"), columns.index("entity")
                 for row in rows:

@@ -19,11 +19,17 @@ from tests.models.test_shared import _second_office
 
 
 def _pick_office_ids(inst, answers: dict, ids: dict[str, object]) -> dict:
-    """The sample answers with the office's ids in every picker field (header, items, table and grid columns)."""
+    """The sample answers with the office's ids in every picker field (header, items, table and grid columns).
+    A kader is named in one multi-kader field only: the first gets them, later ones (attendance lists, which
+    refuse a kader listed twice) stay empty."""
+    given: list[str] = []
 
     def value(f, v):
+        if f.type == "kaders":
+            given.append(f.key)
+            return ids["kaders"][: f.max or 2] if len(given) == 1 else []
         if f.type in PICKER_TYPES:
-            return ids[f.type][: f.max or 2] if f.type == "kaders" else ids[f.type]
+            return ids[f.type]
         if f.type == "table":
             return [{c.key: value(c, row.get(c.key)) for c in f.columns} for row in v or []]
         return v
@@ -43,6 +49,7 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
 
     from desktop.models.people import Kader, Posyandu, Staff
     from desktop.models.records import InstrumentRecord
+    from desktop.models.schedule import FollowUp
     from desktop.models.wilayah import Puskesmas
     from desktop.services import records
     from desktop.services.db_copy import merge_database
@@ -58,7 +65,8 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
     names = {"kader": kader[1].name, "kaders": kader[0].name, "posyandu": Posyandu.get().name,
              "supervisor": Staff.get().name}
     made = {}
-    for inst in load_all():
+    for inst in load_all():  # the findings a mentoring answers: those the observations before it raised
+        ids["findings"] = [f.id for f in FollowUp.select().where(FollowUp.kind == "temuan").order_by(FollowUp.id)]
         answers = _pick_office_ids(inst, sample_answers(inst, current_skills()), ids)
         made[inst.id] = records.save_answers(inst, answers).id
     close_db()  # rudi, the office's PJ Promkes, stays signed in to merge it
@@ -75,8 +83,14 @@ def test_every_instrument_merged_into_a_server_prints_the_offices_own_names(demo
         SESSION.puskesmas_id = serang.id  # its own kop surat on the prints
         merged = {r.instrument: r for r in InstrumentRecord.select().where(InstrumentRecord.puskesmas == serang)}
         assert set(made) <= set(merged)
+        # ids of follow-ups inside answers and RTL links follow the merge: they name this puskesmas's findings
+        own = {f.id for f in FollowUp.select().where(FollowUp.puskesmas == serang)}
+        linked = [i for inst in load_all() for f in inst.all_fields() if f.type == "findings"
+                  for i in merged[inst.id].answers.get(f.key) or []]
+        linked += [i for f in FollowUp.select().where(FollowUp.puskesmas == serang) for i in f.answers]
+        assert linked and set(linked) <= own
         for inst in load_all():
-            used = {f.type for f in inst.all_fields() if f.type in PICKER_TYPES}
+            used = {f.type for f in inst.all_fields() if f.type in names}  # findings: checked by id above
             text = " ".join((page.extract_text() or "") for page in PdfReader(
                 print_filled(merged[inst.id].id, tmp_path / f"{inst.id}.pdf")).pages)
             text = " ".join(text.split())

@@ -158,9 +158,12 @@ def test_reference_observasi_sheet_costs_one_key_per_answer_and_few_navigation_k
     record = InstrumentRecord.select().order_by(InstrumentRecord.id.desc()).first()
     melati = Posyandu.get(Posyandu.name == "Melati 2")
     assert record.posyandu == melati and record.answers["A2"]["catatan"] == sheet["A2"]["catatan"]
+    named = {k: sorted(Kader.get(Kader.name == n).id for n in v) for k, v in sheet.items()
+             if k.startswith("kader_")}  # attendance by name, stored as ids
     assert {k: v for k, v in record.answers.items() if k not in ("posyandu", "supervisor", "desa")} == {
-        k: v for k, v in sheet.items() if k not in ("posyandu", "supervisor")}
-    assert keys.answers == 38 and keys.answer_keys <= keys.answers
+        **{k: v for k, v in sheet.items() if k not in ("posyandu", "supervisor")}, **named}
+    assert keys.answers == 40 and keys.answer_keys <= keys.answers
+    # the izin list is no Tab stop: every kader of the posyandu is already in hadir or tidak hadir
     assert keys.navigation <= NAVIGATION_LIMIT, keys.log
 
 
@@ -245,3 +248,24 @@ def test_tambah_kader_posyandu_picker_with_keys_only(qtbot, demo_db):
     qtbot.keyClick(dialog.save_button, Qt.Key.Key_Space)
     saved = Kader.get(Kader.name == "Siti Aisyah")
     assert saved.posyandu.name == "Mawar 1" and saved.phone == "081234567890"
+
+
+def test_attendance_lists_grey_out_a_kader_already_listed_and_skip_a_list_with_nothing_left(qtbot, demo_db):
+    dialog = _open(qtbot, load_instrument("observasi_posyandu"))
+    form = dialog.form
+    melati = Posyandu.get(Posyandu.name == "Melati 2")
+    form.widgets["posyandu"].set_value(melati.id)
+    hadir, absent, izin = (form.widgets[k] for k in ("kader_hadir", "kader_tidak_hadir", "kader_izin"))
+    assert hadir.count() == 4
+    hadir.setFocus()
+    for digit in "123":
+        qtbot.keyClick(hadir, digit)
+    qtbot.keyClick(hadir, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is absent
+    qtbot.keyClick(absent, "1")  # Rina is already hadir: greyed out, not ticked twice
+    assert absent.value() == [] and not absent.item(0).flags() & Qt.ItemFlag.ItemIsEnabled
+    qtbot.keyClick(absent, "4")
+    qtbot.keyClick(absent, Qt.Key.Key_Return)
+    assert QApplication.focusWidget() is not izin and izin.focusPolicy() == Qt.FocusPolicy.NoFocus
+    qtbot.keyClick(hadir, "3")  # untick one: it can be listed elsewhere again, and izin is a Tab stop again
+    assert izin.focusPolicy() != Qt.FocusPolicy.NoFocus and izin.item(2).flags() & Qt.ItemFlag.ItemIsEnabled

@@ -1,6 +1,6 @@
 """v11: the supervision cycle reasons per kader and skill. Follow-ups say what they are (finding or RTL), the item
 they were rated on, what closes them and which findings an RTL answers; `record_kader` indexes every kader a record
-names (subject, participant, attendance by name).
+names (subject, participant, attendance by name), kept apart per puskesmas on a server like record_answer.
 
 Columns are added only where missing: step 5 creates follow_up from today's model.
 """
@@ -35,5 +35,10 @@ def migrate(migrator: SchemaMigrator) -> None:
         if column not in have:
             database.execute_sql(f'ALTER TABLE "follow_up" ADD COLUMN "{column}" {kind}')
     # RTL items of earlier mentoring/coaching records were stored as descriptions starting "RTL "
-    database.execute_sql("UPDATE \"follow_up\" SET \"kind\" = 'rtl' WHERE \"description\" LIKE 'RTL %'")
+    # (values as parameters: psycopg reads a literal "%" as a placeholder)
+    mark = database.param
+    database.execute_sql(f'UPDATE "follow_up" SET "kind" = {mark} WHERE "description" LIKE {mark}', ("rtl", "RTL %"))
     database.create_tables(tables())
+    from desktop.models import security
+
+    security.install(database)  # on a server: record_kader's trigger and policies

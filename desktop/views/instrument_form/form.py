@@ -63,8 +63,21 @@ class KaderListField(QListWidget):
             item.setCheckState(Qt.CheckState.Checked if item.data(Qt.ItemDataRole.UserRole) in chosen
                                else Qt.CheckState.Unchecked)
 
+    def set_taken(self, taken: set[int]) -> None:
+        """Grey out the kader listed elsewhere (attendance: each kader in exactly one list). A list with nothing left
+        to tick and nothing ticked is no Tab stop: Enter in the list before it moves past it."""
+        for i in range(self.count()):
+            item = self.item(i)
+            flags = item.flags()
+            if item.data(Qt.ItemDataRole.UserRole) in taken:
+                item.setFlags(flags & ~Qt.ItemFlag.ItemIsEnabled)
+            else:
+                item.setFlags(flags | Qt.ItemFlag.ItemIsEnabled)
+        free = any(self.item(i).flags() & Qt.ItemFlag.ItemIsEnabled for i in range(self.count()))
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus if free or self.value() else Qt.FocusPolicy.NoFocus)
+
     def _toggle(self, item: QListWidgetItem | None) -> None:
-        if item is not None:
+        if item is not None and item.flags() & Qt.ItemFlag.ItemIsEnabled:
             checked = item.checkState() == Qt.CheckState.Checked
             item.setCheckState(Qt.CheckState.Unchecked if checked else Qt.CheckState.Checked)
 
@@ -151,6 +164,10 @@ class InstrumentForm(QWidget):
         posyandu = self.widgets.get("posyandu")
         if isinstance(posyandu, PickerField):
             posyandu.currentIndexChanged.connect(self._posyandu_changed)
+        attendance = inst.roles.attendance if inst.roles else {}
+        self.attendance = [w for key in attendance.values() if isinstance(w := self.widgets.get(key), KaderListField)]
+        for widget in self.attendance:
+            widget.itemChanged.connect(self._attendance_changed)
 
     def _label(self, f: Field, number: str = "") -> QLabel:
         label = QLabel(f"{number}{f.label}{' *' if f.required else ''}")
@@ -208,6 +225,14 @@ class InstrumentForm(QWidget):
                 row += 1
         return box
 
+    def _attendance_changed(self) -> None:
+        """Attendance by name: a kader ticked in one list is greyed out in the others."""
+        ticked = [set(w.value()) for w in self.attendance]
+        for widget, mine in zip(self.attendance, ticked, strict=True):
+            widget.blockSignals(True)  # flags only: no itemChanged loop
+            widget.set_taken(set().union(*ticked) - mine)
+            widget.blockSignals(False)
+
     def _posyandu_changed(self) -> None:
         posyandu = self.widgets["posyandu"].value()
         choices = pickers.kader_choices(posyandu)
@@ -218,6 +243,7 @@ class InstrumentForm(QWidget):
                 self.widgets[f.key].set_choices(pickers.finding_choices(posyandu))
             elif f.type == "desa":
                 self.widgets[f.key].set_value(pickers.desa_of(posyandu))
+        self._attendance_changed()
 
     def answer_widgets(self) -> list[tuple[Field, QWidget]]:
         """Every answer widget with its field, in the order Tab visits them."""
