@@ -56,8 +56,8 @@ def backup_to(dest: Path, *, private: bool = True) -> Path:
     folder = dest.parent
     if private and "backups" in folder.parts:
         if folder.name != "backups":
-            private_dir(folder.parent)
-        private_dir(folder)
+            private_dir(folder.parent, ours=folder.parent.name == "backups")
+        private_dir(folder, ours=folder.name == "backups")
     else:
         folder.mkdir(parents=True, exist_ok=True)
     tmp = dest.with_name(dest.name + ".tmp")
@@ -134,7 +134,7 @@ def restore(source: Path, db_path: Path) -> Path | None:
     tmp = db_path.with_name(db_path.name + ".restore-tmp")
     try:
         if db_path.exists():
-            kept = private_dir(backups_dir(db_path)) / f"sebelum-pulih-{stamp()}.db"
+            kept = private_dir(backups_dir(db_path), ours=True) / f"sebelum-pulih-{stamp()}.db"
             try:
                 _sqlite_copy(db_path, kept)  # folds in what is still in the -wal file
             except sqlite3.DatabaseError:

@@ -44,11 +44,14 @@ def check_file(path: Path, thorough: bool = True) -> tuple[bool, str, int]:
         return False, f"bukan berkas SQLite yang sah: {exc}", 0
 
 
-def private_dir(folder: Path) -> Path:
-    """Create `folder` if needed and make it the user's own (0700). On Windows the folders live in the user
+def private_dir(folder: Path, *, ours: bool = False) -> Path:
+    """Create `folder` if needed and make it the user's own (0700) when we created it or it is the app's own
+    (`ours`: the data folder, a backups folder). A folder the user chose and that already existed (their Documents,
+    a USB stick, /tmp) keeps its mode: the files inside are still 0600. On Windows the folders live in the user
     profile, whose ACL already keeps other accounts out; chmod there only sets read-only flags, so it is skipped."""
+    new = not folder.exists()
     folder.mkdir(parents=True, exist_ok=True)
-    if os.name != "nt":
+    if os.name != "nt" and (new or ours):
         os.chmod(folder, PRIVATE_DIR)
     return folder
 

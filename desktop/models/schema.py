@@ -14,6 +14,7 @@ from desktop.models.db import (
     Location,
     connect_postgres,
     connect_sqlite,
+    data_dir,
     display_location,
     is_server,
     take_open_marker,
@@ -81,7 +82,7 @@ def open_database(path: Location, password: str | None = None, create: bool | No
         raise DatabaseMissing(path, backup.newest_good_backup(path))
     elif not path.exists() and create is None and (good := backup.newest_good_backup(path)) is not None:
         raise DatabaseMissing(path, good)  # gone while backups exist: say so, never start empty silently
-    private_dir(path.parent)
+    private_dir(path.parent, ours=path.parent == data_dir())
     database = connect_sqlite(path)
     if _is_empty(database):
         with database.atomic():

@@ -38,6 +38,20 @@ def test_row10_database_backups_and_kept_copies_are_private(tmp_path: Path):
         assert mode(file) == 0o600, file
 
 
+def test_row10_a_folder_the_user_chose_keeps_its_mode(tmp_path: Path):
+    """Opening `--db /tmp/k.db` once made /tmp 0700 for the whole machine: only folders we create (or our own data
+    and backups folders) are tightened; the database file itself is private wherever it lives."""
+    chosen = tmp_path / "Dokumen"
+    chosen.mkdir()
+    chosen.chmod(0o1777)
+    path = chosen / "kantor.db"
+    open_database(path)
+    backup.daily_backup(path, today=dt.date(2026, 11, 1))
+    close_db()
+    assert mode(chosen) == 0o1777
+    assert mode(path) == 0o600 and mode(chosen / "backups") == 0o700
+
+
 def test_row10_sk_scan_uses_a_private_unique_temp_file_and_ignores_a_planted_link(demo_db, tmp_path):
     from desktop.models.teams import SkDecree
     from desktop.models.wilayah import Desa
