@@ -67,10 +67,10 @@ def cmd_skills_export(args: argparse.Namespace) -> None:
 
 def cmd_skills_import(args: argparse.Namespace) -> None:
     """Replace the catalogue by a file, moving stored codes by its [mapping]."""
-    from desktop.models import skills
+    from desktop.services import skills_catalogue
 
     open_existing(args.path)
     sign_in(args)
-    result = skills.import_catalogue(Path(args.file))
+    result = skills_catalogue.import_catalogue(Path(args.file))
     print(f"Katalog diganti: {result['kept']} tetap/diubah, {result['added']} baru, {result['retired']} dipensiunkan, "
           f"{result['mapped']} kode dipetakan.")

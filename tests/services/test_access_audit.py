@@ -213,3 +213,31 @@ def test_a_change_and_its_audit_entry_are_one_transaction(office):
         models_db.AUDIT_HOOK = hook
     assert Kader.get_by_id(kader.id).phone != "081200000000"
     assert DB.obj is not None
+
+
+def test_only_the_pj_promkes_changes_the_skill_catalogue(office, tmp_path):
+    """The catalogue names what every record measures: a print-only account may not rename, retire or replace it
+    (Pengaturan and `skills import` go through the same service)."""
+    from desktop.models import skills
+    from desktop.models.records import Skill
+    from desktop.services import skills_catalogue
+
+    exported = tmp_path / "katalog.toml"
+    skills.export_catalogue(exported)
+    auth.log_in("siti", PASSWORD)
+    auth.create_user("Cetak", "cetak", PASSWORD, "cetak")
+    auth.log_out()
+    auth.log_in("cetak", PASSWORD)
+    b1 = Skill.get(Skill.code == "B1")
+    before = _refusals()
+    for attempt in (lambda: skills_catalogue.save_skill("B1", b1.area, "Diganti", b1),
+                    lambda: skills_catalogue.set_retired(b1, True), lambda: skills_catalogue.move_skill(b1, 1),
+                    lambda: skills_catalogue.import_catalogue(exported)):
+        with pytest.raises(UserError, match="tidak berhak"):
+            attempt()
+    assert _refusals() == before + 4
+    assert Skill.get(Skill.code == "B1").label == b1.label and not Skill.get(Skill.code == "B1").retired
+    auth.log_out()
+    auth.log_in("siti", PASSWORD)
+    assert skills_catalogue.save_skill("B1", b1.area, "Menimbang bayi dan balita", b1).label == \
+        "Menimbang bayi dan balita"

@@ -5,6 +5,7 @@ from __future__ import annotations
 from desktop.models import skills
 from desktop.models.errors import UserError
 from desktop.models.records import Skill
+from desktop.services import skills_catalogue
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -14,6 +15,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QTableWidget,
@@ -56,7 +58,7 @@ class SkillDialog(QDialog):
 
     def save(self) -> None:
         try:
-            skills.save_skill(self.code.text(), self.area.currentText(), self.label.toPlainText(), self.skill)
+            skills_catalogue.save_skill(self.code.text(), self.area.currentText(), self.label.toPlainText(), self.skill)
         except UserError as exc:
             self.error.setText(str(exc))
             return
@@ -138,11 +140,19 @@ class SkillsEditor(QWidget):
     def move(self, offset: int) -> None:
         skill = self.selected()
         if skill is not None:
-            skills.move_skill(skill, offset)
+            try:
+                skills_catalogue.move_skill(skill, offset)
+            except UserError as exc:
+                QMessageBox.warning(self, "Keterampilan Kader", str(exc))
+                return
             self.refresh(skill.code)
 
     def toggle_retired(self) -> None:
         skill = self.selected()
         if skill is not None:
-            skills.set_retired(skill, not skill.retired)
+            try:
+                skills_catalogue.set_retired(skill, not skill.retired)
+            except UserError as exc:
+                QMessageBox.warning(self, "Keterampilan Kader", str(exc))
+                return
             self.refresh(skill.code)
