@@ -69,7 +69,7 @@ def _every_picker(instrument):
 
     def pick(f, path):
         paths.append((*path, f.type))
-        return [7, 8] if f.type == "kaders" else 7
+        return [7, 8] if f.type in ("kaders", "findings") else 7
 
     for f in instrument.all_fields():
         if f.type in PICKER_TYPES:
@@ -93,13 +93,13 @@ def test_every_declared_id_field_is_remapped_wherever_it_sits(instrument_id):
     answers, paths = _every_picker(instrument)
     before = copy.deepcopy(answers)
     assert paths, "every instrument names its posyandu, kader or supervisor"
-    mapped = map_picked_ids(instrument, answers, lambda kind, old: old + {"kader": 100, "kaders": 100,
-                                                                          "posyandu": 200, "supervisor": 300}[kind])
+    offset = {"kader": 100, "kaders": 100, "posyandu": 200, "supervisor": 300, "findings": 400}
+    mapped = map_picked_ids(instrument, answers, lambda kind, old: old + offset[kind])
     for *path, kind in paths:
         value = mapped
         for step in path:
             value = value[step]
-        assert value == ([107, 108] if kind == "kaders" else 7 + {"kader": 100, "posyandu": 200,
-                                                                   "supervisor": 300}[kind]), path
+        assert value == ([7 + offset[kind], 8 + offset[kind]] if kind in ("kaders", "findings")
+                         else 7 + offset[kind]), path
     assert answers == before  # the input is left as it was
     assert map_picked_ids(instrument, {"catatan": "7"}, lambda kind, old: 0) == {"catatan": "7"}

@@ -7,7 +7,7 @@ import pytest
 from bench.entry import Typist, reference_entry_day, reference_sheet
 from desktop.instruments.loader import load_instrument
 from desktop.models.errors import UserError
-from desktop.models.people import Posyandu, Staff
+from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord
 from desktop.models.schedule import FollowUp
 from desktop.services import responses_import
@@ -53,7 +53,9 @@ def test_import_with_tables_creates_the_same_follow_ups_as_the_form(qtbot, demo_
 def _with_ids(sheet):
     melati = Posyandu.get(Posyandu.name == sheet["posyandu"])
     staff = Staff.get(Staff.name.startswith(sheet["supervisor"]))
-    return {**sheet, "posyandu": melati.id, "supervisor": staff.id, "desa": melati.desa.name}
+    named = {k: sorted(Kader.get(Kader.name == n, Kader.posyandu == melati).id for n in v)
+             for k, v in sheet.items() if k.startswith("kader_")}  # attendance by name
+    return {**sheet, "posyandu": melati.id, "supervisor": staff.id, "desa": melati.desa.name, **named}
 
 
 def test_plausibility_messages_are_the_same_in_the_form_and_the_import(qtbot, demo_db, tmp_path):
