@@ -68,7 +68,7 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
     active_kader = (Kader.select(Desa.puskesmas, count(Kader.id)).join(Posyandu).join(Desa)
                     .where(kader_now, posyandu_now).group_by(Desa.puskesmas))
     kader = _per(active_kader)
-    trained = _per(active_kader.where(Kader.training_status == "sudah"))
+    trained = _per(active_kader.where(period_facts.trained_on(end)))
     supervisors = _per(
         TechnicalAssignment.select(Staff.puskesmas, count(TechnicalAssignment.staff.distinct())).join(Staff)
         .where(TechnicalAssignment.since <= end,

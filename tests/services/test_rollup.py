@@ -109,3 +109,18 @@ def test_the_rekap_carries_the_dinkes_kop_and_its_signer(demo_db, tmp_path):
     provisional = printing.rollup(tmp_path / "q4.pdf", parse_period(quarter="2026-Q4"), today=dt.date(2026, 12, 1))
     pages = [p.extract_text() for p in PdfReader(provisional).pages]
     assert all("SEMENTARA (per 01/12/2026)" in p for p in pages) and "Rekap sementara" in pages[-1]
+
+
+def test_trained_kader_are_counted_as_of_the_period_end(demo_db):
+    other = _second_puskesmas()  # three kader marked "sudah dilatih" without a dated certificate
+    dewi, nur, yuli = Kader.select().join(Posyandu).join(Desa).where(Desa.puskesmas == other).order_by(Kader.name)
+    today = dt.date(2026, 12, 1)
+    kader_service.save_training(nur, "Angkatan 7", 100, certificate_on="2026-11-15", today=today)  # after October
+    kader_service.save_training(yuli, "Angkatan 5", 100, certificate_on="2026-09-30", today=today)
+
+    def trained(month: str) -> int:
+        data = rollup.gather_rollup(other.kabupaten, parse_period(month=month), today=today)
+        return next(line.trained for line in data.lines if line.name == other.name)
+
+    assert (trained("2026-09"), trained("2026-10"), trained("2026-11")) == (2, 2, 3)  # Dewi all along, Yuli, Nur
+    assert Kader.get_by_id(nur.id).training_status == "sudah"  # the flag says trained; October still does not
