@@ -1,4 +1,5 @@
-"""`report monthly|kabupaten`: the supervision reports as PDF or Excel."""
+"""`report monthly|kabupaten|penandatangan-kabupaten`: the supervision reports as PDF or Excel, and who signs the
+Rekap Kabupaten."""
 
 from __future__ import annotations
 
@@ -22,6 +23,13 @@ def register(sub) -> None:
     add_period(rollup)
     add_output(rollup, "FILE.pdf|FILE.xlsx")
     rollup.set_defaults(func=cmd_kabupaten)
+    signer = report_sub.add_parser("penandatangan-kabupaten",
+                                   help="penanda tangan Rekap Kabupaten (admin kabupaten); tanpa opsi: tampilkan")
+    signer.add_argument("--jabatan", help="mis. \"Kepala Dinas Kesehatan\"")
+    signer.add_argument("--nama", help="nama dan gelar")
+    signer.add_argument("--nip", help="18 angka (\"\" untuk mengosongkan)")
+    signer.add_argument("--alamat", help="alamat Dinas Kesehatan untuk kop")
+    signer.set_defaults(func=cmd_signer)
 
 
 def cmd_monthly(args: argparse.Namespace) -> None:
@@ -44,3 +52,20 @@ def cmd_kabupaten(args: argparse.Namespace) -> None:
     sign_in(args)  # the roll-up reads every puskesmas: kabupaten admins only, once accounts exist
     out = printing.rollup(Path(args.output), period, args.paper)
     print(f"Rekap kabupaten {period.label} dibuat: {out}")
+
+
+def cmd_signer(args: argparse.Namespace) -> None:
+    """Show, or set (the options given; the rest stays), who signs the Rekap Kabupaten: the service the GUI's
+    "Penanda tangan rekap…" uses, with its role rule and NIP check."""
+    from desktop.services import rollup
+
+    open_existing(args.path)
+    current = rollup.signer()
+    given = (args.jabatan, args.nama, args.nip, args.alamat)
+    if any(v is not None for v in given):
+        sign_in(args)
+        rollup.set_signer(*(new if new is not None else old for new, old in zip(given, current, strict=True)))
+        current = rollup.signer()
+        print("Penanda tangan Rekap Kabupaten disimpan.")
+    position, name, nip, address = current
+    print(f"Jabatan : {position}\nNama    : {name or '—'}\nNIP     : {nip or '—'}\nAlamat  : {address or '—'}")

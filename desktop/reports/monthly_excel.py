@@ -8,7 +8,7 @@ import datetime as dt
 from collections.abc import Sequence
 from pathlib import Path
 
-from desktop.reports.report_model import KINDS, Heading, ReportData
+from desktop.reports.report_model import KINDS, TRAINED_RULE, Heading, ReportData
 
 HEAD_ROW = 6  # rows 1-4: title, scope, period, dibuat pada; row 5 empty
 
@@ -104,7 +104,7 @@ def render_report_xlsx(data: ReportData, out_path: Path) -> Path:
           [(f.opened, f.due, "ya" if f.overdue else "tidak", f.posyandu, f.kader, f.description, f.owner)
            for f in data.follow_ups], notes=[f"{what}: {n}" for what, n in data.follow_up_counts])
     sheet("Tim dan SK", ["Desa/Kelurahan", "Nomor SK", "Berlaku s.d.", "Status pada akhir periode"], data.sk,
-          notes=data.team_lines)
+          notes=[*data.team_lines, TRAINED_RULE])
     sheet("Tren keterampilan", ["Keterampilan", *data.trend_periods],
           [(t.title, *t.shares) for t in data.skill_trends], percent=range(1, 1 + len(data.trend_periods)))
     sheet("Tren posyandu", ["Posyandu", *data.trend_periods],

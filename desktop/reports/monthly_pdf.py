@@ -17,7 +17,7 @@ from desktop.reports.charts import activities_chart, skills_table, small_multipl
 from desktop.reports.fonts import register_fonts
 from desktop.reports.kop import MARGIN, PAGE_SIZES, Identity, Kop, numbered_canvas
 from desktop.reports.pdf_cells import GRID, PAD, STYLES, para, signature_table
-from desktop.reports.report_model import KINDS, ReportData, decimal, percent
+from desktop.reports.report_model import KINDS, TRAINED_RULE, ReportData, decimal, percent
 
 FRAME_PAD = 6
 LIST_MAX = 25  # longer lists: the first rows here, all of them in the .xlsx
@@ -255,7 +255,7 @@ def _annex(data: ReportData) -> list:
           para("Observasi layanan: setiap posyandu sekali sebulan (posyandu × bulan). Observasi keterampilan "
                "individu: sasaran terjangkau paling banyak 3 kader per posyandu per bulan (posyandu dengan kader lebih "
                "sedikit: sebanyak kadernya). Mentoring: idealnya sebulan sekali, sedikitnya 3 kali setahun per "
-               "posyandu. Kader dan posyandu dihitung yang aktif pada akhir periode."),
+               "posyandu. Kader dan posyandu dihitung yang aktif pada akhir periode. " + TRAINED_RULE),
           Spacer(1, 2 * mm), para("Tindak lanjut", "subsection"),
           para("Tanggal dibuka adalah tanggal kegiatan yang menemukan temuan atau menyepakati RTL; tindak lanjut "
                f"terbuka pada akhir periode bila belum diselesaikan sampai tanggal itu. Angka desimal ditulis dengan "

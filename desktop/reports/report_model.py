@@ -170,6 +170,10 @@ class ReportData:
         return list(counts.items())
 
 
+TRAINED_RULE = ("Kader terlatih: kader aktif yang sertifikat pelatihannya bertanggal paling lambat akhir periode "
+                "(pelatihan sesudah periode tidak dihitung); kader berstatus “Sudah dilatih” tanpa sertifikat "
+                "bertanggal tercatat dihitung terlatih.")
+
 ROLLUP_COLUMNS = ("Puskesmas", "Posyandu aktif", "Kader aktif", "Kader terlatih", "Supervisor teknis",
                   "Rasio (1:25–30)", "Kegiatan direncanakan", "Kegiatan terlaksana", "Posyandu diobservasi",
                   "Cakupan (%)", "Temuan prioritas", "Tindak lanjut terbuka", "Lewat tenggat")

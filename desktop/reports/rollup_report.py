@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from desktop.reports.report_model import ROLLUP_COLUMNS, RollupData
+from desktop.reports.report_model import ROLLUP_COLUMNS, TRAINED_RULE, RollupData
 
 TITLE = "REKAP KABUPATEN SUPERVISI SUPORTIF KADER POSYANDU"
 NUMERIC = range(1, 13)
@@ -13,7 +13,8 @@ NOTE = ("Angka per akhir periode. Posyandu dan kader: yang aktif pada akhir peri
         "ditugaskan pada akhir periode terhadap kader aktif (pedoman: 1:25–30). Kegiatan terlaksana: instrumen "
         "tercatat menurut tanggal kegiatan, direncanakan atau tidak. Cakupan: posyandu yang diobservasi layanannya "
         "pada periode ini dibanding posyandu aktif. Temuan prioritas: butir observasi dengan jawaban yang perlu "
-        "ditindaklanjuti. Tindak lanjut: yang masih terbuka pada akhir periode, dan di antaranya yang lewat tenggat.")
+        "ditindaklanjuti. Tindak lanjut: yang masih terbuka pada akhir periode, dan di antaranya yang lewat tenggat. "
+        + TRAINED_RULE)
 
 
 def render_rollup_pdf(data: RollupData, out_path: Path, *, place_date: str, paper: str = "A4") -> Path:

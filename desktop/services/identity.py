@@ -8,6 +8,7 @@ import peewee
 
 from desktop.models.db import DB
 from desktop.models.errors import UserError
+from desktop.models.nip import check_nip
 from desktop.models.regions import split_region
 from desktop.models.settings import CURRENT_PUSKESMAS, current_puskesmas, set_setting
 from desktop.models.wilayah import Kabupaten, Puskesmas
@@ -93,9 +94,9 @@ def validate_identity(form: IdentityForm) -> list[str]:
         if not getattr(form, key).strip():
             errors.append(f"{FIELD_LABELS[key]} wajib diisi.")
     for key in ("kepala_nip", "pj_promkes_nip"):
-        nip = getattr(form, key).replace(" ", "")
-        if nip and not (nip.isdigit() and len(nip) == 18):
-            errors.append(f"{FIELD_LABELS[key]} harus 18 angka (tertulis {len(nip)} karakter).")
+        _, problem = check_nip(getattr(form, key), FIELD_LABELS[key])
+        if problem:
+            errors.append(problem)
     code = form.postal_code.strip()
     if code and not (code.isdigit() and len(code) == 5):
         errors.append(f"{FIELD_LABELS['postal_code']} harus 5 angka (tertulis '{code}').")

@@ -9,10 +9,12 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
 
+import peewee
+
 from desktop.instruments.definition import Instrument, ReportRole
 from desktop.instruments.loader import load_all
 from desktop.models.db import rows
-from desktop.models.kader_history import ClassificationAssessment
+from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
 from desktop.models.people import CLASSIFICATION_CHOICES, Kader, Posyandu
 from desktop.models.records import InstrumentRecord
 from desktop.models.schedule import FollowUp
@@ -139,6 +141,25 @@ def supervisors_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, set
         TechnicalAssignment.until.is_null() | (TechnicalAssignment.until > day))
     for posyandu, staff in rows(query.tuples()):
         out.setdefault(posyandu, set()).add(staff)
+    return out
+
+
+def trained_on(day: dt.date) -> peewee.Expression:
+    """The condition on `Kader` that a kader counts as trained ("kader terlatih") on `day`: a training batch
+    certified on or before it. A kader marked "sudah dilatih" with no certified batch on record (status typed in
+    the kader dialog or imported without a date) counts as trained all along: the day is unknown, as with an
+    undated registration. One rule for the report, the desa/posyandu scopes and the kabupaten roll-up."""
+    certified_by = TrainingRecord.select(TrainingRecord.kader).where(TrainingRecord.certificate_date <= day)
+    certified_ever = TrainingRecord.select(TrainingRecord.kader).where(TrainingRecord.certificate_date.is_null(False))
+    return Kader.id.in_(certified_by) | ((Kader.training_status == "sudah") & Kader.id.not_in(certified_ever))
+
+
+def trained_by(kader_ids: list[int], day: dt.date) -> set[int]:
+    """Of these kader, the ones trained on `day` (`trained_on`)."""
+    out: set[int] = set()
+    for start in range(0, len(kader_ids), CHUNK):
+        query = Kader.select(Kader.id).where(Kader.id.in_(kader_ids[start:start + CHUNK]), trained_on(day))
+        out.update(k for (k,) in rows(query.tuples()))
     return out
 
 

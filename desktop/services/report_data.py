@@ -407,8 +407,10 @@ def _team_lines(scope: Scope, posyandu_ids: list[int], end: dt.date) -> list[str
     assigned = period_facts.supervisors_in_force(list(posyandu), end)
     supervisors = set().union(*assigned.values()) if assigned else set()
     where = scope.label
-    lines = [f"{where}, per {end:%d/%m/%Y}: {len(posyandu)} posyandu aktif, {len(kader)} kader aktif, "
-             f"{len(supervisors)} supervisor teknis ditugaskan.", Ratio(len(kader), len(supervisors)).message()]
+    trained = period_facts.trained_by(list(kader), end)
+    lines = [f"{where}, per {end:%d/%m/%Y}: {len(posyandu)} posyandu aktif, {len(kader)} kader aktif "
+             f"({len(trained)} kader terlatih), {len(supervisors)} supervisor teknis ditugaskan.",
+             Ratio(len(kader), len(supervisors)).message()]
     without = sorted(name for p, name in posyandu.items() if p not in assigned)
     if without:
         shown = ", ".join(without[:12]) + (f" dan {len(without) - 12} lainnya" if len(without) > 12 else "")

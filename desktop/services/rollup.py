@@ -34,13 +34,15 @@ def signer() -> tuple[str, str, str, str]:
 
 
 def set_signer(position: str, name: str, nip: str, address: str = "") -> None:
-    """Store who signs the Rekap Kabupaten (kabupaten admins); NIP: 18 digits when given."""
+    """Store who signs the Rekap Kabupaten (kabupaten admins; the GUI dialog and `report penandatangan-kabupaten`
+    both come here); NIP: 18 digits when given."""
     from desktop.models.errors import UserError
+    from desktop.models.nip import check_nip
 
     auth.require("view_all_puskesmas")
-    nip = "".join(nip.split())
-    if nip and not (nip.isdigit() and len(nip) == 18):
-        raise UserError(f"NIP penanda tangan harus 18 angka (tertulis {len(nip)} karakter).")
+    nip, problem = check_nip(nip, "NIP penanda tangan")
+    if problem:
+        raise UserError(problem)
     for key, value in zip(SIGNER_KEYS, (position.strip(), name.strip(), nip, address.strip()), strict=True):
         set_setting(key, value)
 
@@ -68,7 +70,7 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
     active_kader = (Kader.select(Desa.puskesmas, count(Kader.id)).join(Posyandu).join(Desa)
                     .where(kader_now, posyandu_now).group_by(Desa.puskesmas))
     kader = _per(active_kader)
-    trained = _per(active_kader.where(Kader.training_status == "sudah"))
+    trained = _per(active_kader.where(period_facts.trained_on(end)))
     supervisors = _per(
         TechnicalAssignment.select(Staff.puskesmas, count(TechnicalAssignment.staff.distinct())).join(Staff)
         .where(TechnicalAssignment.since <= end,

@@ -12,6 +12,7 @@ import peewee
 from desktop.models import audit, kader_rules
 from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
+from desktop.models.nip import check_nip
 from desktop.models.people import TECHNICAL_ROLES, Kader, Posyandu, Staff
 from desktop.models.team_rules import BIDAN_MAX_POSYANDU, SK_STATUS_LABELS, Ratio, over_capacity, shared_load, sk_status
 from desktop.models.teams import SkDecree, SkMember, TechnicalAssignment
@@ -389,9 +390,9 @@ def save_staff(form: StaffForm, puskesmas: Puskesmas, staff: Staff | None = None
     errors = []
     if not form.name.strip():
         errors.append("Nama wajib diisi.")
-    nip = form.nip.replace(" ", "")
-    if nip and not (nip.isdigit() and len(nip) == 18):
-        errors.append(f"NIP harus 18 angka (tertulis {len(nip)} karakter).")
+    nip, problem = check_nip(form.nip)
+    if problem:
+        errors.append(problem)
     if form.role == "bidan_desa" and not form.desa_id:
         errors.append("Bidan desa harus dipilihkan desanya.")
     phone = ""

@@ -54,6 +54,10 @@ def march(db):
     ani, budi, citra, dewi = (Kader.create(posyandu=mawar, name=n, registered_on=D(2026, 1, 5))
                               for n in ("Ani", "Budi", "Citra", "Dewi"))
     eka = Kader.create(posyandu=melati, name="Eka", registered_on=D(2026, 1, 5))
+    kader_service.save_training(ani, "Angkatan 1", 100, certificate_on="2026-02-20", today=TODAY)  # trained by March
+    kader_service.save_training(eka, "Angkatan 2", 60, today=TODAY)  # online course under way: not trained
+    dewi.training_status = "sudah"  # typed in the kader dialog, no dated certificate: trained all along
+    dewi.save()
 
     _observe(ani, staff, "2026-02-10", A1="belum")  # before the mentoring session
     _mentoring(mawar, staff, "2026-02-25", "2026-03-05", ["Ani", "Budi"])  # sheet in February, session in March
@@ -92,6 +96,9 @@ def _later_work(pkm, mawar, melati, staff, kader):
     schedule.save_activity(pkm, schedule.PlanRow("observasi_posyandu", D(2026, 6, 9), melati.id, [staff.id]))
     schedule.save_activity(pkm, schedule.PlanRow("observasi_individu", D(2026, 7, 7), melati.id, [staff.id],
                                                      kader_ids=[eka.id]))
+    kader_service.save_training(budi, "Angkatan 3", 100, certificate_on="2026-04-10", today=TODAY)  # after March
+    kader_service.save_training(eka, "Angkatan 2", 100, certificate_on="2026-05-20", today=TODAY,
+                                record=eka.trainings.get())  # the course finished after March
     for item in follow_up.open_items(pkm, kader_id=citra.id)[:1]:
         follow_up.close(item, D(2026, 4, 20), today=D(2026, 4, 20))
 
@@ -130,7 +137,8 @@ def test_the_hand_built_month_in_data(march):
     assert [(o.kader, o.skill.split()[0], o.outcome) for o in data.support] == [("Ani", "B1", "belum membaik")]
     b1 = next(t for t in data.skill_trends if t.title.startswith("B1 "))
     assert b1.shares[-2:] == [0.0, 0.5] and b1.counts[-2:] == [1, 4]
-    assert data.team_lines[0].endswith("2 posyandu aktif, 5 kader aktif, 1 supervisor teknis ditugaskan.")
+    assert data.team_lines[0].endswith(
+        "2 posyandu aktif, 5 kader aktif (2 kader terlatih), 1 supervisor teknis ditugaskan.")  # Ani, Dewi
     assert "1 posyandu belum punya supervisor teknis: Melati." in data.team_lines
     assert not data.heading.provisional
 
@@ -187,16 +195,21 @@ def test_a_past_month_regenerated_after_later_work_is_identical(march, tmp_path)
     april = report_data.gather(report_data.Scope(pkm), report_data.parse_period(month="2026-04"), TODAY)
     assert dict(april.follow_up_counts)["Diselesaikan pada periode ini"] == 4
     may = report_data.gather(report_data.Scope(pkm), report_data.parse_period(month="2026-05"), TODAY)
-    assert may.awal_akhir_n == 1 and may.team_lines[0].endswith("6 kader aktif, 1 supervisor teknis ditugaskan.")
+    assert april.team_lines[0].endswith("5 kader aktif (3 kader terlatih), 1 supervisor teknis ditugaskan.")
+    assert may.awal_akhir_n == 1  # Fajar is new (Eka inactive only from today); Eka certified on 20/05
+    assert may.team_lines[0].endswith("6 kader aktif (4 kader terlatih), 1 supervisor teknis ditugaskan.")
 
 
 def test_a_desa_report_keeps_to_its_desa(march):
     pkm, mawar, melati, staff, kader = march
     other = Desa.create(kecamatan=mawar.desa.kecamatan, puskesmas=pkm, name="Lain")
     far = Posyandu.create(desa=other, name="Jauh")
-    Kader.create(posyandu=far, name="Gita", registered_on=D(2026, 1, 5))
+    Kader.create(posyandu=far, name="Gita", registered_on=D(2026, 1, 5), training_status="sudah")
     data = report_data.gather(report_data.find_scope(pkm, desa="Hangtuah"), MARCH, TODAY)
-    assert data.team_lines[0].startswith("Desa Hangtuah, per 31/03/2026: 2 posyandu aktif, 5 kader aktif")
+    assert data.team_lines[0].startswith("Desa Hangtuah, per 31/03/2026: 2 posyandu aktif, 5 kader aktif "
+                                         "(2 kader terlatih)")
+    one = report_data.gather(report_data.find_scope(pkm, posyandu="Melati"), MARCH, TODAY)
+    assert "1 posyandu aktif, 1 kader aktif (0 kader terlatih)" in one.team_lines[0]  # Eka: course under way
     assert {s[0] for s in data.sk} == {"Hangtuah"}
     assert dict((c.what, c.target) for c in data.coverage)["Kader yang mendapat coaching"] == 5
 
