@@ -11,16 +11,14 @@ import argparse
 import sys
 
 from desktop import APP_NAME, __version__
-from desktop.cli import cycle, data, database, printing, reports, schedule, teams, users
 from desktop.cli.common import Parser
 from desktop.models.errors import UserError
 
-GROUPS = (database, printing, data, teams, reports, schedule, users, cycle)
+GROUP_MODULES = ("database", "printing", "data", "teams", "reports", "schedule", "users", "cycle")
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command-line grammar."""
-    parser = Parser(prog="bina-kader", description=f"{APP_NAME} — supervisi suportif kader Posyandu.")
+def _options(parser: argparse.ArgumentParser) -> None:
+    """The options that come before any command (the GUI's own)."""
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     parser.add_argument("--db", metavar="PATH|URL",
                         help="berkas basis data, atau postgresql://pengguna@host:port/nama untuk basis data bersama "
@@ -30,21 +28,41 @@ def build_parser() -> argparse.ArgumentParser:
                         help="buka jendela utama lalu langsung keluar (memeriksa hasil pemasangan)")
     parser.add_argument("--user", metavar="NAMA", help="nama pengguna untuk perintah yang mengubah data (kata sandi "
                         "ditanyakan); wajib bila basis data sudah punya akun")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command-line grammar."""
+    import importlib
+
+    parser = Parser(prog="bina-kader", description=f"{APP_NAME} — supervisi suportif kader Posyandu.")
+    _options(parser)
     sub = parser.add_subparsers(dest="command", metavar="PERINTAH", parser_class=Parser)
-    for group in GROUPS:
-        group.register(sub)
+    for name in GROUP_MODULES:
+        importlib.import_module(f"desktop.cli.{name}").register(sub)
     return parser
 
 
+def _gui_args(argv: list[str] | None) -> argparse.Namespace | None:
+    """The arguments when no command is given (the GUI starts), else None. The command groups are not imported
+    then: they pull in the whole data layer before the window could paint."""
+    quick = Parser(prog="bina-kader", add_help=False)
+    _options(quick)
+    args, rest = quick.parse_known_args(argv)
+    if rest:
+        return None
+    args.command = None
+    return args
+
+
 def _db_path(args: argparse.Namespace):
-    from desktop.models.db import demo_db_path, resolve_db_path
+    from desktop.models.location import demo_db_path, resolve_db_path
 
     return demo_db_path() if args.demo and not args.db else resolve_db_path(args.db)
 
 
 def run(argv: list[str] | None = None) -> int:
     """Run one command; return the process exit code."""
-    args = build_parser().parse_args(argv)
+    args = _gui_args(argv) or build_parser().parse_args(argv)
     args.path = _db_path(args)
     try:
         if args.command is None:

@@ -5,8 +5,8 @@ from __future__ import annotations
 import argparse
 import sys
 
-from desktop.models.db import display_location, is_server
 from desktop.models.errors import UserError
+from desktop.models.location import display_location, is_server
 
 
 class Parser(argparse.ArgumentParser):

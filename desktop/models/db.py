@@ -10,16 +10,28 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 import peewee
-from platformdirs import user_data_dir
 
 from desktop.models.errors import EditConflict, ServerUnavailable
+from desktop.models.location import (  # noqa: F401 - re-exported: callers name them through db
+    CONNECTION_FILE,
+    ENV_VAR,
+    SERVER_SCHEMES,
+    Location,
+    choose_server,
+    chosen_server,
+    data_dir,
+    default_db_path,
+    demo_db_path,
+    display_location,
+    is_server,
+    resolve_db_path,
+)
 
 if sys.modules.get("psycopg", False) is None:  # hidden by desktop/__init__.py while peewee loaded
     del sys.modules["psycopg"]
 
 DB = peewee.DatabaseProxy()
 
-ENV_VAR = "BINA_KADER_DB"
 SQLITE_PRAGMAS = {
     "journal_mode": "wal",
     "foreign_keys": 1,
@@ -106,69 +118,6 @@ AUDIT_HOOK: Callable[[str, BaseModel, BaseModel | None], None] | None = None
 CONFLICT_HISTORY: Callable[[BaseModel, int], tuple[list, dict[str, str]]] | None = None
 
 
-def data_dir() -> Path:
-    """The per-user folder where Bina Kader keeps its databases."""
-    return Path(user_data_dir("BinaKader", appauthor=False))
-
-
-def default_db_path() -> Path:
-    """The office database used when neither --db nor BINA_KADER_DB is given."""
-    return data_dir() / "bina-kader.db"
-
-
-def demo_db_path() -> Path:
-    """The demo database opened by `--demo`."""
-    return data_dir() / "demo.db"
-
-
-SERVER_SCHEMES = ("postgresql://", "postgres://")
-
-Location = Path | str  # a SQLite file, or a PostgreSQL URL (shared mode)
-
-
-def is_server(location: Location) -> bool:
-    """Whether `location` names a PostgreSQL server (shared mode) rather than a SQLite file."""
-    return isinstance(location, str) and location.startswith(SERVER_SCHEMES)
-
-
-def resolve_db_path(cli_value: str | None) -> Location:
-    """Pick the database: --db, then BINA_KADER_DB, then the server chosen in Pengaturan, then the default file.
-    A postgresql:// URL stays a string."""
-    value = cli_value or os.environ.get(ENV_VAR)
-    if value and value.startswith(SERVER_SCHEMES):
-        return value
-    if value:
-        return Path(value).expanduser()
-    return chosen_server() or default_db_path()
-
-
-CONNECTION_FILE = "koneksi.json"  # this PC's choice of database (Pengaturan › Basis Data Bersama), never a password
-
-
-def chosen_server() -> str | None:
-    """The server URL this PC was set to use, or None (the office file)."""
-    import json
-
-    try:
-        data = json.loads((data_dir() / CONNECTION_FILE).read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    url = data.get("server") if isinstance(data, dict) else None
-    return url if isinstance(url, str) and is_server(url) else None
-
-
-def choose_server(url: str | None) -> None:
-    """Use this server from the next start on (None: back to the office file). The URL must carry no password."""
-    import json
-    from urllib.parse import urlsplit
-
-    if url is not None and urlsplit(url).password:
-        raise ValueError("the password belongs in the keyring, not in the settings file")
-    path = data_dir() / CONNECTION_FILE
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps({"server": url}), encoding="utf-8")
-
-
 def rows(query: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
     """The rows of a `.tuples()` query (peewee's stubs type iterating any select as model instances)."""
     return iter(query)
@@ -177,18 +126,6 @@ def rows(query: Iterable[Any]) -> Iterator[tuple[Any, ...]]:
 def dict_rows(query: Iterable[Any]) -> Iterator[dict[str, Any]]:
     """The rows of a `.dicts()` query, typed as dicts."""
     return iter(query)
-
-
-def display_location(location: Location) -> str:
-    """The location as shown to people: a server URL without its password."""
-    if not is_server(location):
-        return str(location)
-    from urllib.parse import urlsplit
-
-    parts = urlsplit(str(location))
-    user = f"{parts.username}@" if parts.username else ""
-    port = f":{parts.port}" if parts.port else ""
-    return f"{parts.scheme}://{user}{parts.hostname or ''}{port}{parts.path}"
 
 
 def postgres_database(url: str, password: str | None = None) -> peewee.PostgresqlDatabase:

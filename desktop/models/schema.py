@@ -58,13 +58,15 @@ def _is_empty(database: peewee.Database) -> bool:
     return not database.get_tables()
 
 
-def open_database(path: Location, password: str | None = None, create: bool | None = None) -> peewee.Database:
+def open_database(path: Location, password: str | None = None, create: bool | None = None,
+                  thorough: bool = True) -> peewee.Database:
     """Open the database at `path` (a SQLite file or a PostgreSQL URL): create it, or check and upgrade it; bind
     the proxy.
 
     A missing file is created, unless `create` is False or backups of it exist (DatabaseMissing: the newest good
     backup is offered). Raises DatabaseCorrupt (with the newest good backup, if any), SchemaTooNew, or
-    ServerUnavailable.
+    ServerUnavailable. `thorough=False` leaves PRAGMA quick_check to the caller (the GUI runs it right after the
+    first paint, before the daily backup: `services.maintenance.check_open_file`).
     """
     audit.install()
     if is_server(path):
@@ -73,7 +75,7 @@ def open_database(path: Location, password: str | None = None, create: bool | No
     if path.exists() and path.stat().st_size > 0:
         # PRAGMA quick_check on every start: a page damaged after a clean shutdown is found before it is used (and
         # before it is copied into the daily backups)
-        ok, detail, version = check_file(path)
+        ok, detail, version = check_file(path, thorough)
         if not ok:
             raise DatabaseCorrupt(path, detail, backup.newest_good_backup(path))
         if version > SCHEMA_VERSION:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 from desktop.models import audit, settings
-from desktop.models.db import DB
+from desktop.models.db import DB, rows
 from desktop.models.errors import UserError
 from desktop.models.session import SESSION
 from desktop.models.teams import TechnicalAssignment
@@ -70,9 +70,15 @@ def require_role(action: str) -> None:
         raise UserError(f"{who} tidak berhak {ACTION_LABELS[action]}.")
 
 
+def _password_errors(password: str) -> list[str]:
+    """What is wrong with a new password (empty: nothing) — the one password rule of every account form."""
+    return [f"Kata sandi minimal {MIN_PASSWORD} karakter."] if len(password) < MIN_PASSWORD else []
+
+
 def _check_new_password(password: str) -> None:
-    if len(password) < MIN_PASSWORD:
-        raise UserError(f"Kata sandi minimal {MIN_PASSWORD} karakter.")
+    errors = _password_errors(password)
+    if errors:
+        raise UserError(" ".join(errors))
 
 
 GRANTABLE = {  # role of the manager -> roles it may give, change or take back (within its scope)
@@ -168,11 +174,8 @@ def update_own_account(name: str, username: str, password: str = "") -> User:
         raise UserError("Belum ada akun yang masuk.")
     username = username.strip().lower()
     errors = _name_errors(name, username, user)
-    if password:
-        try:
-            _check_new_password(password)
-        except UserError as exc:
-            errors.append(str(exc))
+    if password:  # empty: keep the current password
+        errors += _password_errors(password)
     if errors:
         raise UserError(" ".join(errors))
     user.name, user.username = " ".join(name.split()), username
@@ -212,10 +215,7 @@ def create_user(name: str, username: str, password: str, role: str, desa_ids: li
     if staff_id is not None and puskesmas_id is not None and Staff.select().where(
             Staff.id == staff_id, Staff.puskesmas != puskesmas_id).exists():
         errors.append("Petugas yang dipilih bukan petugas puskesmas ini.")
-    try:
-        _check_new_password(password)
-    except UserError as exc:
-        errors.append(str(exc))
+    errors += _password_errors(password)
     if errors:
         raise UserError(" ".join(errors))
     with DB.atomic():
@@ -328,7 +328,7 @@ def desa_scope() -> list[int] | None:
     user = current()
     if user is None or user.role != "desa":
         return None
-    return [d for (d,) in UserDesa.select(UserDesa.desa).where(UserDesa.user == user).tuples()]
+    return [d for (d,) in rows(UserDesa.select(UserDesa.desa).where(UserDesa.user == user).tuples())]
 
 
 def choose_puskesmas(puskesmas_id: int) -> None:
@@ -372,11 +372,12 @@ def user_rows() -> list[tuple[User, list[str]]]:
 
     require("manage_users")
     desa: dict[int, list[str]] = {}
-    for user_id, name in UserDesa.select(UserDesa.user, Desa.name).join(Desa).tuples():
+    for user_id, name in rows(UserDesa.select(UserDesa.user, Desa.name).join(Desa).tuples()):
         desa.setdefault(user_id, []).append(name)
     query = User.select().order_by(User.role, User.name)
-    mine = current().puskesmas_id if current() else None
-    if current() and current().role == "kabupaten":  # every account of the puskesmas being looked at
+    manager = current()
+    mine = manager.puskesmas_id if manager else None
+    if manager and manager.role == "kabupaten":  # every account of the puskesmas being looked at
         here = settings.current_puskesmas()
         query = query.where((User.puskesmas == (here.id if here else 0)) | (User.role == "kabupaten"))
     elif mine is not None:  # a puskesmas admin on a shared database: the accounts of that puskesmas
@@ -414,12 +415,12 @@ def export_audit(out, entries) -> int:
     sheet.append(["Waktu", "Pengguna", "Tindakan", "Data", "No.", "Perubahan", "Keterangan"])
     for cell in sheet[1]:
         cell.font = Font(bold=True)
-    rows = list(entries)
-    for e in rows:
+    shown = list(entries)
+    for e in shown:
         append(sheet, [e.at, e.username, e.action, e.entity, e.entity_id, e.changes, e.detail])
     sheet.freeze_panes = "A2"
     for column, width in zip("ABCDEFG", (20, 14, 12, 18, 8, 80, 40), strict=True):
         sheet.column_dimensions[column].width = width
     save(book, out)
-    audit.record("ekspor", "audit_log", "", detail=f"{len(rows)} entri ke {out.name}")
-    return len(rows)
+    audit.record("ekspor", "audit_log", "", detail=f"{len(shown)} entri ke {out.name}")
+    return len(shown)

@@ -10,7 +10,15 @@ from pathlib import Path
 import peewee
 
 from desktop.models import security
-from desktop.models.db import SQLITE_PRAGMAS, Location, bulk_insert, connect_server, display_location, is_server
+from desktop.models.db import (
+    SQLITE_PRAGMAS,
+    BaseModel,
+    Location,
+    bulk_insert,
+    connect_server,
+    display_location,
+    is_server,
+)
 from desktop.models.errors import UserError
 from desktop.models.migrations import SCHEMA_VERSION
 
@@ -45,10 +53,19 @@ def _require_current(database: peewee.Database, location: Location) -> None:
                         "Buka sekali dengan aplikasi ini (atau `bina-kader db upgrade`), lalu ulangi.")
 
 
+def _blob(value: object) -> bytes | None:
+    """A BLOB read from either engine (sqlite3 gives bytes, psycopg bytes or a memoryview) as bytes."""
+    if value is None or isinstance(value, bytes):
+        return value
+    if isinstance(value, (bytearray, memoryview)):
+        return bytes(value)
+    raise TypeError(f"not a BLOB value: {type(value).__name__}")
+
+
 def _convert(field: peewee.Field) -> Callable[[object], object]:
     """Raw value read from one engine -> a value the other engine stores in the same column."""
     if isinstance(field, peewee.BlobField):
-        return lambda v: None if v is None else bytes(v)
+        return _blob
     if isinstance(field, peewee.ForeignKeyField):
         return lambda v: v
     return lambda v: None if v is None else field.db_value(field.python_value(v))
@@ -74,6 +91,14 @@ def _audit(writer: peewee.Database, action: str, detail: str) -> None:
                        f'"detail") VALUES ({", ".join([mark] * 7)})',
                        (dt.datetime.now().isoformat(sep=" ") if not isinstance(writer, peewee.PostgresqlDatabase)
                         else dt.datetime.now(), SESSION.username, action, "", "", "{}", detail[:250]))
+
+
+def _models_in_order() -> list[type[BaseModel]]:
+    """Every table's model, each after the tables its foreign keys point to."""
+    from desktop.models.schema import ALL_MODELS
+
+    # peewee defines and exports sort_models (create_tables uses it); its bundled stubs leave it out
+    return peewee.sort_models(ALL_MODELS)  # type: ignore[attr-defined]
 
 
 def _count(database: peewee.Database, table: str) -> int:
@@ -117,10 +142,8 @@ def copy_database(source: Location, target: Location, source_password: str | Non
 
 
 def _copy(reader: peewee.Database, writer: peewee.Database, progress: Progress | None) -> dict[str, int]:
-    from desktop.models.schema import ALL_MODELS
-
     counts: dict[str, int] = {}
-    ordered = peewee.sort_models(ALL_MODELS)
+    ordered = _models_in_order()
     with writer.atomic(), reader.atomic():  # the reader sees one moment of the source, even while people work
         for model in ordered:
             peewee.SchemaManager(model, writer).create_all()
@@ -190,16 +213,18 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
 
     from desktop.instruments.answers import map_picked_ids
     from desktop.instruments.loader import load_instrument
-    from desktop.models.schema import ALL_MODELS
-
-    models = peewee.sort_models(ALL_MODELS)
+    models = _models_in_order()
     ids: dict[str, dict[int, int] | int] = {}  # table -> old id -> new id (matched tables) or an id offset
 
-    def new_id(table: str, old: object) -> object:
-        if old is None or table not in ids:
+    def moved(table: str, old: int) -> int:
+        """The id a row of `table` gets on the server (unchanged while that table is not merged yet)."""
+        mapping = ids.get(table)
+        if mapping is None:
             return old
-        mapping = ids[table]
         return mapping.get(old, old) if isinstance(mapping, dict) else old + mapping
+
+    def new_id(table: str, old: int | None) -> int | None:
+        return None if old is None else moved(table, old)
 
     def remap_answers(instrument: str, text: str | None) -> str | None:
         if not text:
@@ -208,7 +233,7 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
             definition = load_instrument(instrument)
         except Exception:  # noqa: BLE001 - an unknown definition: its answers are copied as they are
             return text
-        answers = map_picked_ids(definition, json.loads(text), lambda kind, old: new_id(ID_FIELDS[kind], old))
+        answers = map_picked_ids(definition, json.loads(text), lambda kind, old: moved(ID_FIELDS[kind], old))
         return json.dumps(answers, ensure_ascii=False, sort_keys=True)
 
     added: dict[str, int] = {}
@@ -285,7 +310,7 @@ def _merge(reader: peewee.Database, writer: peewee.Database, progress: Progress 
         security.fill(writer)  # the trail and drafts of the office's accounts belong to its puskesmas
         from desktop.services.server import give_logins
 
-        merged = [new_id("puskesmas", pid) for (pid,) in reader.execute_sql('SELECT id FROM "puskesmas"')]
+        merged = [moved("puskesmas", pid) for (pid,) in reader.execute_sql('SELECT id FROM "puskesmas"')]
         result = MergeResult(added)
         result.logins = give_logins(writer, merged)  # one login per puskesmas: the newcomer gets its own
     return result

@@ -141,10 +141,10 @@ def save_kader(form: KaderForm, kader: Kader | None = None, today: dt.date | Non
         phone = kader_rules.clean_phone(form.phone)
     except ValueError as exc:
         errors.append(f"No. HP/WA: {exc}.")
-    if errors:
+    if errors or not form.posyandu_id:  # a missing posyandu is among the errors
         raise UserError(" ".join(errors))
     kader = kader or Kader()
-    kader.posyandu, kader.name, kader.nik, kader.phone = form.posyandu_id, name, nik, phone
+    kader.posyandu_id, kader.name, kader.nik, kader.phone = form.posyandu_id, name, nik, phone
     kader.sex, kader.birth_date, kader.start_year = form.sex, birth, start_year
     kader.training_status = form.training_status
     kader.save()
@@ -200,10 +200,10 @@ def save_posyandu(form: PosyanduForm, posyandu: Posyandu | None = None, today: d
             clash = clash.where(Posyandu.id != posyandu.id)
         if clash.exists():
             errors.append(f"Posyandu {name} sudah ada di desa ini.")
-    if errors:
+    if errors or not form.desa_id:  # a missing desa is among the errors
         raise UserError(" ".join(errors))
     posyandu = posyandu or Posyandu()
-    posyandu.desa, posyandu.name, posyandu.address = form.desa_id, name, form.address.strip()
+    posyandu.desa_id, posyandu.name, posyandu.address = form.desa_id, name, form.address.strip()
     posyandu.rt_rw, posyandu.established, posyandu.service_day = form.rt_rw.strip(), established, form.service_day
     posyandu.save()
     return posyandu

@@ -119,22 +119,41 @@ def restore(location: Location, source: Path) -> Restored:
 
 
 def open_or_recover(location: Location, ask_restore: Callable[[DatabaseCorrupt], bool],
-                    open_server: Callable[[str], None] | None = None) -> None:
+                    open_server: Callable[[str], None] | None = None, thorough: bool = True) -> None:
     """Open the database; when the file is damaged or missing while backups exist, offer the newest good backup
-    through `ask_restore` and restore it (before anyone signs in: there is nothing else to sign in to)."""
+    through `ask_restore` and restore it (before anyone signs in: there is nothing else to sign in to).
+    `thorough=False` checks header, schema and version only; the caller then runs `check_open_file` (the GUI does
+    so right after its first paint, before the daily backup)."""
     if is_server(location):
         (open_server or open_database)(str(location))
         return
     path = Path(location)
     try:
-        open_database(path)
+        open_database(path, thorough=thorough)
     except DatabaseCorrupt as exc:
-        if exc.good_backup is None or not ask_restore(exc):
+        if not recover(path, exc, ask_restore):
             raise
-        validate_backup(exc.good_backup)
-        backup.restore(exc.good_backup, path)
-        open_database(path, create=True)
-        audit.record("pulihkan", "", "", detail=f"otomatis dari {exc.good_backup.name} ({exc})"[:250])
+
+
+def recover(path: Path, exc: DatabaseCorrupt, ask_restore: Callable[[DatabaseCorrupt], bool]) -> bool:
+    """Offer the newest good backup of a damaged file and put it in place (the damaged file is kept in
+    backups/); the database is open afterwards. False when there is no backup or the user declines."""
+    if exc.good_backup is None or not ask_restore(exc):
+        return False
+    close_db()
+    validate_backup(exc.good_backup)
+    backup.restore(exc.good_backup, path)
+    open_database(path, create=True)
+    audit.record("pulihkan", "", "", detail=f"otomatis dari {exc.good_backup.name} ({exc})"[:250])
+    return True
+
+
+def check_open_file(path: Path) -> DatabaseCorrupt | None:
+    """PRAGMA quick_check over every page of a file opened with `thorough=False` (≈0.5 s for a kabupaten), on a
+    read-only connection of its own: safe to run in a worker thread. The damage found, with the newest good
+    backup, or None."""
+    ok, detail, _ = check_file(path)
+    return None if ok else DatabaseCorrupt(path, detail, backup.newest_good_backup(path))
 
 
 def start_chores(location: Location) -> Path | None:

@@ -119,14 +119,14 @@ def signing_date(inst: Instrument, answers: dict) -> dt.date:
 
 def _signers(inst: Instrument, answers: dict) -> dict[str, tuple[str, str]]:
     """Name and NIP under each signature role, from the answer the definition names for it."""
-    people = {"supervisor": Staff, "kader": Kader, "kaders": Kader}
+    people: dict[str, type[Staff] | type[Kader]] = {"supervisor": Staff, "kader": Kader, "kaders": Kader}
     types = {f.key: f.type for f in inst.all_fields()}
     out = {}
     for role, key in inst.signer_fields.items():
         model, ids = people.get(types.get(key, "")), answers.get(key)
         if model is None or not ids:
             continue
-        rows = list(model.select().where(model.id.in_(ids if isinstance(ids, list) else [ids])))
+        rows: list[Staff | Kader] = list(model.select().where(model.id.in_(ids if isinstance(ids, list) else [ids])))
         out[role] = (", ".join(r.name for r in rows), ", ".join(getattr(r, "nip", "") or "" for r in rows))
     return out
 
@@ -232,16 +232,16 @@ def print_teams(out: Path, paper: str = "A4", desa_name: str | None = None, toda
 DAYS = ("Senin", "Selasa", "Rabu", "Kamis", "Jumat", "Sabtu", "Minggu")
 
 
-def schedule_flags(first: dt.date, last: dt.date) -> dict[int, list[str]]:
-    """What needs attention on each activity of a period (planned or postponed ones): conflicts by the schedule
-    rules, no supervisor, a Sunday or a national holiday."""
+def schedule_flags(first: dt.date, last: dt.date) -> dict[object, list[str]]:
+    """What needs attention on each activity of a period (planned or postponed ones), by its slot key (the
+    activity's id): conflicts by the schedule rules, no supervisor, a Sunday or a national holiday."""
     from desktop.models.schedule_rules import conflicts
     from desktop.models.workdays import non_working_reason
     from desktop.services.schedule import names, saved_slots
 
     puskesmas = current_puskesmas()
     slots = [s for s in saved_slots(puskesmas, first, last) if s.status not in ("batal", "selesai")]
-    flags: dict[int, list[str]] = {}
+    flags: dict[object, list[str]] = {}
     for s in slots:
         if not s.staff_ids:
             flags.setdefault(s.key, []).append("Belum ada supervisor")

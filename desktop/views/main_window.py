@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import importlib
+import time
 from pathlib import Path
 
 from desktop import APP_NAME
-from desktop.models.settings import current_puskesmas
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -57,12 +57,24 @@ class _IdleWatch(QObject):
 
 
 class MainWindow(QMainWindow):
-    """Navigation on the left, the chosen section on the right."""
+    """Navigation on the left, the chosen section on the right.
 
-    def __init__(self, db_path: Path, demo: bool = False, parent: QWidget | None = None) -> None:
+    `defer_load` (the start-up, `views.app.start_window`): the window is built and painted before the database is
+    open; Beranda shows "memuat…". `painted` follows the first paint; the app then opens the database and calls
+    `load()`, which fills the window; `ready` when the start-up's work (file check, daily backup) is done."""
+
+    painted = Signal()  # deferred start-up: the first paint happened
+    ready = Signal()  # the start-up's work after the first paint is done
+
+    def __init__(self, db_path: Path, demo: bool = False, parent: QWidget | None = None,
+                 defer_load: bool = False) -> None:
         super().__init__(parent)
         self.db_path = db_path
         self.demo = demo
+        self.defer_load = defer_load
+        self.first_paint_at: float | None = None  # time.monotonic() of the first paint (the start-up benchmark)
+        self.loaded_at: float | None = None  # and of the window filled with the database's data
+        self.exit_code = 0  # the start-up failed: 1
         self.setWindowTitle(f"{APP_NAME}{' — DEMO' if demo else ''}")
         self.nav = QListWidget()
         for name in SECTIONS:
@@ -90,7 +102,6 @@ class MainWindow(QMainWindow):
 
         help_menu = self.menuBar().addMenu("&Bantuan")
         section_help = QAction("Bantuan untuk bagian ini", self)
-        section_help.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
         section_help.triggered.connect(lambda: self.show_help())
         guide = QAction("Panduan pengguna", self)
         guide.triggered.connect(lambda: self.show_help("Panduan pengguna"))
@@ -100,11 +111,6 @@ class MainWindow(QMainWindow):
         about.triggered.connect(self.show_about)
         for action in (section_help, guide, keys, about):
             help_menu.addAction(action)
-        for n, name in enumerate(SECTIONS, start=1):
-            go = QAction(name, self)
-            go.setShortcut(QKeySequence(f"Ctrl+{n}"))
-            go.triggered.connect(lambda _=False, section=name: self.show_section(section))
-            self.addAction(go)
         file_menu = self.menuBar().addMenu("&Berkas")
         wizard_action = QAction("Panduan awal…", self)
         wizard_action.triggered.connect(lambda: self.show_wizard())
@@ -117,7 +123,6 @@ class MainWindow(QMainWindow):
         file_menu.addAction(restore_action)
         file_menu.addSeparator()
         quit_action = QAction("Keluar", self)
-        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
         quit_action.triggered.connect(self.close)
         file_menu.addAction(quit_action)
         self.menuBar().insertMenu(help_menu.menuAction(), file_menu)
@@ -133,24 +138,68 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.user_label)
         self.statusBar().addPermanentWidget(self.puskesmas_label)
         self.statusBar().addPermanentWidget(self.puskesmas_switch)
-        self.update_status()
+        if defer_load:
+            self.db_label.setText("Membuka basis data…")
+        else:
+            self.update_status()
         self.nav.setCurrentRow(0)
-        from desktop.models.settings import get_setting
-
         self.idle = QTimer(self, singleShot=True)
-        self.idle.setInterval(int(get_setting("idle_minutes", str(IDLE_MINUTES)) or IDLE_MINUTES) * 60_000)
+        self.idle.setInterval(IDLE_MINUTES * 60_000)
         self.idle.timeout.connect(self.lock)
-        self.idle_watch = _IdleWatch(self.idle)
-        QApplication.instance().installEventFilter(self.idle_watch)
-        self.idle.start()
+        self.idle_watch = _IdleWatch(self.idle)  # installed with the settings: an application-wide Python event
+        # filter loads the type of every object passing through it, too slow for the first paint
+        self._keyed: tuple = (section_help, quit_action)
+        if not defer_load:
+            self._shortcuts()
+            self._idle_from_settings()
         self.setMinimumSize(960, 600)
         style.fit(self, 1.0, 1.0)  # the whole available screen less the frame: never under the taskbar
+
+    def paintEvent(self, event) -> None:  # noqa: N802
+        super().paintEvent(event)
+        if self.first_paint_at is None:
+            self.first_paint_at = time.monotonic()
+            if self.defer_load:
+                QTimer.singleShot(0, self.painted.emit)
+
+    def _shortcuts(self) -> None:
+        """F1, Ctrl+Q and Ctrl+1…7 (set after the first paint at start-up: the first shortcut loads Qt's key enums,
+        ≈50 ms)."""
+        if not self._keyed:
+            return
+        section_help, quit_action = self._keyed
+        self._keyed = ()
+        section_help.setShortcut(QKeySequence.StandardKey.HelpContents)  # F1
+        quit_action.setShortcut(QKeySequence.StandardKey.Quit)
+        for n, name in enumerate(SECTIONS, start=1):
+            go = QAction(name, self)
+            go.setShortcut(QKeySequence(f"Ctrl+{n}"))
+            go.triggered.connect(lambda _=False, section=name: self.show_section(section))
+            self.addAction(go)
+
+    def _idle_from_settings(self) -> None:
+        from desktop.models.settings import get_setting
+
+        QApplication.instance().installEventFilter(self.idle_watch)
+        self.idle.setInterval(int(get_setting("idle_minutes", str(IDLE_MINUTES)) or IDLE_MINUTES) * 60_000)
+        self.idle.start()
+
+    def load(self) -> None:
+        """Fill a window built with `defer_load` once its database is open: status bar, idle lock, Beranda."""
+        self.defer_load = False
+        self._shortcuts()
+        self._idle_from_settings()
+        self.update_status()
+        beranda = self.pages.get("Beranda")
+        if beranda is not None and not getattr(beranda, "loaded", True):
+            beranda.refresh()
+        self.loaded_at = time.monotonic()
 
     def page(self, name: str) -> QWidget:
         """The page of a section, built the first time it is needed."""
         if name not in self.pages:
             if name == "Beranda":
-                page: QWidget = BerandaPage(db_path=self.db_path)
+                page: QWidget = BerandaPage(db_path=self.db_path, load=not self.defer_load)
                 page.open_section.connect(self.open_link)
             else:
                 module, cls = PAGES[name]
@@ -200,6 +249,8 @@ class MainWindow(QMainWindow):
                                    "Basis data ini belum memakai akun; buat akun di Pengaturan › Pengguna.")
         shared = "  (bersama)" if is_server(self.db_path) else ""
         self.db_label.setText(f"Basis data: {display_location(self.db_path)}{shared}{'  (DEMO)' if self.demo else ''}")
+        from desktop.models.settings import current_puskesmas
+
         pkm = current_puskesmas()
         choices = pickers.puskesmas_choices() if auth.can_switch_puskesmas() else []
         switch = len(choices) > 1
@@ -353,6 +404,7 @@ class MainWindow(QMainWindow):
         from desktop.services.db_copy import copy_database
         from desktop.services.server import session_password
 
+        from PySide6.QtCore import Qt
         from PySide6.QtWidgets import QMessageBox
 
         QApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)

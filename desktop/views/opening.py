@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from desktop.models.db import Location
 from desktop.models.errors import DatabaseCorrupt
+from desktop.models.location import Location
 
 
-def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], bool]) -> None:
+def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], bool], thorough: bool = True) -> None:
     """Open the database (services.maintenance.open_or_recover); a server asks for its password through the
-    password dialog when the saved one is missing or refused."""
+    password dialog when the saved one is missing or refused. `thorough=False`: the page-by-page check is left to
+    the caller (the start-up runs it after the first paint)."""
     from desktop.services import maintenance
 
     def open_server(url: str) -> None:
@@ -20,4 +21,4 @@ def open_or_recover(path: Location, ask_restore: Callable[[DatabaseCorrupt], boo
 
         connect(url, ask_password)
 
-    maintenance.open_or_recover(path, ask_restore, open_server)
+    maintenance.open_or_recover(path, ask_restore, open_server, thorough)

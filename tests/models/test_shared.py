@@ -369,3 +369,33 @@ def test_cli_asks_a_servers_password_at_the_terminal_once_and_copies(demo_templa
     os.close(secondary)
     assert done.returncode == 0, err
     assert "sudah diperiksa di tujuan" in out
+
+
+def test_a_copy_carries_the_kop_logo_and_a_scanned_sk_byte_for_byte_both_ways(demo_template, pg_url, tmp_path):
+    """BLOB columns (the puskesmas logo on every kop, a scanned SK) arrive unchanged on the server and back."""
+    from desktop.models.teams import SkDecree
+    from desktop.models.wilayah import Puskesmas
+    from desktop.services.db_copy import copy_database
+
+    office = tmp_path / "kantor.db"
+    shutil.copy(demo_template, office)
+    logo, scan = bytes(range(256)) * 3, b"%PDF-1.4\n\x00\xff\xfe pindaian SK"
+    pkm, sk = Puskesmas._meta.table_name, SkDecree._meta.table_name
+    con = sqlite3.connect(office)
+    with con:
+        con.execute(f'UPDATE "{pkm}" SET logo = ?', (logo,))
+        con.execute(f'UPDATE "{sk}" SET file_data = ? WHERE id = (SELECT MIN(id) FROM "{sk}")', (scan,))
+    con.close()
+    copy_database(office, pg_url)
+    server = postgres_database(pg_url)
+    on_server = [bytes(v) for (v,) in server.execute_sql(f'SELECT logo FROM "{pkm}"').fetchall()]
+    assert on_server and set(on_server) == {logo}
+    assert [bytes(v) for (v,) in server.execute_sql(f'SELECT file_data FROM "{sk}" WHERE file_data IS NOT NULL')
+            .fetchall()] == [scan]
+    server.close()
+    back = tmp_path / "kembali.db"
+    copy_database(pg_url, back)
+    con = sqlite3.connect(back)
+    assert {v for (v,) in con.execute(f'SELECT logo FROM "{pkm}"')} == {logo}
+    assert [v for (v,) in con.execute(f'SELECT file_data FROM "{sk}" WHERE file_data IS NOT NULL')] == [scan]
+    con.close()

@@ -6,11 +6,7 @@ import datetime as dt
 from html import escape
 from pathlib import Path
 
-from desktop.models.db import is_server
-from desktop.models.settings import current_puskesmas
-from desktop.models.stats import counts
-
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QFrame, QGridLayout, QLabel, QVBoxLayout, QWidget
 
 
@@ -41,12 +37,12 @@ class BerandaPage(QWidget):
 
     open_section = Signal(str)  # a link asks the main window to show a section
 
-    def __init__(self, parent: QWidget | None = None, db_path: Path | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, db_path: Path | None = None, load: bool = True) -> None:
+        """`load=False`: the page shows "memuat…" until `refresh()` (the start-up fills it after the first paint)."""
         super().__init__(parent)
         self.db_path = db_path
         layout = QVBoxLayout(self)
-        self.title = QLabel()
-        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.title = QLabel()  # rich text (set in refresh: the Qt namespace's enums cost ≈40 ms before first paint)
         layout.addWidget(self.title)
         grid = QGridLayout()
         self.cards = {
@@ -60,14 +56,24 @@ class BerandaPage(QWidget):
         layout.addLayout(grid)
         self.hint = QLabel()
         self.hint.setWordWrap(True)
-        self.hint.setTextFormat(Qt.TextFormat.RichText)
         self.hint.linkActivated.connect(self.open_section)
         layout.addWidget(self.hint)
         layout.addStretch(1)
-        self.refresh()
+        self.loaded = False
+        if load:
+            self.refresh()
+        else:
+            self.hint.setText("<p><i>memuat…</i></p>")
 
     def refresh(self) -> None:
         """Reload the counts from the database."""
+        from desktop.models.settings import current_puskesmas
+
+        from PySide6.QtCore import Qt
+
+        self.title.setTextFormat(Qt.TextFormat.RichText)
+        self.hint.setTextFormat(Qt.TextFormat.RichText)
+        self.loaded = True
         puskesmas = current_puskesmas()
         if puskesmas is None:
             self.title.setText("<h2>Selamat datang di Bina Kader</h2>")
@@ -80,6 +86,7 @@ class BerandaPage(QWidget):
                 "terisi tanpa mencampur data kantor.</p>"
             )
             return
+        from desktop.models.stats import counts
         from desktop.services import auth
         from desktop.services.teams import team_check
 
@@ -146,6 +153,8 @@ class BerandaPage(QWidget):
             more = f" ({len(team_problems) - ATTENTION_MAX} lainnya)" if len(team_problems) > ATTENTION_MAX else ""
             blocks.append(f"<p><b>Tim supervisor</b> (klik satu baris untuk memperbaikinya):</p><ul>{shown}</ul>"
                           f"<p><a href='Tim Supervisor#pemeriksaan'>Buka Tim Supervisor › Pemeriksaan{more}</a></p>")
+        from desktop.models.location import is_server
+
         if self.db_path is not None and not is_server(self.db_path):  # a server is backed up by its keeper
             from desktop.models.backup import auto_backups
 
