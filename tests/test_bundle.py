@@ -79,6 +79,7 @@ def test_bundle_keeps_shared_mode_libraries(bundle):
     for name in ("psycopg", "keyring", "keyring.backends.Windows", "platformdirs.windows", "desktop.views.main_window"):
         assert name in modules, f"{name} missing from the bundle"
     assert list((bundle.parent / "_internal" / "psycopg_binary").glob("_psycopg*")), "psycopg_binary missing"
+    assert list((bundle.parent / "_internal").glob("_rl_accel*")), "reportlab's C accelerator missing"
     for name in ("tkinter", "pytest", "hypothesis", "PySide6.QtQml", "PySide6.QtWebEngineCore"):
         assert name not in modules, f"{name} should be excluded from the bundle"
 

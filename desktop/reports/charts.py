@@ -7,10 +7,10 @@ from collections.abc import Sequence
 
 from reportlab.graphics.charts.barcharts import VerticalBarChart
 from reportlab.graphics.charts.legends import Legend
-from reportlab.graphics.shapes import Drawing, Line, Rect, String
+from reportlab.graphics.shapes import Drawing, String
 from reportlab.lib import colors
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Table, TableStyle
+from reportlab.platypus import Flowable, Table, TableStyle
 
 from desktop.reports.fonts import FONT, FONT_BOLD
 from desktop.reports.pdf_cells import para
@@ -19,6 +19,7 @@ PLANNED, DONE = colors.HexColor("#90caf9"), colors.HexColor("#2e7d32")
 LEVEL_COLOURS = (colors.HexColor("#c62828"), colors.HexColor("#f9a825"), colors.HexColor("#2e7d32"))
 LEVEL_NAMES = ("Belum Bisa", "Sedang Belajar", "Sudah Bisa")
 TREND = colors.HexColor("#1565c0")
+GRIDLINE = colors.HexColor("#bbbbbb")
 
 
 def wrap_words(text: str, font: str, size: float, width: float) -> list[str]:
@@ -78,19 +79,29 @@ def activities_chart(width: float, labels: Sequence[str], planned: Sequence[int]
     return drawing
 
 
-def _stacked_bar(width: float, values: Sequence[int]) -> Drawing:
-    drawing = Drawing(width, 9)
-    total = sum(values)
-    x = 0.0
-    for value, colour in zip(values, LEVEL_COLOURS, strict=True):
-        part = width * value / total if total else 0
-        if part:
-            drawing.add(Rect(x, 1, part, 7, fillColor=colour, strokeColor=None))
-            if part > 14:
-                drawing.add(String(x + part / 2, 2.6, f"{round(100 * value / total)}%", fontName=FONT, fontSize=5.5,
-                                   fillColor=colors.white, textAnchor="middle"))
-        x += part
-    return drawing
+class _StackedBar(Flowable):
+    """Belum Bisa / Sedang Belajar / Sudah Bisa shares as one bar, drawn straight on the canvas (a Drawing's shape
+    tree costs several times more, and a report holds one bar per skill and round)."""
+
+    def __init__(self, width: float, values: Sequence[int]) -> None:
+        super().__init__()
+        self.width, self.height, self.values = width, 9, tuple(values)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, total, x = self.canv, sum(self.values), 0.0
+        canvas.setFont(FONT, 5.5)
+        for value, colour in zip(self.values, LEVEL_COLOURS, strict=True):
+            part = self.width * value / total if total else 0
+            if part:
+                canvas.setFillColor(colour)
+                canvas.rect(x, 1, part, 7, stroke=0, fill=1)
+                if part > 14:
+                    canvas.setFillColor(colors.white)
+                    canvas.drawCentredString(x + part / 2, 2.6, f"{round(100 * value / total)}%")
+            x += part
 
 
 def skills_table(width: float, rows: Sequence[tuple[str, int, int, int]]) -> Table | None:
@@ -109,7 +120,7 @@ def skills_table(width: float, rows: Sequence[tuple[str, int, int, int]]) -> Tab
     body = [[para("Keterampilan", "head"), para("n", "head"), Paragraph(legend, STYLES["small"])]]
     for label, low, mid, high in rows:
         body.append([para(label, "small"), para(low + mid + high, "small"),
-                     _stacked_bar(bar_w - 6, (low, mid, high))])
+                     _StackedBar(bar_w - 6, (low, mid, high))])
     table = Table(body, colWidths=[label_w, n_w, bar_w], repeatRows=1)
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "MIDDLE"),
                                ("LINEBELOW", (0, 0), (-1, 0), 0.5, colors.black),
@@ -118,30 +129,46 @@ def skills_table(width: float, rows: Sequence[tuple[str, int, int, int]]) -> Tab
     return table
 
 
-def _multiple(width: float, shares: Sequence[float | None], labels: Sequence[str]) -> Drawing:
-    """A tiny bar chart 0–100 % over the periods; a dash where nothing was observed."""
-    height = 46
-    drawing = Drawing(width, height)
-    left, bottom, top = 16, 10, height - 6
-    plot = width - left - 2
-    drawing.add(Line(left, bottom, left + plot, bottom, strokeWidth=0.4))
-    for pct in (0, 50, 100):
-        y = bottom + (top - bottom) * pct / 100
-        drawing.add(String(left - 2, y - 2, f"{pct}", fontName=FONT, fontSize=5, textAnchor="end"))
-        if pct:
-            drawing.add(Line(left, y, left + plot, y, strokeWidth=0.2, strokeColor=colors.HexColor("#bbbbbb")))
-    slot = plot / max(len(shares), 1)
-    for i, (share, label) in enumerate(zip(shares, labels, strict=True)):
-        x = left + i * slot
-        if i in (0, len(shares) - 1):  # first and last period named; the section title lists them all
-            drawing.add(String(x + slot / 2, 2, label, fontName=FONT, fontSize=5, textAnchor="middle"))
-        if share is None:
-            drawing.add(String(x + slot / 2, bottom + 2, "–", fontName=FONT, fontSize=6, textAnchor="middle",
-                               fillColor=colors.grey))
-            continue
-        h = (top - bottom) * share
-        drawing.add(Rect(x + slot * 0.18, bottom, slot * 0.64, h, fillColor=TREND, strokeColor=None))
-    return drawing
+class _Multiple(Flowable):
+    """A tiny bar chart 0–100 % over the periods, a dash where nothing was observed; drawn straight on the canvas
+    (a report holds dozens of them)."""
+
+    def __init__(self, width: float, shares: Sequence[float | None], labels: Sequence[str]) -> None:
+        super().__init__()
+        self.width, self.height, self.shares, self.labels = width, 46, list(shares), list(labels)
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas = self.canv
+        left, bottom, top = 16, 10, self.height - 6
+        plot = self.width - left - 2
+        canvas.setLineWidth(0.4)
+        canvas.line(left, bottom, left + plot, bottom)
+        canvas.setFont(FONT, 5)
+        for pct in (0, 50, 100):
+            y = bottom + (top - bottom) * pct / 100
+            canvas.setFillColor(colors.black)
+            canvas.drawRightString(left - 2, y - 2, f"{pct}")
+            if pct:
+                canvas.setLineWidth(0.2)
+                canvas.setStrokeColor(GRIDLINE)
+                canvas.line(left, y, left + plot, y)
+        slot = plot / max(len(self.shares), 1)
+        for i, (share, label) in enumerate(zip(self.shares, self.labels, strict=True)):
+            x = left + i * slot
+            if i in (0, len(self.shares) - 1):  # first and last period named; the section title lists them all
+                canvas.setFont(FONT, 5)
+                canvas.setFillColor(colors.black)
+                canvas.drawCentredString(x + slot / 2, 2, label)
+            if share is None:
+                canvas.setFont(FONT, 6)
+                canvas.setFillColor(colors.grey)
+                canvas.drawCentredString(x + slot / 2, bottom + 2, "–")
+                continue
+            canvas.setFillColor(TREND)
+            canvas.rect(x + slot * 0.18, bottom, slot * 0.64, (top - bottom) * share, stroke=0, fill=1)
 
 
 def small_multiples(width: float, trends: Sequence[tuple[str, Sequence[float | None]]], labels: Sequence[str],
@@ -154,7 +181,7 @@ def small_multiples(width: float, trends: Sequence[tuple[str, Sequence[float | N
     rows: list[list[object]] = []
     row: list[object] = []
     for title, shares in trends:
-        row.append([para(title, "small"), _multiple(cell - 8, shares, labels)])
+        row.append([para(title, "small"), _Multiple(cell - 8, shares, labels)])
         if len(row) == columns:
             rows.append(row)
             row = []

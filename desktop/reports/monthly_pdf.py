@@ -16,7 +16,7 @@ from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, 
 from desktop.reports.charts import activities_chart, skills_table, small_multiples
 from desktop.reports.fonts import register_fonts
 from desktop.reports.kop import MARGIN, PAGE_SIZES, Identity, Kop, numbered_canvas
-from desktop.reports.pdf_cells import GRID, PAD, STYLES, para, signature_table
+from desktop.reports.pdf_cells import GRID, PAD, STYLES, cell, para, signature_table
 from desktop.reports.report_model import KINDS, TRAINED_RULE, ReportData, decimal, percent
 
 FRAME_PAD = 6
@@ -40,10 +40,12 @@ def widths(head: Sequence[str], weights: Sequence[float], width: float) -> list[
 
 def _table(head: Sequence[str], rows: Sequence[Sequence[object]], weights: Sequence[float], width: float,
            numeric: Sequence[int] = ()) -> Table:
-    body = [[para(h, "head") for h in head]]
+    columns = widths(head, weights, width)
+    body: list[list] = [[para(h, "head") for h in head]]
     for row in rows:
-        body.append([para("" if v is None else v, "centre" if c in numeric else "cell") for c, v in enumerate(row)])
-    table = Table(body, colWidths=widths(head, weights, width), repeatRows=1)
+        body.append([cell("" if v is None else v, "centre" if c in numeric else "cell", columns[c])
+                     for c, v in enumerate(row)])
+    table = Table(body, colWidths=columns, repeatRows=1)
     table.setStyle(GRID)
     return table
 

@@ -53,6 +53,41 @@ def para(text: object, style: str = "cell") -> Paragraph:
     return Paragraph(_escape(text), STYLES[style])
 
 
+class OneLine(Flowable):
+    """A cell text that fits one line, drawn as a Paragraph of the same style would draw it (same baseline,
+    alignment and height), without parsing markup and breaking lines: report tables hold hundreds of such cells."""
+
+    def __init__(self, text: str, style: ParagraphStyle) -> None:
+        super().__init__()
+        self.text, self.style = text, style
+
+    def wrap(self, available_width: float, available_height: float) -> tuple[float, float]:
+        self.width, self.height = available_width, self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        canvas, style = self.canv, self.style
+        canvas.setFont(style.fontName, style.fontSize)
+        canvas.setFillColor(style.textColor)
+        y = self.height - style.fontSize  # a one-line Paragraph's baseline
+        if style.alignment == 1:
+            canvas.drawCentredString(self.width / 2, y, self.text)
+        elif style.alignment == 2:
+            canvas.drawRightString(self.width, y, self.text)
+        else:
+            canvas.drawString(0, y, self.text)
+
+
+def cell(text: object, style: str, width: float) -> Flowable:
+    """A table cell `width` points wide (padding included): one plain line when the text fits it, else a wrapping
+    Paragraph (words never cut). Whitespace is collapsed as a Paragraph does."""
+    plain = " ".join(str(text).split())
+    font = STYLES[style]
+    if "\n" not in str(text) and stringWidth(plain, font.fontName, font.fontSize) <= width - 2 * PAD - 1:
+        return OneLine(plain, font)
+    return para(text, style)
+
+
 def dots(width: float, style: str = "cell") -> str:
     """A dotted write-on line filling `width` points of a padded cell."""
     font = STYLES[style]

@@ -147,12 +147,11 @@ def awal_akhir(puskesmas: Puskesmas, posyandu_ids: list[int] | None = None,
     done: dict[tuple[str, str], int] = {}
     record_ids = list(ids)
     for start in range(0, len(record_ids), 900):
-        for record_id, skill, value in rows(RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill,
-                                                                RecordAnswer.value)
-                                        .where(RecordAnswer.record.in_(record_ids[start:start + 900]),
-                                               RecordAnswer.skill.is_null(False)).tuples()):
-            if value == "3":
-                done[(skill, ids[record_id])] = done.get((skill, ids[record_id]), 0) + 1
+        for record_id, skill in rows(RecordAnswer.select(RecordAnswer.record, RecordAnswer.skill)
+                                     .where(RecordAnswer.record.in_(record_ids[start:start + 900]),
+                                            RecordAnswer.skill.is_null(False),
+                                            RecordAnswer.value == "3").tuples()):  # only "Sudah Bisa" counts
+            done[(skill, ids[record_id])] = done.get((skill, ids[record_id]), 0) + 1
     n = len(both)
     return [(s.code, s.label, done.get((s.code, "awal"), 0) / n if n else 0.0,
              done.get((s.code, "akhir"), 0) / n if n else 0.0, n) for s in catalogue.skills()]

@@ -275,8 +275,7 @@ def _coverage(period: Period, posyandu: dict[int, str], kader: dict[int, tuple[s
                                     len(posyandu) * len(months), "idealnya sebulan sekali"))
             start = dt.date(period.last.year, 1, 1)
             sessions = Counter(r.posyandu for r in period_facts.records_between([puskesmas_id], posyandu_ids, start,
-                                                                                period.last)
-                               if r.instrument == inst.id)
+                                                                                period.last, only=[inst.id]))
             out.append(CoverageLine(f"Posyandu dengan {role.label.lower()} ≥ {role.per_year} kali sejak 1 Januari "
                                     f"{period.last.year}", sum(1 for p in posyandu if sessions[p] >= role.per_year),
                                     len(posyandu), f"sedikitnya {role.per_year} kali setahun"))
