@@ -12,7 +12,7 @@ from desktop.instruments.answers import answer_rows
 from desktop.instruments.definition import INDIVIDUAL_OBSERVATION, SELF_ASSESSMENT, SERVICE_OBSERVATION
 from desktop.instruments.loader import by_step
 from desktop.models import skills as catalogue
-from desktop.models.db import DB, bulk_insert
+from desktop.models.db import DB, bulk_insert, dict_rows, rows
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.wilayah import Desa
 from desktop.services.demo_records import month_date, self_assessment_answers
@@ -23,10 +23,11 @@ INDIVIDUAL_MONTHS = (21, 15, 9, 3)
 
 def _observation(rng: random.Random, posyandu: int, staff: int | None, day: str, kader: int) -> dict:
     good = rng.random() < 0.7
-    answers = {"posyandu": posyandu, "supervisor": staff, "tanggal": day, "jumlah_kader_bertugas": kader,
-               "B1": kader, "B2": "ya" if rng.random() < 0.8 else "tidak", "B3": 1,
-               "B4": "ya" if good else "tidak", "B5": "baik" if good else rng.choice(("cukup", "kurang")),
-               "C2": "ya", "C4": rng.choice(("tinggi", "sedang", "rendah")), "D6": "-"}
+    answers: dict[str, object] = {
+        "posyandu": posyandu, "supervisor": staff, "tanggal": day, "jumlah_kader_bertugas": kader,
+        "B1": kader, "B2": "ya" if rng.random() < 0.8 else "tidak", "B3": 1,
+        "B4": "ya" if good else "tidak", "B5": "baik" if good else rng.choice(("cukup", "kurang")),
+        "C2": "ya", "C4": rng.choice(("tinggi", "sedang", "rendah")), "D6": "-"}
     for n in range(1, 6):
         answers[f"A{n}"] = {"dilaksanakan": "ya", "sesuai_standar": "ya" if good or rng.random() < 0.6 else "sebagian"}
     return answers
@@ -41,13 +42,14 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
     pm, op, oi = (by_step(s) for s in (SELF_ASSESSMENT, SERVICE_OBSERVATION, INDIVIDUAL_OBSERVATION))
     first_round = pm.roles.rounds[0] if pm.roles and pm.roles.rounds else None
     graded = [item.key for section in oi.sections if section.kind == "grid" for item in section.items][:13]
-    bidan = {d: s for d, s in Staff.select(Staff.desa, Staff.id).where(Staff.role == "bidan_desa").tuples()}
+    bidan = {d: s for d, s in rows(Staff.select(Staff.desa, Staff.id).where(Staff.role == "bidan_desa").tuples())}
     kader_by_posyandu: dict[int, list[int]] = {}
-    for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).tuples():
+    for k, p in rows(Kader.select(Kader.id, Kader.posyandu).where(Kader.active).tuples()):
         kader_by_posyandu.setdefault(p, []).append(k)
     next_id = (DB.execute_sql("SELECT COALESCE(MAX(id), 0) FROM instrument_record").fetchone()[0]) + 1
     now = dt.datetime.now().isoformat(sep=" ")
-    records, rows = [], []
+    records: list[tuple] = []
+    indexed: list[tuple] = []
 
     def add(inst, answers: dict, puskesmas: int, posyandu: int, kader: int | None, staff: int | None,
             round_: str | None = None) -> None:
@@ -55,12 +57,12 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
         records.append((next_id, inst.id, inst.version, puskesmas, posyandu, kader, staff, answers["tanggal"],
                         round_, json.dumps(answers, ensure_ascii=False, sort_keys=True), snapshot, "kertas", now,
                         now, 1))
-        rows.extend((next_id, r.item, r.skill, r.kader_id, r.value, r.priority)
+        indexed.extend((next_id, r.item, r.skill, r.kader_id, r.value, r.priority)
                     for r in answer_rows(inst, answers, skills, kader))
         next_id += 1
 
-    posyandu = (Posyandu.select(Posyandu.id, Posyandu.service_day, Desa.id.alias("desa_id"),
-                                Desa.puskesmas.alias("puskesmas_id")).join(Desa).where(Posyandu.active).dicts())
+    posyandu = dict_rows(Posyandu.select(Posyandu.id, Posyandu.service_day, Desa.id.alias("desa_id"),
+                                         Desa.puskesmas.alias("puskesmas_id")).join(Desa).where(Posyandu.active).dicts())
     for p in posyandu:
         day, staff, kader = p["service_day"] or 10, bidan.get(p["desa_id"]), kader_by_posyandu.get(p["id"], [])
         for k in kader:
@@ -81,5 +83,5 @@ def add_bulk_records(anchor: dt.date, seed: int = 11) -> int:
         bulk_insert("instrument_record", ["id", "instrument", "instrument_version", "puskesmas_id", "posyandu_id",
                                           "kader_id", "supervisor_id", "activity_date", "round", "answers", "skills",
                                           "origin", "created_at", "updated_at", "version"], records)
-        bulk_insert("record_answer", ["record_id", "item", "skill", "kader_id", "value", "priority"], rows)
-    return len(rows)
+        bulk_insert("record_answer", ["record_id", "item", "skill", "kader_id", "value", "priority"], indexed)
+    return len(indexed)

@@ -19,6 +19,7 @@ from desktop.instruments.answers import priority_findings
 from desktop.instruments.definition import COACHING, MENTORING, SERVICE_OBSERVATION, Instrument
 from desktop.instruments.loader import load_all, load_instrument
 from desktop.models import cycle_rules
+from desktop.models.db import rows
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer, RecordKader
@@ -36,6 +37,20 @@ def _ids_where(predicate) -> list[str]:
 
 def _owner(record: InstrumentRecord) -> str:
     return Staff.get_by_id(record.supervisor_id).name if record.supervisor_id else ""
+
+
+def _json_list(value: object) -> list:
+    """A JSON list column as `.tuples()` reads it (text, or already decoded by the driver)."""
+    decoded = FollowUp.skills.python_value(value) if isinstance(value, str) else value
+    if not isinstance(decoded, list):
+        raise TypeError(f"not a JSON list: {decoded!r}")
+    return decoded
+
+
+def _aliased_day(row: peewee.Model, alias: str) -> dt.date:
+    """A date the query selected under `alias` beside the model (peewee sets it on the row; its stubs cannot
+    know it)."""
+    return _day(getattr(row, alias))
 
 
 def _as_list(value: object) -> list:
@@ -84,12 +99,13 @@ def _new_items(record: InstrumentRecord, inst: Instrument) -> list[dict]:
         for finding in priority_findings(inst, answers):
             if not finding.skill:
                 continue
-            finding = replace(finding, skill=renamed.get(finding.skill, finding.skill))
+            skill = renamed.get(finding.skill, finding.skill)
+            finding = replace(finding, skill=skill)
             kader = record.kader_id if about.get(finding.item.split(".")[0], roles.findings) == "kader" else None
-            if (finding.skill, kader) in seen:  # two columns of one item (done / to standard): one finding
+            if (skill, kader) in seen:  # two columns of one item (done / to standard): one finding
                 continue
-            seen.add((finding.skill, kader))
-            items.append({"kind": "temuan", "kader": kader, "skills": [finding.skill], "item": finding.item,
+            seen.add((skill, kader))
+            items.append({"kind": "temuan", "kader": kader, "skills": [skill], "item": finding.item,
                           "owner": _owner(record), "due": day + dt.timedelta(days=REOBSERVE_DAYS),
                           "description": f"Temuan {finding.where}: {finding.value_label}."})
     if roles.rtl:
@@ -109,7 +125,8 @@ def _new_items(record: InstrumentRecord, inst: Instrument) -> list[dict]:
                 due = dt.date.fromisoformat(row[table.when]) if table.when and row.get(table.when) \
                     else day + dt.timedelta(days=REOBSERVE_DAYS)
                 owner = str(row.get(table.who) or "").strip() if table.who else "Kader peserta"
-                for kader in attendees or [None]:
+                whom: list[int | None] = [*attendees] if attendees else [None]
+                for kader in whom:
                     own = [f for f in answered if roles.step != COACHING or f.kader_id == kader]
                     mine = sorted({s for f in own for s in f.skills})
                     closes_by = "keterampilan" if mine else ("kehadiran" if roles.step == COACHING else "manual")
@@ -134,7 +151,7 @@ def _evidence(kader: int | None, posyandu: int, after: dt.date, upto: dt.date, s
         InstrumentRecord.posyandu == posyandu, RecordAnswer.kader.is_null())
     latest: dict[str, tuple[object, bool]] = {}
     per_record: dict[tuple[str, int], list[tuple[str, bool]]] = defaultdict(list)
-    for skill, value, priority, _, record_id in query.tuples():
+    for skill, value, priority, _, record_id in rows(query.tuples()):
         per_record[(skill, record_id)].append((value, priority))
     for (skill, _), ratings in per_record.items():  # ordered by date: the last record wins
         wrong = any(p for _, p in ratings)
@@ -146,12 +163,13 @@ def _evidence(kader: int | None, posyandu: int, after: dt.date, upto: dt.date, s
 
 def _close_by_skill(record: InstrumentRecord, inst: Instrument) -> None:
     """Close earlier open items this observation gives matching evidence for (same kader, or the posyandu)."""
-    rated = {s for (s,) in RecordAnswer.select(RecordAnswer.skill).where(
-        RecordAnswer.record == record, RecordAnswer.skill.is_null(False)).tuples()}
+    rated = {s for (s,) in rows(RecordAnswer.select(RecordAnswer.skill).where(
+        RecordAnswer.record == record, RecordAnswer.skill.is_null(False)).tuples())}
     if not rated:
         return
     about_kader = inst.roles.findings == "kader"  # type: ignore[union-attr]
-    if about_kader and record.kader_id is None:
+    posyandu = record.posyandu_id
+    if posyandu is None or (about_kader and record.kader_id is None):  # sync passes posyandu records only
         return
     candidates = (FollowUp.select(FollowUp, InstrumentRecord.activity_date.alias("found_on"))
                   .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
@@ -164,8 +182,8 @@ def _close_by_skill(record: InstrumentRecord, inst: Instrument) -> None:
         skills = list(item.skills)
         if not skills or not set(skills) & rated:
             continue
-        found_on = item.found_on if isinstance(item.found_on, dt.date) else dt.date.fromisoformat(str(item.found_on))
-        evidence = _evidence(record.kader_id if about_kader else None, record.posyandu_id, found_on,
+        found_on = _aliased_day(item, "found_on")
+        evidence = _evidence(record.kader_id if about_kader else None, posyandu, found_on,
                              record.activity_date, skills)
         if all(evidence.values()):
             FollowUp.update(status="selesai", closed_on=record.activity_date, closed_by=record).where(
@@ -235,23 +253,22 @@ def open_findings(puskesmas: Puskesmas, upto: dt.date | None = None) -> list[cyc
     if upto:
         found = found.where(InstrumentRecord.activity_date <= upto)
     mentored: dict[tuple[int, str], list[dt.date]] = defaultdict(list)
-    for kader, skills, day in (FollowUp.select(FollowUp.kader, FollowUp.skills, InstrumentRecord.activity_date)
+    for kader, skills, day in rows(FollowUp.select(FollowUp.kader, FollowUp.skills, InstrumentRecord.activity_date)
                                .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
                                .where(FollowUp.puskesmas == puskesmas, FollowUp.kind == "rtl",
                                       FollowUp.kader.is_null(False), InstrumentRecord.deleted_at.is_null(),
                                       InstrumentRecord.instrument.in_(_ids_where(lambda r: r.step == MENTORING)))
                                .tuples()):
-        for skill in FollowUp.skills.python_value(skills) if isinstance(skills, str) else skills:
+        for skill in _json_list(skills):
             mentored[(kader, skill)].append(_day(day))
     answered: set[int] = set()
-    for (ids,) in FollowUp.select(FollowUp.answers).where(FollowUp.puskesmas == puskesmas, FollowUp.kind == "rtl",
-                                                          FollowUp.answers != "[]").tuples():
-        answered.update(FollowUp.answers.python_value(ids) if isinstance(ids, str) else ids)
+    for (ids,) in rows(FollowUp.select(FollowUp.answers).where(
+            FollowUp.puskesmas == puskesmas, FollowUp.kind == "rtl", FollowUp.answers != "[]").tuples()):
+        answered.update(_json_list(ids))
     out = []
-    for fid, posyandu, kader, skills, day in found.tuples():
-        skills = FollowUp.skills.python_value(skills) if isinstance(skills, str) else skills
-        day = _day(day)
-        for skill in skills[:1]:
+    for fid, posyandu, kader, skills, raw_day in rows(found.tuples()):
+        day = _day(raw_day)
+        for skill in _json_list(skills)[:1]:
             before = [d for d in mentored.get((kader, skill), []) if d < day]
             out.append(cycle_rules.OpenFinding(fid, posyandu, kader, skill, day, max(before) if before else None,
                                                answered=fid in answered))
@@ -272,7 +289,7 @@ def attendance(puskesmas: Puskesmas, upto: dt.date | None = None) -> list[cycle_
                     RecordKader.role.in_(["hadir", "tidak_hadir", "izin"]), Kader.active))
     if upto:
         query = query.where(InstrumentRecord.activity_date <= upto)
-    return [cycle_rules.Attendance(k, p, _day(d), role) for k, p, d, role in query.tuples()]
+    return [cycle_rules.Attendance(k, p, _day(d), role) for k, p, d, role in rows(query.tuples())]
 
 
 def coached(puskesmas: Puskesmas) -> dict[int, dt.date]:
@@ -282,7 +299,7 @@ def coached(puskesmas: Puskesmas) -> dict[int, dt.date]:
              .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
                     InstrumentRecord.instrument.in_(_ids_where(lambda r: r.step == COACHING)))
              .group_by(RecordKader.kader))
-    return {k: _day(d) for k, d in query.tuples()}
+    return {k: _day(d) for k, d in rows(query.tuples())}
 
 
 def next_steps(puskesmas: Puskesmas, upto: dt.date | None = None) -> list[cycle_rules.NextStep]:
@@ -290,8 +307,8 @@ def next_steps(puskesmas: Puskesmas, upto: dt.date | None = None) -> list[cycle_
     from desktop.models import skills as catalogue
 
     labels = {s.code: s.label for s in catalogue.skills()}
-    names = dict(Kader.select(Kader.id, Kader.name).join(Posyandu).join(Desa)
-                 .where(Desa.puskesmas == puskesmas).tuples())
+    names: dict[int, str] = {k: name for k, name in rows(Kader.select(Kader.id, Kader.name).join(Posyandu).join(Desa)
+                                                         .where(Desa.puskesmas == puskesmas).tuples())}
     return cycle_rules.next_steps(open_findings(puskesmas, upto), attendance(puskesmas, upto), coached(puskesmas),
                                   labels, names)
 
@@ -333,8 +350,8 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
         for a in kader.classifications:
             events.append(Event(a.assessed_on, "Klasifikasi", f"{a.level.title()} — {a.assessor or 'penilai'}"
                                                               f"{', ' + a.source if a.source else ''}"))
-        for record_id, role in RecordKader.select(RecordKader.record, RecordKader.role).where(
-                RecordKader.kader == kader).tuples():
+        for record_id, role in rows(RecordKader.select(RecordKader.record, RecordKader.role).where(
+                RecordKader.kader == kader).tuples()):
             roles[record_id].add(role)
         answered = RecordAnswer.select(RecordAnswer.record).where(RecordAnswer.kader == kader)
         named = RecordKader.select(RecordKader.record).where(RecordKader.kader == kader)
@@ -344,9 +361,10 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
     else:
         records = records.where(InstrumentRecord.posyandu == posyandu)
         follow = follow.where(FollowUp.posyandu == posyandu)
-    findings = dict(RecordAnswer.select(RecordAnswer.record, peewee.fn.COUNT(RecordAnswer.id)).where(
-        RecordAnswer.priority == True, RecordAnswer.record.in_(records.select(InstrumentRecord.id)))  # noqa: E712
-        .group_by(RecordAnswer.record).tuples())
+    findings: dict[int, int] = {r: n for r, n in rows(
+        RecordAnswer.select(RecordAnswer.record, peewee.fn.COUNT(RecordAnswer.id)).where(
+            RecordAnswer.priority == True, RecordAnswer.record.in_(records.select(InstrumentRecord.id)))  # noqa: E712
+        .group_by(RecordAnswer.record).tuples())}
     titles: dict[int, str] = {}
     for r in records:
         n = findings.get(r.id, 0)
@@ -365,7 +383,8 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
         state = f"selesai {f.closed_on:%d/%m/%Y}" if f.status == "selesai" else (
             f"batas {f.due:%d/%m/%Y}" if f.due else "tanpa batas waktu")
         overdue = f.status == "terbuka" and f.due is not None and f.due < today
-        events.append(Event(_day(f.found_on), what, f"#{f.id}{skills} {f.description} ({f.owner or '-'}; {state})",
+        events.append(Event(_aliased_day(f, "found_on"), what,
+                            f"#{f.id}{skills} {f.description} ({f.owner or '-'}; {state})",
                             f.status == "terbuka", overdue, record_id=f.source_id))
         if f.status == "selesai" and f.closed_on:
             by = f"oleh {_title_of(f.closed_by_id, titles)} no. {f.closed_by_id}" if f.closed_by_id \

@@ -129,7 +129,7 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
     posyandu, kader, staff = people
     f = col.field
     text = str(raw).strip()
-    if f.type in ("scale", "choice"):
+    if f.type in ("scale", "choice") and f.scale is not None:  # the loader gives every choice type its scale
         by_label = {label.casefold(): code for code, label in f.scale.options}
         codes = {code for code, _ in f.scale.options}
         if text.casefold() in by_label:
@@ -172,7 +172,7 @@ def _cell(col: Column, raw: object, row_posyandu: Posyandu | None, people) -> ob
         if found is None:
             raise ValueError(f"supervisor '{text}' tidak dikenal")
         return found.id
-    if f.type == "multichoice":
+    if f.type == "multichoice" and f.scale is not None:
         by_label = {label.casefold(): code for code, label in f.scale.options}
         chosen = [part.strip().casefold() for part in text.split(",") if part.strip()]
         unknown = [part for part in chosen if part not in by_label]
@@ -344,10 +344,10 @@ def read_responses(inst: Instrument, path: Path,
         problems = list(result.errors)
         if not problems:  # the cycle's own refusals (future date, kader elsewhere, sheet already recorded)
             problems = cycle_errors(inst, answers, today=today)
-            sheet = sheet_key(inst, answers)
-            if sheet in seen:
-                problems.append(f"lembar yang sama dengan baris {seen[sheet]} (instrumen, posyandu, kader, tanggal).")
-            seen.setdefault(sheet, r)
+            same = sheet_key(inst, answers)
+            if same in seen:
+                problems.append(f"lembar yang sama dengan baris {seen[same]} (instrumen, posyandu, kader, tanggal).")
+            seen.setdefault(same, r)
         places = {key: rows_ for (n, key), rows_ in table_rows.items() if n == number}
         errors += [_located(inst, message, where, number, places) for message in problems]
         warnings += [_located(inst, message, where, number, places) for message in result.warnings]

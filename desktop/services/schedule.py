@@ -21,6 +21,7 @@ from desktop.instruments.definition import (
 from desktop.instruments.loader import by_step, load_all, load_instrument
 from desktop.models import cycle_rules
 from desktop.models.db import DB, exclusive_transaction
+from desktop.models.db import rows as tuple_rows  # `rows` names plan rows here
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer
@@ -122,11 +123,11 @@ def _links(activity_ids: list[int]) -> tuple[dict[int, list[int]], dict[int, lis
     staff: dict[int, list[int]] = defaultdict(list)
     kader: dict[int, list[int]] = defaultdict(list)
     ids = activity_ids or [0]
-    for a, s in ActivitySupervisor.select(ActivitySupervisor.activity, ActivitySupervisor.staff).where(
-            ActivitySupervisor.activity.in_(ids)).tuples():
+    for a, s in tuple_rows(ActivitySupervisor.select(ActivitySupervisor.activity, ActivitySupervisor.staff).where(
+            ActivitySupervisor.activity.in_(ids)).tuples()):
         staff[a].append(s)
-    for a, k in ActivityKader.select(ActivityKader.activity, ActivityKader.kader).where(
-            ActivityKader.activity.in_(ids)).tuples():
+    for a, k in tuple_rows(ActivityKader.select(ActivityKader.activity, ActivityKader.kader).where(
+            ActivityKader.activity.in_(ids)).tuples()):
         kader[a].append(k)
     return staff, kader
 
@@ -141,12 +142,13 @@ def saved_slots(puskesmas: Puskesmas, first: dt.date, last: dt.date, exclude: in
 
 def names(puskesmas: Puskesmas) -> dict[str, dict[int, str]]:
     """Names by id for conflict messages."""
+    staff = Staff.select(Staff.id, Staff.name).where(Staff.puskesmas == puskesmas)
+    posyandu = Posyandu.select(Posyandu.id, Posyandu.name).join(Desa).where(Desa.puskesmas == puskesmas)
+    kader = Kader.select(Kader.id, Kader.name).join(Posyandu).join(Desa).where(Desa.puskesmas == puskesmas)
     return {
-        "staff": dict(Staff.select(Staff.id, Staff.name).where(Staff.puskesmas == puskesmas).tuples()),
-        "posyandu": dict(Posyandu.select(Posyandu.id, Posyandu.name).join(Desa)
-                         .where(Desa.puskesmas == puskesmas).tuples()),
-        "kader": dict(Kader.select(Kader.id, Kader.name).join(Posyandu).join(Desa)
-                      .where(Desa.puskesmas == puskesmas).tuples()),
+        "staff": {i: name for i, name in tuple_rows(staff.tuples())},
+        "posyandu": {i: name for i, name in tuple_rows(posyandu.tuples())},
+        "kader": {i: name for i, name in tuple_rows(kader.tuples())},
     }
 
 
@@ -183,7 +185,7 @@ def _done_records(puskesmas: Puskesmas, kind: str, first: dt.date | None, last: 
              .group_by(InstrumentRecord.posyandu))
     if first is not None:
         query = query.where(InstrumentRecord.activity_date >= first)
-    return {p: _day(d) for p, d in query.tuples() if p}
+    return {p: _day(d) for p, d in tuple_rows(query.tuples()) if p}
 
 
 def _done_kader(puskesmas: Puskesmas, kind: str, first: dt.date, last: dt.date) -> dict[int, set[int]]:
@@ -194,12 +196,12 @@ def _done_kader(puskesmas: Puskesmas, kind: str, first: dt.date, last: dt.date) 
     query = (RecordKader.select(InstrumentRecord.posyandu, RecordKader.kader).join(InstrumentRecord)
              .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
                     InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date.between(first, last)))
-    for p, k in query.tuples():
+    for p, k in tuple_rows(query.tuples()):
         out[p].add(k)
-    for p, k in InstrumentRecord.select(InstrumentRecord.posyandu, InstrumentRecord.kader).where(
+    for p, k in tuple_rows(InstrumentRecord.select(InstrumentRecord.posyandu, InstrumentRecord.kader).where(
             InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
             InstrumentRecord.deleted_at.is_null(), InstrumentRecord.kader.is_null(False),
-            InstrumentRecord.activity_date.between(first, last)).tuples():
+            InstrumentRecord.activity_date.between(first, last)).tuples()):
         out[p].add(k)
     return out
 
@@ -211,7 +213,7 @@ def _self_assessment_rounds(puskesmas: Puskesmas, kind: str) -> dict[int, dict[s
                     InstrumentRecord.deleted_at.is_null())
              .group_by(InstrumentRecord.posyandu, InstrumentRecord.round))
     out: dict[int, dict[str, dt.date]] = defaultdict(dict)
-    for p, round_, day in query.tuples():
+    for p, round_, day in tuple_rows(query.tuples()):
         out[p][round_ or ""] = _day(day)
     return out
 
@@ -219,14 +221,15 @@ def _self_assessment_rounds(puskesmas: Puskesmas, kind: str) -> dict[int, dict[s
 def _individual_need(puskesmas: Puskesmas, today: dt.date, kind: str) -> dict[int, list[tuple[int, float]]]:
     """Per posyandu, (kader id, need) of active kader: untrained, new and recent low answers raise the need."""
     since = today - dt.timedelta(days=180)
-    low = dict(RecordAnswer.select(RecordAnswer.kader, peewee.fn.COUNT(RecordAnswer.id)).join(InstrumentRecord)
-               .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
-                      InstrumentRecord.activity_date >= since, RecordAnswer.priority == True,  # noqa: E712
-                      RecordAnswer.kader.is_null(False))
-               .group_by(RecordAnswer.kader).tuples())
-    observed = {k for (k,) in InstrumentRecord.select(InstrumentRecord.kader).where(
+    low: dict[int, int] = {k: n for k, n in tuple_rows(
+        RecordAnswer.select(RecordAnswer.kader, peewee.fn.COUNT(RecordAnswer.id)).join(InstrumentRecord)
+        .where(InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.deleted_at.is_null(),
+               InstrumentRecord.activity_date >= since, RecordAnswer.priority == True,  # noqa: E712
+               RecordAnswer.kader.is_null(False))
+        .group_by(RecordAnswer.kader).tuples())}
+    observed = {k for (k,) in tuple_rows(InstrumentRecord.select(InstrumentRecord.kader).where(
         InstrumentRecord.puskesmas == puskesmas, InstrumentRecord.instrument == kind,
-        InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date >= since).tuples()}
+        InstrumentRecord.deleted_at.is_null(), InstrumentRecord.activity_date >= since).tuples())}
     out: dict[int, list[tuple[int, float]]] = defaultdict(list)
     kader = (Kader.select(Kader.id, Kader.posyandu, Kader.training_status, Kader.start_year).join(Posyandu).join(Desa)
              .where(Desa.puskesmas == puskesmas, Kader.active, Posyandu.active))
@@ -275,10 +278,10 @@ def month_needs(puskesmas: Puskesmas, year: int, month: int, today: dt.date | No
     planned_kader: dict[tuple[int, str], set[int]] = defaultdict(set)
     for s in existing:
         planned_kader[(s.posyandu_id, s.kind)].update(s.kader_ids)
-    for kind, kader in (ActivityKader.select(Activity.kind, ActivityKader.kader).join(Activity).where(
+    for kind, kader in tuple_rows(ActivityKader.select(Activity.kind, ActivityKader.kader).join(Activity).where(
             Activity.puskesmas == puskesmas, Activity.date < first, Activity.status.in_(["rencana", "ditunda"]),
             Activity.record.is_null()).tuples()):  # planned earlier, not carried out yet: still on its way
-        for p_id in Kader.select(Kader.posyandu).where(Kader.id == kader).tuples():
+        for p_id in tuple_rows(Kader.select(Kader.posyandu).where(Kader.id == kader).tuples()):
             planned_kader[(p_id[0], kind)].add(kader)
     observed = _done_records(puskesmas, service.id, first, last)
     mentored = _done_records(puskesmas, mentoring.id, None, last)
@@ -295,7 +298,7 @@ def month_needs(puskesmas: Puskesmas, year: int, month: int, today: dt.date | No
         steps[step.posyandu_id].append(step)
     coached = follow_up.coached(puskesmas)
     active_kader: dict[int, list[int]] = defaultdict(list)
-    for k, p in Kader.select(Kader.id, Kader.posyandu).where(Kader.active).order_by(Kader.name).tuples():
+    for k, p in tuple_rows(Kader.select(Kader.id, Kader.posyandu).where(Kader.active).order_by(Kader.name).tuples()):
         active_kader[p].append(k)
     limit = (individual.roles.kader_per_month if individual.roles else 0) or 3
     coach_max = coaching.roles.kader_count[1] if coaching.roles and coaching.roles.kader_count else 3
@@ -317,10 +320,10 @@ def month_needs(puskesmas: Puskesmas, year: int, month: int, today: dt.date | No
         waiting = [s for s in mine if s.action == cycle_rules.REOBSERVE and s.kader_ids[0] not in taken]
         picked: list[int] = []
         why = []
-        for s in sorted(waiting, key=lambda s: s.since or first):
-            if len(picked) < room and s.kader_ids[0] not in picked:
-                picked.append(s.kader_ids[0])
-                why.append(s.reason)
+        for step in sorted(waiting, key=lambda s: s.since or first):
+            if len(picked) < room and step.kader_ids[0] not in picked:
+                picked.append(step.kader_ids[0])
+                why.append(step.reason)
         if p.id in priority and (p.id, individual.id) not in planned and len(picked) < room:
             more = [k for k in pick_individual([c for c in need.get(p.id, []) if c[0] not in taken | set(picked)],
                                                len(taken) + len(picked))]
@@ -462,7 +465,7 @@ def accept_plan(puskesmas: Puskesmas, rows: list[PlanRow]) -> list[Activity]:
 def _store(puskesmas: Puskesmas, row: PlanRow, activity: Activity | None) -> Activity:
     activity = activity or Activity(puskesmas=puskesmas)
     activity.kind, activity.date, activity.start, activity.end = row.kind, row.date, row.start, row.end
-    activity.posyandu, activity.round, activity.status = row.posyandu_id, row.round, row.status
+    activity.posyandu_id, activity.round, activity.status = row.posyandu_id, row.round, row.status
     activity.notes = activity.notes or row.reason[:255]
     activity.save()
     ActivitySupervisor.delete().where(ActivitySupervisor.activity == activity).execute()
@@ -619,9 +622,9 @@ def complete(activity: Activity, record_id: int) -> None:
     it: then nothing changes)."""
     current = Activity.get_by_id(activity.id)
     if current.record_id != record_id or current.status != "selesai":
-        current.record, current.status, current.reason = record_id, "selesai", ""
+        current.record_id, current.status, current.reason = record_id, "selesai", ""
         current.save()
-    activity.record, activity.status, activity.reason = current.record_id, current.status, current.reason
+    activity.record_id, activity.status, activity.reason = current.record_id, current.status, current.reason
     activity.version = current.version
 
 
@@ -675,7 +678,7 @@ def due(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = Non
     out: list[DueItem] = []
     for need in month_needs(puskesmas, year, month, today):
         p = need.posyandu
-        staff = sorted(supervisors.get(p.id, []))
+        their_staff = sorted(supervisors.get(p.id, []))
         day = service_date(year, month, p.service_day)
         kader = f" Kader: {', '.join(who['kader'].get(k, '') for k in need.kader_ids)}." \
             if need.kader_ids and need.kind != _step(SELF_ASSESSMENT).id else ""
@@ -683,7 +686,7 @@ def due(puskesmas: Puskesmas, year: int, month: int, today: dt.date | None = Non
             message = f"Observasi layanan bulan ini belum direncanakan (hari buka {day:%d/%m}). {need.reason}"
         else:
             message = f"{labels[need.kind]} belum direncanakan: {need.reason}{kader}"
-        out.append(DueItem(p.name, p.desa.name, need.kind, message.strip(), staff,
+        out.append(DueItem(p.name, p.desa.name, need.kind, message.strip(), their_staff,
                            need.kind == service and today > day))
     for v in month_view(puskesmas, first, last):
         a = v.activity
