@@ -67,3 +67,69 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
         copy.unlink()
     shutil.rmtree(folder, ignore_errors=True)
     return [(f"roster import, {ROWS:,} rows .xlsx", statistics.median(base), statistics.median(ours))]
+
+
+def breakdown(db: Path, runs: int) -> tuple[float, list[tuple[str, float]]]:
+    """Which part of the import costs what (median seconds over `runs`): (bare read, [(part, seconds)])."""
+    import pandas as pd
+
+    from desktop.models.db import close_db
+    from desktop.models.schema import open_database
+    from desktop.models.settings import current_puskesmas
+    from desktop.services import roster_import, spreadsheet
+
+    folder = Path(tempfile.mkdtemp(prefix="bench-roster-"))
+    path = _roster_file(db, folder)
+    parts: dict[str, list[float]] = {}
+
+    def timed(name: str, fn, *args):
+        start = time.perf_counter()
+        out = fn(*args)
+        parts.setdefault(name, []).append(time.perf_counter() - start)
+        return out
+
+    wrapped = {"_check_duplicates": "checks: duplicates in the file (NIK, name + posyandu + birth date)",
+               "_resolve_posyandu": "checks: posyandu/desa names against the database",
+               "_match_existing": "checks: NIK and person matching against the database (prefetched)"}
+    originals = {name: getattr(roster_import, name) for name in wrapped}
+    base = []
+    try:
+        for name, label in wrapped.items():
+            setattr(roster_import, name, lambda *a, _f=originals[name], _l=label: timed(_l, _f, *a))
+        for n in range(runs):
+            start = time.perf_counter()
+            pd.read_excel(path, engine="calamine", dtype=str, header=1)
+            base.append(time.perf_counter() - start)
+            book = timed("read: bounded checks of the file (size, extent, zip ratio, text)",
+                         spreadsheet.open_workbook, path)
+            cells = timed("read: calamine, every cell", book.rows, 0)
+            roster = timed("read: header row found, blank and repeated header rows dropped", _roster_from, cells, path)
+            copy = folder / f"db-{n}.db"
+            shutil.copy(db, copy)
+            open_database(copy)
+            plan = timed("checks: total", roster_import.check, roster, current_puskesmas())
+            timed("write: one transaction (raw executemany into kader, audit entry)", roster_import.apply, plan)
+            assert plan.creates == ROWS, plan.summary()
+            close_db()
+            copy.unlink()
+    finally:
+        for name, fn in originals.items():
+            setattr(roster_import, name, fn)
+        shutil.rmtree(folder, ignore_errors=True)
+    medians = {name: statistics.median(times) for name, times in parts.items()}
+    rules = medians["checks: total"] - sum(medians[label] for label in wrapped.values())
+    out = [(name, t) for name, t in medians.items() if name != "checks: total"]
+    out.insert(3, ("checks: every cell through kader_rules (column by column)", rules))
+    return statistics.median(base), out
+
+
+def _roster_from(cells: list[list[object]], path: Path):
+    """read_roster on cells already read (the header search and row filtering alone)."""
+    from desktop.services import roster_import
+
+    original = roster_import.read_cells
+    roster_import.read_cells = lambda _path: cells
+    try:
+        return roster_import.read_roster(path)
+    finally:
+        roster_import.read_cells = original

@@ -24,6 +24,8 @@ PROVINCES = frozenset({11, 12, 13, 14, 15, 16, 17, 18, 19, 21, 31, 32, 33, 34, 3
                        65, 71, 72, 73, 74, 75, 76, 81, 82, 91, 92, 93, 94, 95, 96, 97})
 INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format (zero-width, bidi), surrogate, private, unassigned
 PHONE_PUNCTUATION = re.compile(r"[\s()./\-]")
+SCIENTIFIC = re.compile(r"\d([.,]\d+)?[eE]\+?\d+")  # 3,27E+15: a NIK Excel showed as a number
+NIK_SEPARATORS = re.compile(r"[ .'\-]")
 
 
 def clean_text(value: object, label: str = "nama", limit: int = NAME_MAX, required: bool = True) -> str:
@@ -52,7 +54,7 @@ def clean_name(value: object, label: str = "nama kader") -> str:
     return text.title() if text.isupper() else text
 
 
-@functools.lru_cache(maxsize=4096)  # posyandu and desa names repeat on every row of a roster
+@functools.lru_cache(maxsize=32768)  # names are keyed several times in an import; posyandu names on every row
 def name_key(name: str) -> str:
     """What makes two names the same person's: case and spacing ignored (after clean_text)."""
     return clean_text(name, required=False).casefold()
@@ -82,9 +84,9 @@ def clean_nik(value: object) -> str | None:
                              "angka terakhir hilang. Format kolom NIK sebagai Teks lalu ketik ulang")
         value = digits
     raw = str(value).strip()
-    if re.fullmatch(r"\d([.,]\d+)?[eE]\+?\d+", raw):
+    if SCIENTIFIC.fullmatch(raw):
         raise ValueError("NIK tertulis dalam format ilmiah (mis. 3,27E+15); format kolom NIK sebagai Teks")
-    text = re.sub(r"[ .'\-]", "", raw)
+    text = NIK_SEPARATORS.sub("", raw)
     if not (text.isascii() and text.isdigit()):
         odd = next((ch for ch in text if not (ch.isascii() and ch.isdigit())), "")
         kind = "angka selain 0–9 (mis. angka lebar penuh atau Arab)" if odd.isdigit() or odd.isnumeric() else \

@@ -14,11 +14,14 @@ import datetime as dt
 import functools
 import math
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 import peewee
 
+from desktop.models import db
 from desktop.models import kader_rules as rules
 from desktop.models.db import DB, bulk_insert
 from desktop.models.errors import UserError
@@ -62,6 +65,7 @@ LABELS = {"name": "Nama kader", "nik": "NIK", "phone": "No. HP/WA", "sex": "Jeni
           "certificate_date": "Tanggal sertifikat"}
 REQUIRED = ("name", "posyandu")
 DATE_FIELDS = ("birth_date", "classification_date", "certificate_date")
+CHUNK = 500  # NIKs per IN (...) query
 HEADER_SCAN = 20  # header row searched among the first rows (title rows above it are common)
 FUZZY_ORDER = ("classification_date", "certificate_date", "training_batch", "classification", "posyandu", "nik",
                "phone", "birth_date", "desa", "start_year", "training", "sex", "name")
@@ -105,10 +109,6 @@ def read_cells(path: Path) -> list[list[object]]:
     from desktop.services.spreadsheet import read_rows
 
     return read_rows(path)
-
-
-def _blank(row: list[object]) -> bool:
-    return all(str(c).strip() == "" for c in row)
 
 
 def detect_mapping(header: list[object]) -> dict[str, int]:
@@ -157,12 +157,14 @@ def read_roster(path: Path) -> RosterFile:
     width = max(len(r) for r in cells)
     header_key = [_norm(c) for c in header]
     probe = detect_mapping(header).get("name", 0)
+    probe_title = header[probe] if probe < len(header) else ""
     rows = []
     for index in range(best + 1, len(cells)):
-        row = list(cells[index]) + [""] * (width - len(cells[index]))
-        if _blank(row):
+        row = cells[index] if len(cells[index]) == width else list(cells[index]) + [""] * (width - len(cells[index]))
+        if not "".join(map(str, row)).strip():  # blank: every cell empty or spaces
             continue
-        if _norm(row[probe]) == header_key[probe] and [_norm(c) for c in cells[index]] == header_key:
+        if ((row[probe] == probe_title or NON_ALNUM.sub(" ", str(row[probe]).lower()).strip() == header_key[probe])
+                and [_norm(c) for c in cells[index]] == header_key):
             continue  # the header repeated (printed rosters repeat it on every page)
         rows.append((index + 1, row))
     headers = [rules.clean_text(h, required=False, limit=10_000)[:60] for h in header] + [""] * (width - len(header))
@@ -287,67 +289,111 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
         return roster.headers[mapping[key]] or LABELS[key]
 
     def cell(row: list[object], key: str) -> object:
-        value = row[mapping[key]] if key in mapping and mapping[key] < len(row) else ""
-        if isinstance(value, float) and not math.isfinite(value):
-            return str(value)  # an overflowing or broken number cell: judged as the text it is
-        return value
+        return _finite(row[mapping[key]]) if key in mapping and mapping[key] < len(row) else ""
+
+    numbers = [n for n, _ in roster.rows]
+    found: list[tuple[int, int, str]] = []  # (row index, order within the row, message): sorted back to row order
+
+    narrowest = min((len(r) for _, r in roster.rows), default=0)
+
+    def column_values(key: str) -> list[object]:
+        index = mapping[key]
+        if index >= narrowest:
+            return [cell(row, key) for _, row in roster.rows]
+        return [str(v) if isinstance(v, float) and not math.isfinite(v) else v  # as _finite, inline: 80,000 cells
+                for v in (row[index] for _, row in roster.rows)]
+
+    def read_column(key: str, order: int, reader: Callable[[object], Any], default: Any = None,
+                    repeats: bool = False) -> list[Any]:
+        """Every row's value of one column through its rule; a refused cell becomes a problem naming row and
+        column. `repeats`: a column of few distinct values (posyandu, L/P, training) is judged once per value."""
+        if key not in mapping:
+            return [default] * len(numbers)
+        title = column(key)
+        out: list[Any] = []
+        memo: dict[tuple[type, object], tuple[Any, str | None]] = {}  # by type too: 1, 1.0 and True differ
+        for i, value in enumerate(column_values(key)):
+            seen = (type(value), value) if repeats else None
+            if seen is not None and seen in memo:
+                result, error = memo[seen]
+            else:
+                try:
+                    result, error = reader(value), None
+                except ValueError as exc:
+                    result, error = default, str(exc)
+                if seen is not None:
+                    memo[seen] = (result, error)
+            if error is not None:
+                found.append((i, order, f"Baris {numbers[i]}, kolom {title}: {error}."))
+            out.append(result)
+        return out
+
+    def bad(i: int, order: int, key: str, message: str) -> None:
+        found.append((i, order, f"Baris {numbers[i]}, kolom {column(key)}: {message}."))
 
     readers: dict[str, DateReader] = {}
     for key in DATE_FIELDS:
         if key in mapping:
-            order, problem, note = date_orders([(n, cell(r, key)) for n, r in roster.rows], column(key))
+            order, problem, note = date_orders(list(zip(numbers, column_values(key), strict=True)), column(key))
             if problem:
                 plan.problems.append(problem)
             if note:
                 plan.notes.append(note)
             readers[key] = DateReader(order if not problem else None)
 
-    for number, row in roster.rows:
-        errors_before = len(plan.problems)
-
-        def bad(key: str, message: str, number: int = number) -> None:
-            plan.problems.append(f"Baris {number}, kolom {column(key)}: {message}.")
-
-        def read(key: str, reader, default=None, number: int = number, row: list[object] = row):
-            if key not in mapping:
-                return default
-            try:
-                return reader(cell(row, key))
-            except ValueError as exc:
-                bad(key, str(exc), number)
-                return default
-
-        name = read("name", rules.clean_name, "")
-        posyandu = read("posyandu", lambda v: POSYANDU_PREFIX.sub("", rules.clean_text(v, "nama posyandu")), "")
-        desa = read("desa", lambda v: rules.clean_text(v, "nama desa/kelurahan", required=False), "")
-        nik = read("nik", rules.clean_nik)
-        phone = read("phone", rules.clean_phone, "")
-        dates = {key: read(key, readers[key].read) for key in DATE_FIELDS if key in readers}
-        birth = dates.get("birth_date")
+    # Column by column (the order within a row is kept for the messages): one rule per cell, judged once per
+    # distinct value where a column repeats a few words.
+    names = read_column("name", 0, rules.clean_name, "")
+    posyandus = read_column("posyandu", 1, lambda v: POSYANDU_PREFIX.sub("", rules.clean_text(v, "nama posyandu")),
+                            "", repeats=True)
+    desas = read_column("desa", 2, lambda v: rules.clean_text(v, "nama desa/kelurahan", required=False), "",
+                        repeats=True)
+    niks = read_column("nik", 3, rules.clean_nik)
+    phones = read_column("phone", 4, rules.clean_phone, "")
+    dates = {key: read_column(key, 5 + n, readers[key].read, repeats=True) if key in readers else [None] * len(numbers)
+             for n, key in enumerate(DATE_FIELDS)}
+    births = dates["birth_date"]
+    birth_checked: dict[dt.date, str | None] = {}
+    for i, birth in enumerate(births):
         if birth is not None:
-            read("birth_date", lambda _, birth=birth: rules.check_birth_date(birth, today))
-        start_year = read("start_year", lambda v: rules.clean_start_year(v, today))
-        sex = read("sex", lambda v: _choice(v, SEX, "bukan L atau P", empty="P"), "P")
-        training = read("training", lambda v: _choice(v, TRAINING, "bukan Belum/Sedang/Sudah"))
-        level = read("classification", lambda v: _choice(v, CLASSIFICATION, "bukan Purwa/Madya/Utama"))
-        assessed = dates.get("classification_date")
+            if birth not in birth_checked:
+                try:
+                    rules.check_birth_date(birth, today)
+                    birth_checked[birth] = None
+                except ValueError as exc:
+                    birth_checked[birth] = str(exc)
+            if birth_checked[birth] is not None:
+                bad(i, 8, "birth_date", birth_checked[birth] or "")
+    start_years = read_column("start_year", 9, lambda v: rules.clean_start_year(v, today), repeats=True)
+    sexes = read_column("sex", 10, lambda v: _choice(v, SEX, "bukan L atau P", empty="P"), "P", repeats=True)
+    trainings = read_column("training", 11, lambda v: _choice(v, TRAINING, "bukan Belum/Sedang/Sudah"), repeats=True)
+    levels = read_column("classification", 12, lambda v: _choice(v, CLASSIFICATION, "bukan Purwa/Madya/Utama"),
+                         repeats=True)
+    batches = read_column("training_batch", 14,
+                          lambda v: rules.clean_text(v, "angkatan pelatihan", required=False), "", repeats=True)
+    oldest = dt.date(2000, 1, 1)
+    for i, assessed in enumerate(dates["classification_date"]):
         if assessed is not None:
-            if level is None and "classification" in mapping:
-                bad("classification_date", "tanggal klasifikasi diisi tetapi kolom Klasifikasi kosong")
-            elif not dt.date(2000, 1, 1) <= assessed <= today:
-                bad("classification_date", f"{assessed:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
-        batch = read("training_batch", lambda v: rules.clean_text(v, "angkatan pelatihan", required=False), "")
-        certificate = dates.get("certificate_date")
+            if levels[i] is None and "classification" in mapping:
+                bad(i, 13, "classification_date", "tanggal klasifikasi diisi tetapi kolom Klasifikasi kosong")
+            elif not oldest <= assessed <= today:
+                bad(i, 13, "classification_date", f"{assessed:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
+    for i, certificate in enumerate(dates["certificate_date"]):
         if certificate is not None:
-            if not batch:
-                bad("certificate_date", "tanggal sertifikat diisi tetapi Angkatan pelatihan kosong")
-            elif not dt.date(2000, 1, 1) <= certificate <= today:
-                bad("certificate_date", f"{certificate:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
-        result = KaderRow(number, name, nik, phone, sex, birth, posyandu, desa, start_year, training, level,
-                          assessed, batch, certificate)
-        if len(plan.problems) == errors_before:
+            if not batches[i]:
+                bad(i, 15, "certificate_date", "tanggal sertifikat diisi tetapi Angkatan pelatihan kosong")
+            elif not oldest <= certificate <= today:
+                bad(i, 15, "certificate_date", f"{certificate:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
+    found.sort(key=lambda f: (f[0], f[1]))
+    wrong = {i for i, _, _ in found}
+    plan.problems.extend(message for _, _, message in found)
+    for i, number in enumerate(numbers):
+        result = KaderRow(number, names[i], niks[i], phones[i], sexes[i], births[i], posyandus[i], desas[i],
+                          start_years[i], trainings[i], levels[i], dates["classification_date"][i], batches[i],
+                          dates["certificate_date"][i])
+        if i not in wrong:
             plan.rows.append(result)
-        elif name and posyandu:  # still checked against the others, so duplicates show in the same pass
+        elif result.name and result.posyandu:  # still checked against the others, so duplicates show in one pass
             result.action = "salah"
             plan.rows.append(result)
     _check_duplicates(plan)
@@ -355,6 +401,13 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
     _match_existing(plan, puskesmas, hint["moves"])
     plan.rows = [r for r in plan.rows if r.action != "salah"] if not plan.problems else plan.rows
     return plan
+
+
+def _finite(value: object) -> object:
+    """An overflowing or broken number cell (inf, nan) is judged as the text it is."""
+    if isinstance(value, float) and not math.isfinite(value):
+        return str(value)
+    return value
 
 
 def _choice(value: object, words: dict[str, str], reason: str, empty: str | None = None) -> str | None:
@@ -382,8 +435,8 @@ def _check_duplicates(plan: Plan) -> None:
 
 
 def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool, hint: str) -> None:
-    known = list(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
-                 .where(Desa.puskesmas == puskesmas).dicts())
+    known = list(db.dict_rows(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
+                              .where(Desa.puskesmas == puskesmas).dicts()))
     desa_names = {rules.name_key(d.name) for d in Desa.select(Desa.name).where(Desa.puskesmas == puskesmas)}
     by_name: dict[str, list[dict]] = {}
     for p in known:
@@ -422,22 +475,23 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
     from desktop.models.kader_history import TrainingRecord
     from desktop.models.schedule import FollowUp
 
-    kader = {k.id: k for k in Kader.select(Kader, Posyandu.name.alias("pos")).join(Posyandu).join(Desa)
-             .where(Desa.puskesmas == puskesmas).objects()}
-    by_nik = {k.nik: k.id for k in kader.values() if k.nik}
-    by_person = {(rules.name_key(k.name), rules.name_key(k.pos), k.birth_date): k.id for k in kader.values()}
+    known = list(db.rows(Kader.select(Kader.id, Kader.nik, Kader.name, Posyandu.name, Kader.birth_date)
+                      .join(Posyandu).join(Desa).where(Desa.puskesmas == puskesmas).tuples()))
+    by_nik = {nik: kader_id for kader_id, nik, _, _, _ in known if nik}
+    stored_at = {kader_id: pos for kader_id, _, _, pos, _ in known}  # kader id -> her posyandu's name
+    by_person = {(rules.name_key(name), rules.name_key(pos), birth): kader_id
+                 for kader_id, _, name, pos, birth in known}
     by_name: dict[tuple[str, str], list[int]] = {}
-    for k in kader.values():
-        by_name.setdefault((rules.name_key(k.name), rules.name_key(k.pos)), []).append(k.id)
-    wanted = {r.nik for r in plan.rows if r.nik}
-    elsewhere = {nik: (kader_id, name) for nik, kader_id, name in  # one pass over the NIKs beats 10,000 parameters
-                 Kader.select(Kader.nik, Kader.id, Kader.name).where(Kader.nik.is_null(False)).tuples()
-                 if nik in wanted}
-    batches: dict[int, dict[str, dt.date | None]] = {}
-    for kader_id, batch, certified in TrainingRecord.select(TrainingRecord.kader, TrainingRecord.batch,
-                                                            TrainingRecord.certificate_date).tuples():
-        batches.setdefault(kader_id, {})[rules.name_key(batch)] = certified
-    moved: list[tuple[KaderRow, Kader]] = []
+    for kader_id, _, name, pos, _ in known:
+        by_name.setdefault((rules.name_key(name), rules.name_key(pos)), []).append(kader_id)
+    wanted = sorted({r.nik for r in plan.rows if r.nik})
+    elsewhere: dict[str, tuple[int, str]] = {}  # the file's NIKs held by any kader, through the NIK index
+    for start in range(0, len(wanted), CHUNK):  # plain SQL: peewee takes ≈10 ms to build an IN of 500
+        chunk = wanted[start:start + CHUNK]
+        found = DB.execute_sql(f"SELECT nik, id, name FROM kader WHERE nik IN ({', '.join([DB.param] * len(chunk))})",
+                               chunk)
+        elsewhere.update((nik, (kader_id, name)) for nik, kader_id, name in found.fetchall())
+    matched: list[tuple[KaderRow, int]] = []
     for r in plan.rows:
         match = by_nik.get(r.nik) if r.nik else None
         person = (rules.name_key(r.name), rules.name_key(r.posyandu))
@@ -449,8 +503,19 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
             plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sudah dipakai {elsewhere[r.nik][1]} di "
                                  "puskesmas lain atau kader lain.")
             continue
-        if not match or r.action == "salah":
-            continue
+        if match and r.action != "salah":
+            matched.append((r, match))
+    # The kader are read whole, with their training batches, only when rows match (a first import matches none).
+    kader: dict[int, Kader] = {}
+    batches: dict[int, dict[str, dt.date | None]] = {}
+    if matched:
+        kader = {k.id: k for k in Kader.select(Kader).join(Posyandu).join(Desa).where(Desa.puskesmas == puskesmas)}
+        for kader_id, batch, certified in db.rows(
+                TrainingRecord.select(TrainingRecord.kader, TrainingRecord.batch, TrainingRecord.certificate_date)
+                .join(Kader).join(Posyandu).join(Desa).where(Desa.puskesmas == puskesmas).tuples()):
+            batches.setdefault(kader_id, {})[rules.name_key(batch)] = certified
+    moved: list[tuple[KaderRow, Kader]] = []
+    for r, match in matched:
         plan.matches[r.row] = match
         existing = kader[match]
         if rules.name_key(r.name) == rules.name_key(existing.name):
@@ -463,15 +528,17 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
         else:
             r.action = "tidak berubah"
     if moved:
-        open_counts = dict(FollowUp.select(FollowUp.kader, peewee.fn.COUNT(FollowUp.id))
-                           .where(FollowUp.kader.in_([k.id for _, k in moved]), FollowUp.status == "terbuka")
-                           .group_by(FollowUp.kader).tuples())
+        open_counts: dict[int, int] = dict(db.rows(
+            FollowUp.select(FollowUp.kader, peewee.fn.COUNT(FollowUp.id))
+            .where(FollowUp.kader.in_([k.id for _, k in moved]), FollowUp.status == "terbuka")
+            .group_by(FollowUp.kader).tuples()))
         for r, k in moved:
-            move = Move(r.row, k.id, k.name, k.nik or "", k.pos, r.posyandu, open_counts.get(k.id, 0))
+            move = Move(r.row, k.id, k.name, k.nik or "", stored_at[k.id], r.posyandu, open_counts.get(k.id, 0))
             plan.moves.append(move)
             if not plan.allow_moves:
-                plan.problems.append(f"Baris {r.row}: {k.name} (NIK {mask_nik(k.nik)}) tercatat di Posyandu {k.pos}; "
-                                     f"baris ini memindahkannya ke Posyandu {r.posyandu}. {hint} bila benar pindah"
+                plan.problems.append(f"Baris {r.row}: {k.name} (NIK {mask_nik(k.nik)}) tercatat di Posyandu "
+                                     f"{move.old}; baris ini memindahkannya ke Posyandu {r.posyandu}. {hint} bila "
+                                     "benar pindah"
                                      + (f" ({move.open_follow_ups} tindak lanjut terbuka tentang dia ikut pindah)."
                                         if move.open_follow_ups else "."))
     valid = [r for r in plan.rows if r.action != "salah"]
@@ -506,6 +573,8 @@ def apply(plan: Plan) -> Plan:
     if plan.problems:
         raise RosterError(plan.problems)
     puskesmas = plan.puskesmas
+    if puskesmas is None:
+        raise ValueError("a plan made by check() names its puskesmas")
     today = dt.date.today()
     with DB.atomic():
         kecamatan = Kecamatan.select().where(Kecamatan.kabupaten == puskesmas.kabupaten).order_by(Kecamatan.id).first()
@@ -532,7 +601,7 @@ def apply(plan: Plan) -> Plan:
             if kader.posyandu_id != posyandu_id:
                 FollowUp.update(posyandu=posyandu_id).where(FollowUp.kader == kader.id,
                                                             FollowUp.status == "terbuka").execute()
-            kader.posyandu, kader.name, kader.sex = posyandu_id, r.name, r.sex
+            kader.posyandu_id, kader.name, kader.sex = posyandu_id, r.name, r.sex
             kader.nik = r.nik or kader.nik
             kader.phone = r.phone or kader.phone
             kader.birth_date = r.birth_date or kader.birth_date

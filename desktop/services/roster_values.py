@@ -29,21 +29,24 @@ def text_of(value: object) -> str:
     return " ".join(str(value).split()) if value is not None else ""
 
 
+DATE_TEXT = re.compile(r"([0-9]+)[/.\-]([0-9]+)[/.\-]([0-9]+)")  # ASCII digits only, three parts
+
+
 def _parts(value: object) -> tuple[int, int, int] | None:
     """(first, second, year) of a d/m/y or m/d/y text; None for anything else (ISO dates included)."""
     if not isinstance(value, str):
         return None
-    parts = DATE_PARTS.split(value.strip().split(" ")[0])
-    if len(parts) != 3 or not all(p.isascii() and p.isdigit() for p in parts) or len(parts[0]) == 4:
+    found = DATE_TEXT.fullmatch(value.strip().split(" ")[0])
+    if found is None or len(found.group(1)) == 4:
         return None
-    first, second, year = (int(p) for p in parts)
-    return first, second, year
+    return int(found.group(1)), int(found.group(2)), int(found.group(3))
 
 
 def date_orders(values: list[tuple[int, object]], column: str) -> tuple[str, str | None, str | None]:
     """How a column's text dates are written: ("dmy" or "mdy", problem, note)."""
-    day_first = [row for row, value in values if (p := _parts(value)) and p[0] > 12 and p[1] <= 12]
-    month_first = [row for row, value in values if (p := _parts(value)) and p[1] > 12 and p[0] <= 12]
+    parts = [(row, p) for row, value in values if (p := _parts(value)) is not None]
+    day_first = [row for row, p in parts if p[0] > 12 and p[1] <= 12]
+    month_first = [row for row, p in parts if p[1] > 12 and p[0] <= 12]
 
     def rows(found: list[int]) -> str:
         return ", ".join(map(str, found[:SHOWN])) + ("…" if len(found) > SHOWN else "")
