@@ -5,9 +5,10 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import os
+import sys
 from pathlib import Path
 
-from bench import entry, memory, queries, reports, roster, startup
+from bench import concurrency, entry, memory, queries, reports, roster, startup
 
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / "cache"
@@ -61,6 +62,10 @@ def main() -> None:
     for name, base, ours in roster.measure(db, 1 if args.smoke else 3):
         lines.append(f"| {name} (baseline: bare pandas read, calamine) | {scale} | {base:.3f} s | {ours:.3f} s "
                      f"| {ours / base:.1f}x | <= 2x | {'yes' if ours <= 2 * base else 'NO'} |")
+    base, parts = roster.breakdown(db, 1 if args.smoke else 3)
+    for name, seconds in parts:
+        lines.append(f"| ... roster import part — {name} (same baseline) | {scale} | {base:.3f} s | {seconds:.3f} s "
+                     f"| {seconds / base:.2f}x | — | — |")
     bare_mb, ours_mb = memory.measure(db)
     lines.append(f"| peak memory, main window + kader x skill grid (baseline: bare window) | {scale} | "
                  f"{bare_mb:.0f} MB | {ours_mb:.0f} MB | {ours_mb / bare_mb:.1f}x | <= 250 MB | "
@@ -71,10 +76,40 @@ def main() -> None:
                  f"{keys.answers} + {entry.NAVIGATION_LIMIT} keys | "
                  f"{keys.answer_keys} answer + {keys.navigation} navigation keys | — | <= 1 per answer + "
                  f"{entry.NAVIGATION_LIMIT} | {'yes' if keys.met else 'NO'} |")
+    lines += _concurrency(args.smoke)
     text = "\n".join(lines)
     print(text)
     if not args.smoke:
         (ROOT / "results.md").write_text(text + "\n")
+    if FAILED:
+        raise SystemExit(f"failed: {', '.join(FAILED)}")
+
+
+def _concurrency(smoke: bool) -> list[str]:
+    """20 clients x 60 s on the throwaway PostgreSQL (3 x 3 s in --smoke) against one client alone."""
+    if not os.environ.get("BINA_KADER_TEST_PG"):
+        return ["| concurrent saves on PostgreSQL | — | — | — | — | — | not run: no server (use scripts/bench) |"]
+    clients, seconds = (3, 3.0) if smoke else (20, 60.0)
+    one, many = concurrency.measure(_dataset("small"), clients, seconds)
+    met = many.ok and many.p95 <= 0.1
+    lines = [f"| concurrent saves on PostgreSQL, {clients} client processes x {seconds:.0f} s: p95 save latency "
+             f"(baseline: 1 client alone, same run) | small, server | {one.p95 * 1000:.0f} ms | "
+             f"{many.p95 * 1000:.0f} ms | {many.p95 / one.p95:.1f}x | <= 100 ms | {'yes' if met else 'NO'} |",
+             f"| ... same run: operations done (records saved with their follow-up, follow-ups and the shared row "
+             f"edited), p50 / worst | | {one.saves} ops, {one.p50 * 1000:.0f} / {one.worst * 1000:.0f} ms | "
+             f"{many.saves} ops, {many.p50 * 1000:.0f} / {many.worst * 1000:.0f} ms | "
+             f"{many.saves / max(one.saves, 1):.1f}x throughput | — | — |",
+             f"| ... same run: errors / lost rows / conflicts on own rows / conflicts on the one shared row "
+             f"| | {len(one.errors)} / {len(one.lost)} / {one.conflicts_own} / {one.conflicts_shared} "
+             f"| {len(many.errors)} / {len(many.lost)} / {many.conflicts_own} / {many.conflicts_shared} | — "
+             f"| 0 / 0 / 0 / any | {'yes' if many.ok else 'NO'} |"]
+    if not many.ok or not one.ok:
+        print("errors:", (one.errors + many.errors)[:5], "lost:", one.lost + many.lost, file=sys.stderr)
+        FAILED.append("concurrency")
+    return lines
+
+
+FAILED: list[str] = []  # scenarios whose correctness checks failed: the run exits 1 (CI runs --smoke)
 
 
 if __name__ == "__main__":
