@@ -1,15 +1,17 @@
 """Many clients writing to one shared PostgreSQL database at once: each client process saves instrument records
 (each with a finding, which becomes a follow-up in the same transaction) and edits its own follow-ups, and now and
-then edits the one kader row every client shares. Reported: save latency (p50/p95/max) against one client alone
-in the same run, errors, and the checks afterwards — every record and follow-up a client reports is in the
-database with its answers, every follow-up holds the client's last edit, and edit conflicts happened only on the
-shared row.
+then edits the one kader row every client shares. Two sheets completing the same planned activity (a visit in the
+month's schedule) also edit one row: the later one meets an edit conflict, as a second PC would. Reported: save
+latency (p50/p95/max) against one client alone in the same run, errors, and the checks afterwards — every record
+and follow-up a client reports is in the database with its answers, every follow-up holds the client's last edit,
+and edit conflicts happened only on rows two clients edited.
 
 The server is the throwaway one `scripts/_pg.sh` starts (`BINA_KADER_TEST_PG`); each run uses a new database
 holding a copy of the small demo, dropped afterwards."""
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import random
@@ -23,6 +25,7 @@ from pathlib import Path
 
 INSTRUMENT = "observasi_individu"
 SHARED_EVERY = 10  # one operation in ten edits the shared kader row
+FIRST_DAY = dt.date(2026, 11, 10)  # the newest sheet's day; earlier ones go back a day per round of kader
 EDIT_EVERY = 3  # one in three edits one of the client's own follow-ups (the rest save a new record)
 
 CLIENT = """
@@ -58,7 +61,7 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float)
     saved: list[int] = []
     follow_ups: dict[int, str] = {}  # id -> the last owner text this client wrote
     latencies: list[float] = []
-    conflicts = {"shared": 0, "own": 0}
+    conflicts = {"shared": 0, "activity": 0, "own": 0}
     errors: list[str] = []
     shared_edits = 0
     while time.time() < start_at:
@@ -80,9 +83,10 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float)
                 item.owner = f"klien {number} edit {n}"
                 item.save()
                 follow_ups[item.id] = item.owner
-            else:
-                kader = rng.choice(mine)
-                answers = {"kader": kader.id, "posyandu": kader.posyandu_id, "tanggal": "2026-11-10",
+            else:  # one sheet per kader and day (the same sheet twice is refused): kader in turn, a day earlier
+                kader = mine[len(saved) % len(mine)]
+                day = FIRST_DAY - dt.timedelta(days=len(saved) // len(mine))
+                answers = {"kader": kader.id, "posyandu": kader.posyandu_id, "tanggal": day.isoformat(),
                            "setting": "kunjungan_rumah", "supervisor": supervisor,
                            "A1": {"nilai": "belum", "catatan": f"klien {number} simpan {n}"}}
                 record = records.save_answers(inst, answers)
@@ -91,8 +95,8 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float)
                         FollowUp.source == record.id).tuples():
                     follow_ups[item_id] = owner
             latencies.append(time.perf_counter() - begin)
-        except EditConflict:
-            conflicts["shared" if n % SHARED_EVERY == 0 else "own"] += 1
+        except EditConflict as exc:  # which row: the shared kader, or a planned activity two sheets complete
+            conflicts[_conflict_kind(n, exc)] += 1
         except Exception as exc:  # noqa: BLE001 - every other failure is counted and named
             errors.append(f"{type(exc).__name__}: {exc}"[:200])
     from desktop.models.db import close_db
@@ -100,6 +104,14 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float)
     close_db()
     return {"saved": saved, "follow_ups": follow_ups, "latencies": latencies, "conflicts": conflicts,
             "errors": errors, "shared_edits": shared_edits}
+
+
+def _conflict_kind(n: int, exc) -> str:
+    """"shared": the kader row every client edits; "activity": a planned activity another client's sheet marked
+    done first (the same row); "own": a row only this client writes (must never happen)."""
+    if n % SHARED_EVERY == 0:
+        return "shared"
+    return "activity" if type(exc.mine).__name__ == "Activity" else "own"
 
 
 @dataclass
@@ -112,6 +124,7 @@ class Result:
     worst: float
     errors: list[str]
     conflicts_shared: int
+    conflicts_activity: int
     conflicts_own: int
     lost: list[str]  # what a client reported that the database does not hold
 
@@ -164,7 +177,7 @@ def _run(url: str, clients: int, seconds: float) -> Result:
     return Result(clients, seconds, len(latencies), statistics.median(latencies),
                   latencies[max(0, int(len(latencies) * 0.95) - 1)], latencies[-1],
                   [e for o in outs for e in o["errors"]], sum(o["conflicts"]["shared"] for o in outs),
-                  sum(o["conflicts"]["own"] for o in outs), lost)
+                  sum(o["conflicts"]["activity"] for o in outs), sum(o["conflicts"]["own"] for o in outs), lost)
 
 
 def _verify(url: str, outs: list[dict]) -> list[str]:

@@ -99,10 +99,11 @@ def _concurrency(smoke: bool) -> list[str]:
              f"edited), p50 / worst | | {one.saves} ops, {one.p50 * 1000:.0f} / {one.worst * 1000:.0f} ms | "
              f"{many.saves} ops, {many.p50 * 1000:.0f} / {many.worst * 1000:.0f} ms | "
              f"{many.saves / max(one.saves, 1):.1f}x throughput | — | — |",
-             f"| ... same run: errors / lost rows / conflicts on own rows / conflicts on the one shared row "
-             f"| | {len(one.errors)} / {len(one.lost)} / {one.conflicts_own} / {one.conflicts_shared} "
-             f"| {len(many.errors)} / {len(many.lost)} / {many.conflicts_own} / {many.conflicts_shared} | — "
-             f"| 0 / 0 / 0 / any | {'yes' if many.ok else 'NO'} |"]
+             f"| ... same run: errors / lost rows / conflicts on rows one client writes / on the one shared kader "
+             f"row / on a planned activity two sheets complete | | {len(one.errors)} / {len(one.lost)} / "
+             f"{one.conflicts_own} / {one.conflicts_shared} / {one.conflicts_activity} | {len(many.errors)} / "
+             f"{len(many.lost)} / {many.conflicts_own} / {many.conflicts_shared} / {many.conflicts_activity} | — "
+             f"| 0 / 0 / 0 / any / any | {'yes' if many.ok else 'NO'} |"]
     if not many.ok or not one.ok:
         print("errors:", (one.errors + many.errors)[:5], "lost:", one.lost + many.lost, file=sys.stderr)
         FAILED.append("concurrency")
