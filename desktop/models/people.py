@@ -43,10 +43,19 @@ class Posyandu(VersionedModel):
     established = peewee.DateField(null=True)
     service_day = peewee.IntegerField(null=True)  # hari buka: day of the month (1-28); added in schema v2
     active = peewee.BooleanField(default=True, index=True)
+    inactive_since = peewee.DateField(null=True)  # deactivated on (None while active, or inactive since unknown)
     kader: ClassVar[peewee.ModelSelect[Kader]]  # backref of Kader.posyandu (typing only)
     puskesmas = peewee.ForeignKeyField(Puskesmas, null=True, backref="+", on_delete="RESTRICT")  # set by the server
     if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
         puskesmas_id = peewee.IntegerField[int | None](null=True)
+
+    def save(self, *args, **kwargs):
+        """Deactivating dates it (reports of earlier periods still count the posyandu); reactivating clears it."""
+        if self.active:
+            self.inactive_since = None
+        elif self.inactive_since is None:
+            self.inactive_since = dt.date.today()
+        return super().save(*args, **kwargs)
 
 
 class Kader(VersionedModel):

@@ -209,9 +209,14 @@ def save_posyandu(form: PosyanduForm, posyandu: Posyandu | None = None, today: d
     return posyandu
 
 
-def set_posyandu_active(posyandu: Posyandu, active: bool) -> None:
-    """Deactivate (kept with its kader and records) or reactivate."""
+def set_posyandu_active(posyandu: Posyandu, active: bool, today: dt.date | None = None) -> None:
+    """Deactivate (kept with its kader and records; dated `today`, so reports of earlier periods still count it)
+    or reactivate (the date is cleared)."""
     auth.require("edit_master")
+    if active:
+        posyandu.inactive_since = None
+    elif posyandu.active:  # closed now (deactivating again keeps the first day)
+        posyandu.inactive_since = today or dt.date.today()
     posyandu.active = active
     posyandu.save()
 

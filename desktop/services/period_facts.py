@@ -125,11 +125,17 @@ def kader_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, tuple[str
     return out
 
 
+def posyandu_active_on(day: dt.date) -> peewee.Expression:
+    """The condition on `Posyandu` that it was working on `day`: established by then (or no founding date) and
+    not yet deactivated (a posyandu inactive since an unknown day counts in no period)."""
+    return ((Posyandu.established.is_null() | (Posyandu.established <= day))
+            & (Posyandu.active | (Posyandu.inactive_since > day)))
+
+
 def posyandu_in_force(posyandu_ids: list[int], day: dt.date) -> dict[int, str]:
-    """Active posyandu established by `day` (or with no founding date): id -> name."""
-    query = Posyandu.select(Posyandu.id, Posyandu.name).where(
-        Posyandu.id.in_(posyandu_ids or [0]), Posyandu.active,
-        Posyandu.established.is_null() | (Posyandu.established <= day))
+    """Posyandu working on `day` (`posyandu_active_on`): id -> name."""
+    query = Posyandu.select(Posyandu.id, Posyandu.name).where(Posyandu.id.in_(posyandu_ids or [0]),
+                                                              posyandu_active_on(day))
     return dict(rows(query.tuples()))
 
 

@@ -181,7 +181,7 @@ def gather(scope: Scope, period: Period, today: dt.date | None = None) -> Report
     ids = scope.posyandu_ids()
     records = period_facts.records_between([scope.puskesmas.id], ids, period.first, end)
     posyandu = period_facts.posyandu_in_force(ids, end) | {r.posyandu: "" for r in records if r.posyandu}
-    kader = period_facts.kader_in_force(ids, end)
+    kader = period_facts.kader_in_force(list(posyandu), end)  # the kader of a posyandu closed by then: not counted
     kader.update({k: ("", p) for r in records for k, p in _kader_of(r, kader) if k not in kader})
     open_items, counts = _follow_ups(scope, period, end)
     window = period.previous(6)

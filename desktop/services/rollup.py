@@ -61,8 +61,7 @@ def gather_rollup(kabupaten: Kabupaten, period: Period, today: dt.date | None = 
         (pid, name) for pid, name in rows(Puskesmas.select(Puskesmas.id, Puskesmas.name)
                                           .where(Puskesmas.kabupaten == kabupaten).order_by(Puskesmas.name).tuples())]
     ids = [p for p, _ in puskesmas] or [0]
-    posyandu_now = (Posyandu.active & (Posyandu.established.is_null() | (Posyandu.established <= end))
-                    & Desa.puskesmas.in_(ids))
+    posyandu_now = period_facts.posyandu_active_on(end) & Desa.puskesmas.in_(ids)
     posyandu = _per(Posyandu.select(Desa.puskesmas, count(Posyandu.id)).join(Desa).where(posyandu_now)
                     .group_by(Desa.puskesmas))
     kader_now = (Kader.registered_on.is_null() | (Kader.registered_on <= end)) & (

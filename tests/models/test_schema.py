@@ -117,3 +117,45 @@ def test_full_check_runs_after_an_unclean_shutdown(db_path):
     open_marker(db_path).write_text("12345")  # as if the last session had been killed by a power cut
     with pytest.raises(DatabaseCorrupt, match="rusak"):
         open_database(db_path)
+
+
+def test_inactive_posyandu_take_their_closing_day_from_the_audit_trail_on_upgrade(tmp_path):
+    """The step that added posyandu.inactive_since, run on a file as the version before it left it."""
+    import datetime as dt
+
+    from desktop.models.migrations import MIGRATIONS
+    from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
+    from desktop.services import kader_service
+
+    step = next(v for v, name in MIGRATIONS.items() if name.endswith("_posyandu_closed"))
+    path = tmp_path / "office" / "bina-kader.db"
+    open_database(path)
+    kab = Kabupaten.create(name="Kampar")
+    desa = Desa.create(kecamatan=Kecamatan.create(kabupaten=kab, name="K"),
+                       puskesmas=Puskesmas.create(kabupaten=kab, name="Puskesmas Uji"), name="Hangtuah")
+    closed, reopened, unknown, open_ = (Posyandu.create(desa=desa, name=n) for n in ("A", "B", "C", "D"))
+    for posyandu in (closed, reopened):
+        kader_service.set_posyandu_active(posyandu, False)  # audited: "active" true -> false
+    kader_service.set_posyandu_active(Posyandu.get_by_id(reopened.id), True)
+    close_db()
+    con = sqlite3.connect(path)  # back to the version before the step: no column, no dates in the audit trail yet
+    con.execute("ALTER TABLE posyandu DROP COLUMN inactive_since")
+    con.execute("UPDATE posyandu SET active = 0 WHERE id = ?", (unknown.id,))  # closed with no audit entry
+    con.execute("UPDATE audit_log SET at = '2026-03-10 09:15:00.000000' WHERE entity = 'posyandu'")
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                (max(v for v in MIGRATIONS if v < step), "2026-01-01 00:00:00"))
+    con.commit()
+    con.close()
+    open_database(path)
+    try:
+        assert current_version() == SCHEMA_VERSION
+        days = {p.name: (p.active, p.inactive_since) for p in Posyandu.select()}
+        assert days == {"A": (False, dt.date(2026, 3, 10)), "B": (True, None), "C": (False, None),
+                        "D": (True, None)}
+    finally:
+        close_db()
+    fresh = tmp_path / "fresh.db"
+    open_database(fresh)
+    close_db()
+    assert _schema(path) == _schema(fresh)

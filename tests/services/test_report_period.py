@@ -15,7 +15,7 @@ from desktop.models.schedule import Activity
 from desktop.models.settings import CURRENT_PUSKESMAS, current_puskesmas, set_setting
 from desktop.models.teams import TechnicalAssignment
 from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
-from desktop.services import follow_up, kader_service, printing, records, report_data, schedule
+from desktop.services import follow_up, kader_service, printing, records, report_data, rollup, schedule
 
 D = dt.date
 TODAY = D(2026, 6, 1)
@@ -228,3 +228,32 @@ def test_an_unfinished_quarter_is_provisional_on_every_page(demo_db, tmp_path):
     finished = printing.report(tmp_path / "q3.pdf", report_data.parse_period(quarter="2026-Q3"),
                                report_data.Scope(current_puskesmas()), today=D(2026, 12, 1))
     assert "sementara" not in " ".join(p.extract_text() for p in PdfReader(finished).pages).lower()
+
+
+def test_a_deactivated_posyandu_counts_until_the_day_it_closed(march):
+    pkm, mawar, melati, staff, kader = march
+    kader_service.set_posyandu_active(melati, False, today=D(2026, 4, 15))
+    assert Posyandu.get_by_id(melati.id).inactive_since == D(2026, 4, 15)
+    kader_service.set_posyandu_active(Posyandu.get_by_id(melati.id), False, today=D(2026, 5, 2))  # again: kept
+    assert Posyandu.get_by_id(melati.id).inactive_since == D(2026, 4, 15)
+    april = report_data.parse_period(month="2026-04")
+
+    def figures(period):
+        data = report_data.gather(report_data.Scope(pkm), period, TODAY)
+        target = dict((c.what, c.target) for c in data.coverage)
+        return (data.team_lines[0].split(": ", 1)[1], target["Posyandu dengan observasi layanan posyandu (posyandu "
+                                                             "× bulan)"], target["Kader yang mendapat coaching"])
+
+    def rekap(period):
+        [line] = rollup.gather_rollup(pkm.kabupaten, period, TODAY).lines
+        return line.posyandu, line.kader, line.trained
+
+    assert figures(MARCH) == ("2 posyandu aktif, 5 kader aktif (2 kader terlatih), 1 supervisor teknis ditugaskan.",
+                              2, 5)  # before it closed: Melati and Eka still count
+    assert rekap(MARCH) == (2, 5, 2)
+    assert figures(april) == ("1 posyandu aktif, 4 kader aktif (2 kader terlatih), 1 supervisor teknis ditugaskan.",
+                              1, 4)  # Eka's Melati closed on 15/04
+    assert rekap(april) == (1, 4, 2)
+    kader_service.set_posyandu_active(Posyandu.get_by_id(melati.id), True)
+    assert Posyandu.get_by_id(melati.id).inactive_since is None
+    assert figures(april)[1:] == (2, 5) and rekap(april) == (2, 5, 2)

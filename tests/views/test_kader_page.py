@@ -1,3 +1,5 @@
+import datetime as dt
+
 import pytest
 
 from desktop.models.nik import mask_nik
@@ -100,6 +102,7 @@ def test_posyandu_add_edit_deactivate(qtbot, open_section, demo_db, monkeypatch)
     monkeypatch.setattr(QMessageBox, "question", lambda *a, **k: QMessageBox.StandardButton.Yes)
     page.toggle_posyandu()
     assert not Posyandu.get_by_id(new.id).active and page.posyandu_table.rowCount() == before
+    assert Posyandu.get_by_id(new.id).inactive_since == dt.date.today()  # reports after today leave it out
     melati = next(r for r in range(page.posyandu_table.rowCount())
                   if page.posyandu_table.item(r, 0).text() == "Melati 2")
     page.posyandu_table.selectRow(melati)

@@ -21,6 +21,7 @@ MIGRATIONS: dict[int, str] = {
     9: "m0009_identity_place",
     10: "m0010_puskesmas_logins",
     11: "m0011_cycle",
+    12: "m0012_posyandu_closed",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
