@@ -8,7 +8,7 @@ import os
 import sys
 from pathlib import Path
 
-from bench import concurrency, entry, memory, queries, reports, roster, startup
+from bench import concurrency, entry, memory, queries, reports, roster, scale, startup
 
 ROOT = Path(__file__).resolve().parent
 CACHE = ROOT / "cache"
@@ -31,7 +31,12 @@ def _dataset(scale: str) -> Path:
 def main() -> None:
     parser = argparse.ArgumentParser(description="Bina Kader benchmarks")
     parser.add_argument("--smoke", action="store_true", help="one quick run on the small dataset (for CI)")
+    parser.add_argument("--growth", action="store_true",
+                        help="only the growth with the number of kabupaten (1x, 3x, 10x; builds ~3 GB once)")
     args = parser.parse_args()
+    if args.growth:
+        _write_section("## Growth with the number of kabupaten", _growth())
+        return
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     scale, runs = ("small", 1) if args.smoke else ("kabupaten", 7)
     db = _dataset(scale)
@@ -80,9 +85,63 @@ def main() -> None:
     text = "\n".join(lines)
     print(text)
     if not args.smoke:
-        (ROOT / "results.md").write_text(text + "\n")
+        _write_table(text)
     if FAILED:
         raise SystemExit(f"failed: {', '.join(FAILED)}")
+
+
+RESULTS = ROOT / "results.md"
+
+
+def _sections() -> list[str]:
+    """The sections after the main table of results.md ("## ..."), kept when the table is measured again."""
+    if not RESULTS.exists():
+        return []
+    text = RESULTS.read_text()
+    return ["## " + part.strip() + "\n" for part in text.split("\n## ")[1:]]
+
+
+def _write_table(table: str) -> None:
+    RESULTS.write_text("\n".join([table + "\n", *_sections()]))
+
+
+def _write_section(title: str, body: list[str]) -> None:
+    """Replace (or add before the hand-written estimate) one measured section of results.md."""
+    table = RESULTS.read_text().split("\n## ")[0].rstrip() + "\n" if RESULTS.exists() else ""
+    kept = [s for s in _sections() if not s.startswith(title)]
+    RESULTS.write_text("\n".join([table, "\n".join([title, "", *body]) + "\n", *kept]))
+
+
+GROWTH = (("kabupaten", 1), ("kabupaten3", 3), ("provinsi", 10))
+LIMITS = {"grid": 0.2, "Rekap": 2.0, "province": 10.0}
+
+
+def _growth() -> list[str]:
+    """Each scenario at 1x, 3x and 10x the kabupaten demo (SQLite), as a ratio to 1x measured in the same run."""
+    from desktop.models.migrations import SCHEMA_VERSION
+
+    CACHE.mkdir(exist_ok=True)
+    builds, results = {}, {}
+    for name, times in GROWTH:
+        path = CACHE / f"growth-{name}-v{SCHEMA_VERSION}.db"
+        builds[times] = scale.build(path, name)
+        results[times] = scale.measure(path)
+    size = {t: (CACHE / f"growth-{n}-v{SCHEMA_VERSION}.db").stat().st_size / 1e9 for n, t in GROWTH}
+    lines = [f"Measured {dt.datetime.now():%Y-%m-%d %H:%M} on SQLite (one run of each database, median of 3 for "
+             "each figure; not repeated: the 10x file is large). Ratio: the same figure at 1x.", "",
+             "| scenario | 1x | 3x | 10x | 10x / 1x | target at 10x | met |", "|---|---|---|---|---|---|---|",
+             f"| database file | {size[1]:.2f} GB | {size[3]:.2f} GB | {size[10]:.2f} GB | {size[10] / size[1]:.1f}x "
+             "| — | — |"]
+    lines.append(f"| demo generated, wall (CPU) | {builds[1][0]:.0f} s ({builds[1][1]:.0f} s) | {builds[3][0]:.0f} s "
+                 f"({builds[3][1]:.0f} s) | {builds[10][0]:.0f} s ({builds[10][1]:.0f} s) | "
+                 f"{builds[10][0] / builds[1][0]:.1f}x | <= 120 s | {'yes' if builds[10][0] <= 120 else 'NO'} |")
+    for name in results[1]:
+        limit = next((v for k, v in LIMITS.items() if k in name), 0.1)
+        one, three, ten = results[1][name], results[3][name], results[10][name]
+        unit, k = ("s", 1) if limit >= 1 else ("ms", 1000)
+        lines.append(f"| {name} | {one * k:.1f} {unit} | {three * k:.1f} {unit} | {ten * k:.1f} {unit} | "
+                     f"{ten / one:.1f}x | <= {limit * k:g} {unit} | {'yes' if ten <= limit else 'NO'} |")
+    return lines
 
 
 def _concurrency(smoke: bool) -> list[str]:

@@ -13,8 +13,9 @@ from desktop.models.errors import UserError
 def register(sub) -> None:
     """Add this group's commands to the top-level subparsers."""
     demo = sub.add_parser("demo", help="buat basis data demo")
-    demo.add_argument("--scale", choices=("small", "kabupaten"), default="small",
-                      help="small: satu puskesmas; kabupaten: ±40 puskesmas untuk uji kinerja")
+    demo.add_argument("--scale", choices=("small", "kabupaten", "provinsi"), default="small",
+                      help="small: satu puskesmas; kabupaten: ±40 puskesmas untuk uji kinerja; provinsi: 10 kabupaten "
+                      "(±400 puskesmas) untuk uji skala")
     demo.set_defaults(func=cmd_demo)
 
     db = sub.add_parser("db", help="pemeriksaan dan pemutakhiran basis data")

@@ -27,12 +27,17 @@ class Scale:
     desa_per_puskesmas: int
     posyandu_per_puskesmas: int
     kader_per_posyandu: tuple[int, int]
+    kabupaten: int = 1  # each with `puskesmas` puskesmas
 
 
 SCALES = {
     "small": Scale(1, 2, 8, 30, (4, 6)),
     "kabupaten": Scale(40, 1, 6, 38, (5, 8)),  # 40 x 38 = 1,520 posyandu, ~9,900 kader
+    "kabupaten3": Scale(40, 1, 6, 38, (5, 8), kabupaten=3),  # the growth measurements between 1x and 10x
+    "provinsi": Scale(40, 1, 6, 38, (5, 8), kabupaten=10),  # 400 puskesmas, 15,200 posyandu, ~99,000 kader
 }
+KABUPATEN = ("Bekasi", "Karawang", "Purwakarta", "Subang", "Bogor", "Cianjur", "Sukabumi", "Bandung", "Garut",
+             "Tasikmalaya")
 
 
 class _Builder:
@@ -89,34 +94,41 @@ class _Builder:
 
 def _fill(b: _Builder, scale: Scale) -> None:
     """Generate every row; puskesmas 1 is the office's own."""
-    rng = b.rng
-    kab = b.add(Kabupaten, name="Bekasi", is_kota=False)
     desa_stems = iter(_names_forever(names.DESA_STEMS))
     kec_names = iter(_names_forever(names.KECAMATAN))
-    for p in range(scale.puskesmas):
-        kecamatans = [
-            (b.add(Kecamatan, kabupaten_id=kab, name=next(kec_names)), k + 1)
-            for k in range(scale.kecamatan_per_puskesmas)
-        ]
-        pkm_name = b.rows[Kecamatan][kecamatans[0][0] - 1]["name"]
-        pkm = b.add(
-            Puskesmas, kabupaten_id=kab, name=f"Puskesmas {pkm_name}" + (f" {p // 20 + 1}" if p >= 20 else ""),
-            address=f"{rng.choice(names.STREETS)} {pkm_name} No. {rng.randint(1, 120)}, Kabupaten Bekasi",
-            phone=f"021-{rng.randint(8900000, 8999999)}", email=f"pkm.{pkm_name.lower().replace(' ', '')}@example.id",
-            logo=None, kepala_name=f"dr. {b.person_name(rng.random() < 0.6)}", kepala_nip=b.nip(),
-            pj_promkes_name=f"{b.person_name()}, S.KM.", pj_promkes_nip=b.nip(),
-            postal_code=f"173{rng.randint(10, 99)}", sign_place="",
-        )
-        desa_ids = []
-        for d in range(scale.desa_per_puskesmas):
-            kec, kec_code = kecamatans[d * len(kecamatans) // scale.desa_per_puskesmas]
-            desa_ids.append((b.add(Desa, kecamatan_id=kec, puskesmas_id=pkm, name=next(desa_stems),
-                                   is_kelurahan=(d == scale.desa_per_puskesmas - 1)), kec_code))
-        _staff(b, pkm, desa_ids)
-        for n in range(scale.posyandu_per_puskesmas):
-            desa_id, kec_code = desa_ids[n % len(desa_ids)]
-            _posyandu(b, scale, desa_id, kec_code, n)
+    for k in range(scale.kabupaten):
+        kab = b.add(Kabupaten, name=KABUPATEN[k % len(KABUPATEN)], is_kota=False)
+        for p in range(scale.puskesmas):
+            _puskesmas(b, scale, kab, p, kec_names, desa_stems)
     _teams(b, random.Random(b.rng.random()))
+
+
+def _puskesmas(b: _Builder, scale: Scale, kab: int, p: int, kec_names, desa_stems) -> None:
+    """One puskesmas of kabupaten `kab`: kecamatan, desa, staff, posyandu and their kader."""
+    rng = b.rng
+    kab_name = b.rows[Kabupaten][kab - 1]["name"]
+    kecamatans = [
+        (b.add(Kecamatan, kabupaten_id=kab, name=next(kec_names)), k + 1)
+        for k in range(scale.kecamatan_per_puskesmas)
+    ]
+    pkm_name = b.rows[Kecamatan][kecamatans[0][0] - 1]["name"]
+    pkm = b.add(
+        Puskesmas, kabupaten_id=kab, name=f"Puskesmas {pkm_name}" + (f" {p // 20 + 1}" if p >= 20 else ""),
+        address=f"{rng.choice(names.STREETS)} {pkm_name} No. {rng.randint(1, 120)}, Kabupaten {kab_name}",
+        phone=f"021-{rng.randint(8900000, 8999999)}", email=f"pkm.{pkm_name.lower().replace(' ', '')}@example.id",
+        logo=None, kepala_name=f"dr. {b.person_name(rng.random() < 0.6)}", kepala_nip=b.nip(),
+        pj_promkes_name=f"{b.person_name()}, S.KM.", pj_promkes_nip=b.nip(),
+        postal_code=f"173{rng.randint(10, 99)}", sign_place="",
+    )
+    desa_ids = []
+    for d in range(scale.desa_per_puskesmas):
+        kec, kec_code = kecamatans[d * len(kecamatans) // scale.desa_per_puskesmas]
+        desa_ids.append((b.add(Desa, kecamatan_id=kec, puskesmas_id=pkm, name=next(desa_stems),
+                               is_kelurahan=(d == scale.desa_per_puskesmas - 1)), kec_code))
+    _staff(b, pkm, desa_ids)
+    for n in range(scale.posyandu_per_puskesmas):
+        desa_id, kec_code = desa_ids[n % len(desa_ids)]
+        _posyandu(b, scale, desa_id, kec_code, n)
 
 
 def _teams(b: _Builder, rng: random.Random) -> None:
@@ -254,6 +266,10 @@ def build_demo(path: Path, scale: str = "small", *, anchor: dt.date | None = Non
     building = path.with_name(f".{path.name}.{os.getpid()}.membangun")
     try:
         open_database(building, create=True)
+        # A throwaway file until renamed: no journal, no fsync, a large page cache (a province is 5 million
+        # indexed answers; a killed build is deleted, never opened)
+        for pragma in ("journal_mode = OFF", "synchronous = OFF", "cache_size = -262144"):
+            DB.execute_sql(f"PRAGMA {pragma}")
         _build(building, scale, anchor, seed)
         close_db()
         building.replace(path)

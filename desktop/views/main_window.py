@@ -78,7 +78,9 @@ class MainWindow(QMainWindow):
         self.setWindowTitle(f"{APP_NAME}{' — DEMO' if demo else ''}")
         self.nav = QListWidget()
         for name in SECTIONS:
-            self.nav.addItem(QListWidgetItem(style.icon(style.NAV_ICONS[name]), name))
+            self.nav.addItem(QListWidgetItem(name))
+        if not defer_load:  # at start-up after the first paint: the icon set (qtawesome, via qtpy) costs ≈250 ms
+            self._nav_icons()
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setObjectName("nav")
         self.nav.setStyleSheet("QListWidget#nav { font-size: 11pt; background: #f4f6f4; border: none; outline: 0; "
@@ -177,6 +179,10 @@ class MainWindow(QMainWindow):
             go.triggered.connect(lambda _=False, section=name: self.show_section(section))
             self.addAction(go)
 
+    def _nav_icons(self) -> None:
+        for row, name in enumerate(SECTIONS):
+            self.nav.item(row).setIcon(style.icon(style.NAV_ICONS[name]))
+
     def _idle_from_settings(self) -> None:
         from desktop.models.settings import get_setting
 
@@ -187,6 +193,7 @@ class MainWindow(QMainWindow):
     def load(self) -> None:
         """Fill a window built with `defer_load` once its database is open: status bar, idle lock, Beranda."""
         self.defer_load = False
+        self._nav_icons()
         self._shortcuts()
         self._idle_from_settings()
         self.update_status()
