@@ -95,19 +95,7 @@ def open_database(path: Location, password: str | None = None, create: bool | No
     seed_skills()
     private_file(path)
     take_open_marker(path)
-    _table_statistics(database)
     return database
-
-
-def _table_statistics(database: peewee.Database) -> None:
-    """Let SQLite refresh its table statistics where they are missing or stale (a few ms: sampled). Without them
-    the planner took the index on `deleted_at` — NULL on nearly every record — for one puskesmas' records and read
-    the whole table: the Rekap Kabupaten grew with the number of kabupaten in the file (bench --growth)."""
-    try:
-        database.execute_sql("PRAGMA analysis_limit = 1000")
-        database.execute_sql("PRAGMA optimize = 0x10002")
-    except peewee.OperationalError:  # busy or read-only: the statistics wait for the next opening
-        pass
 
 
 SERVER_LOCK = 7_205_501  # pg_advisory_xact_lock key: one PC at a time creates or upgrades a shared database
