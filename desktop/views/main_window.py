@@ -9,7 +9,7 @@ from pathlib import Path
 from desktop import APP_NAME
 
 from PySide6.QtCore import QEvent, QObject, QSize, QTimer, Signal
-from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtGui import QAction, QColor, QIcon, QKeySequence, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -79,7 +79,12 @@ class MainWindow(QMainWindow):
         self.nav = QListWidget()
         for name in SECTIONS:
             self.nav.addItem(QListWidgetItem(name))
-        if not defer_load:  # at start-up after the first paint: the icon set (qtawesome, via qtpy) costs ≈250 ms
+        if defer_load:  # the icons' room from the start (a blank pixmap costs nothing): the width does not jump
+            blank = QPixmap(22, 22)
+            blank.fill(QColor(0, 0, 0, 0))
+            for row in range(self.nav.count()):
+                self.nav.item(row).setIcon(QIcon(blank))
+        else:  # at start-up after the first paint: the icon set (qtawesome, via qtpy) costs ≈250 ms
             self._nav_icons()
         self.nav.setIconSize(QSize(22, 22))
         self.nav.setObjectName("nav")
@@ -142,6 +147,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.puskesmas_switch)
         if defer_load:
             self.db_label.setText("Membuka basis data…")
+            self.puskesmas_switch.hide()  # until the status bar knows who may switch
         else:
             self.update_status()
         self.nav.setCurrentRow(0)
