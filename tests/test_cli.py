@@ -31,7 +31,7 @@ def test_demo_then_check_backup_restore(tmp_path):
     restored = cli("--db", db, "restore", str(out))
     assert restored.returncode == 0, restored.stderr
     assert "Salinan basis data sebelumnya" in restored.stdout
-    assert list((tmp_path / "backups").glob("sebelum-pulih-*.db"))
+    assert list((tmp_path / "backups" / "x").glob("sebelum-pulih-*.db"))  # x.db keeps its own backups
 
 
 def test_env_var_selects_database(tmp_path):

@@ -13,9 +13,9 @@ from pathlib import Path
 from desktop.models.db import DB
 from desktop.models.errors import UserError
 from desktop.models.integrity import check_file, private_dir, private_file
+from desktop.models.location import OFFICE_NAME
 
 AUTO_PREFIX = "otomatis-"
-DEMO_NAME = "demo.db"  # desktop.models.db.demo_db_path
 DEFAULT_KEEP = 14
 
 
@@ -29,10 +29,11 @@ def stamp(now: dt.datetime | None = None) -> str:
 
 
 def backups_dir(db_path: Path) -> Path:
-    """The `backups/` folder beside the database file (the demo database, which shares the office's data folder,
-    keeps its own in `backups/demo/`, so a missing office database is never offered a demo backup)."""
+    """The backups of this database: `backups/` beside the office database, `backups/<name>/` beside any other
+    (the demo, a copy on a flash disk, a second office file in the same folder), so a database is never offered,
+    rotated against or restored from another database's backups."""
     folder = db_path.parent / "backups"
-    return folder / "demo" if db_path.name == DEMO_NAME else folder
+    return folder if db_path.name == OFFICE_NAME else folder / db_path.stem
 
 
 def _remove_partial(path: Path) -> None:

@@ -9,6 +9,7 @@ from pathlib import Path
 from platformdirs import user_data_dir
 
 ENV_VAR = "BINA_KADER_DB"
+OFFICE_NAME = "bina-kader.db"  # the office database's file name in the data folder
 
 
 def data_dir() -> Path:
@@ -18,7 +19,7 @@ def data_dir() -> Path:
 
 def default_db_path() -> Path:
     """The office database used when neither --db nor BINA_KADER_DB is given."""
-    return data_dir() / "bina-kader.db"
+    return data_dir() / OFFICE_NAME
 
 
 def demo_db_path() -> Path:

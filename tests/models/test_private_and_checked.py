@@ -170,3 +170,16 @@ def test_edit_conflict_is_a_plain_carrier():
     conflict = EditConflict("mine", "now", [("rina", dt.datetime(2026, 11, 2), {"phone": [1, 2]})], {"phone": "HP"})
     assert "rina" in str(conflict) and "(HP)" in str(conflict) and conflict.changes[0][0] == "rina"
     assert "dihapus" in str(EditConflict("mine", None))
+
+
+def test_two_databases_in_one_folder_never_share_backups(tmp_path: Path):
+    """A new database in a folder where another one keeps backups (two office files on a flash disk, /tmp) was
+    told it was missing and offered the other's backup to restore; each now has its own backups."""
+    office, other = tmp_path / "kantor.db", tmp_path / "cadangan-desa.db"
+    open_database(office)
+    backup.daily_backup(office, today=dt.date(2026, 11, 1))
+    close_db()
+    assert backup.newest_good_backup(other) is None
+    open_database(other, create=None)  # created, not "missing with backups"
+    close_db()
+    assert backup.newest_good_backup(office) is not None and backup.backups_dir(office) != backup.backups_dir(other)
