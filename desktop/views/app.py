@@ -152,9 +152,20 @@ def start_window(app: QApplication, path: Location, demo: bool = False, quit_aft
     window = MainWindow(path, demo=demo, defer_load=True)
     window.painted.connect(lambda: _open_after_paint(window, path, demo, quit_after_start))
     if quit_after_start:
-        window.ready.connect(app.quit)
+        window.ready.connect(lambda: _smoke_checked(window, app))
     window.show()
     return window
+
+
+def _smoke_checked(window: MainWindow, app: QApplication) -> None:
+    """End of `--smoke`: the installation also carries the icon font (a missing one only empties the buttons'
+    icons, which nobody would report)."""
+    from desktop.views import style
+
+    if style.icon("mdi6.check").isNull():
+        print("Ikon aplikasi tidak dapat dimuat: berkas huruf ikon tidak ada di pemasangan.", file=sys.stderr)
+        window.exit_code = 1
+    app.quit()
 
 
 def _open_after_paint(window: MainWindow, path: Location, demo: bool, quit_after_start: bool) -> None:
