@@ -298,7 +298,8 @@ def month_needs(puskesmas: Puskesmas, year: int, month: int, today: dt.date | No
         steps[step.posyandu_id].append(step)
     coached = follow_up.coached(puskesmas)
     active_kader: dict[int, list[int]] = defaultdict(list)
-    for k, p in tuple_rows(Kader.select(Kader.id, Kader.posyandu).where(Kader.active).order_by(Kader.name).tuples()):
+    for k, p in tuple_rows(Kader.select(Kader.id, Kader.posyandu).join(Posyandu).join(Desa)  # this puskesmas only
+                           .where(Desa.puskesmas == puskesmas, Kader.active).order_by(Kader.name).tuples()):
         active_kader[p].append(k)
     limit = (individual.roles.kader_per_month if individual.roles else 0) or 3
     coach_max = coaching.roles.kader_count[1] if coaching.roles and coaching.roles.kader_count else 3
