@@ -31,7 +31,22 @@ TECHNICAL_ROLES = ("pj_promkes", "bidan_desa", "pj_gizi", "perawat", "nakes_lain
 MANAGERIAL_ROLES = ("aparat_desa", "tp_posyandu")
 
 
-class Posyandu(VersionedModel):
+class DatedDeactivation:
+    """A posyandu or kader carries the day it was deactivated (reports of earlier periods still count it);
+    reactivating clears it. Set on every save, by the GUI, the CLI and the import alike."""
+
+    active: bool
+    inactive_since: dt.date | None
+
+    def save(self, *args, **kwargs):
+        if self.active:
+            self.inactive_since = None
+        elif self.inactive_since is None:
+            self.inactive_since = dt.date.today()
+        return super().save(*args, **kwargs)  # the model's save, next in the MRO
+
+
+class Posyandu(DatedDeactivation, VersionedModel):
     """A posyandu: a community health post in one desa/kelurahan."""
 
     desa = peewee.ForeignKeyField(Desa, backref="posyandu", on_delete="RESTRICT")
@@ -49,16 +64,8 @@ class Posyandu(VersionedModel):
     if TYPE_CHECKING:  # the id column peewee adds for `puskesmas`
         puskesmas_id = peewee.IntegerField[int | None](null=True)
 
-    def save(self, *args, **kwargs):
-        """Deactivating dates it (reports of earlier periods still count the posyandu); reactivating clears it."""
-        if self.active:
-            self.inactive_since = None
-        elif self.inactive_since is None:
-            self.inactive_since = dt.date.today()
-        return super().save(*args, **kwargs)
 
-
-class Kader(VersionedModel):
+class Kader(DatedDeactivation, VersionedModel):
     """A posyandu kader (community health volunteer)."""
 
     posyandu = peewee.ForeignKeyField(Posyandu, backref="kader", on_delete="RESTRICT")
@@ -86,14 +93,6 @@ class Kader(VersionedModel):
 
     class Meta:
         indexes = ((("posyandu", "active"), False),)
-
-    def save(self, *args, **kwargs):
-        """Deactivating dates it (reports of earlier periods still count the kader); reactivating clears it."""
-        if self.active:
-            self.inactive_since = None
-        elif self.inactive_since is None:
-            self.inactive_since = dt.date.today()
-        return super().save(*args, **kwargs)
 
 
 class Staff(VersionedModel):
