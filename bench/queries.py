@@ -11,7 +11,7 @@ from pathlib import Path
 LIST_LIMIT = 500  # rows a list page loads at once
 
 
-def _median(fn: Callable[[], object], runs: int) -> float:
+def median_seconds(fn: Callable[[], object], runs: int) -> float:
     fn()  # warm the page cache and peewee's query compilation
     times = []
     for _ in range(runs):
@@ -75,7 +75,7 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
                              "a.kader_id IS NOT NULL AND a.skill IS NOT NULL", (puskesmas.id,)).fetchall(),
          lambda: analysis.skill_grid(puskesmas)),
     ]
-    out = [(name, _median(base, runs), _median(ours, runs)) for name, base, ours in scenarios]
+    out = [(name, median_seconds(base, runs), median_seconds(ours, runs)) for name, base, ours in scenarios]
     raw.close()
     from desktop.models.db import close_db
 

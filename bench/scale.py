@@ -6,7 +6,6 @@ measured in the same run; run once (not in loops: a 10x database is ~2 GB)."""
 from __future__ import annotations
 
 import datetime as dt
-import statistics
 import tempfile
 import time
 from pathlib import Path
@@ -36,16 +35,6 @@ def build(path: Path, scale: str) -> tuple[float, float]:
     return result
 
 
-def _median(fn, runs: int) -> float:
-    fn()
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
-
-
 def measure(db: Path, runs: int = 3) -> dict[str, float]:
     """Seconds per scenario on one database (the lists and checks through bench.queries)."""
     from bench import queries
@@ -58,11 +47,12 @@ def measure(db: Path, runs: int = 3) -> dict[str, float]:
     open_database(db)
     period = report_data.parse_period(month="2026-10")
     folder = Path(tempfile.mkdtemp(prefix="bench-scale-"))
-    out["Rekap Kabupaten PDF, one kabupaten"] = _median(lambda: printing.rollup(folder / "rekap.pdf", period), runs)
+    rekap = folder / "rekap.pdf"
+    out["Rekap Kabupaten PDF, one kabupaten"] = queries.median_seconds(lambda: printing.rollup(rekap, period), runs)
 
     def province() -> list:  # one line per kabupaten: the total of its roll-up
         return [rollup.gather_rollup(kabupaten, period).total for kabupaten in Kabupaten.select()]
 
-    out["province roll-up, every kabupaten gathered"] = _median(province, max(1, runs - 2))
+    out["province roll-up, every kabupaten gathered"] = queries.median_seconds(province, max(1, runs - 2))
     close_db()
     return out
