@@ -8,15 +8,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
-from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import PageBreak, Paragraph, SimpleDocTemplate, Spacer, Table
+from reportlab.platypus import PageBreak, SimpleDocTemplate, Spacer, Table
 
 from desktop.reports.charts import activities_chart, skills_table, small_multiples
 from desktop.reports.fonts import register_fonts
 from desktop.reports.kop import MARGIN, PAGE_SIZES, Identity, Kop, numbered_canvas
-from desktop.reports.pdf_cells import GRID, PAD, STYLES, cell, para, signature_table
+from desktop.reports.pdf_cells import GRID, PAD, STYLES, cell, closing, para
 from desktop.reports.report_model import KINDS, TRAINED_RULE, ReportData, decimal, percent
 
 FRAME_PAD = 6
@@ -62,11 +61,6 @@ def _more(shown: int, total: int) -> list:
     return [_say(f"… dan {total - shown} lainnya (lihat berkas Excel laporan ini).")] if total > shown else []
 
 
-def provisional_line(text: str) -> Paragraph:
-    """The "sementara" line above a signature block, kept on the same page as the signatures."""
-    return Paragraph(text, ParagraphStyle("provisional", parent=STYLES["signer"], keepWithNext=1))
-
-
 def title_of(data: ReportData) -> str:
     return f"{KINDS[data.heading.kind]} SUPERVISI SUPORTIF KADER POSYANDU"
 
@@ -93,19 +87,12 @@ def render_report_pdf(data: ReportData, out_path: Path, identity: Identity, *, p
     s += _activities(data, width) + _coverage(data, width) + _skills(data, width) + _support(data, width)
     s += _follow_ups(data, width) + _teams(data, width) + _trends(data, width) + _competency(data, width)
 
-    closing = [Spacer(1, 8 * mm)]
-    if h.provisional:
-        closing.append(provisional_line(f"Laporan sementara (per {h.generated:%d/%m/%Y}) — belum final."))
-    closing.append(signature_table(width, place_date, data.signers or [
+    s += closing(width, place_date, data.signers or [
         ("Mengetahui,\nKepala Puskesmas", identity.kepala_name, identity.kepala_nip),
         ("Penanggung Jawab Promosi Kesehatan", identity.pj_promkes_name, identity.pj_promkes_nip),
-    ]))
-    s += closing
+    ], h.provisional_note("Laporan"))
     s += _annex(data)
-    footer = f"{title.title()} — {h.period_label}"
-    if h.provisional:
-        footer += f" — SEMENTARA (per {h.generated:%d/%m/%Y})"
-    doc.build(s, canvasmaker=numbered_canvas(footer))
+    doc.build(s, canvasmaker=numbered_canvas(h.footer(title)))
     return out_path
 
 

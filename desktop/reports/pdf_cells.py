@@ -8,7 +8,7 @@ from reportlab.lib import colors
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Flowable, KeepTogether, Paragraph, Table, TableStyle
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table, TableStyle
 
 from desktop.instruments.definition import Field
 from desktop.reports.fonts import FONT, FONT_BOLD
@@ -237,6 +237,14 @@ def signature_block(width: float, place: str, date: str, signers: Sequence[tuple
     table.setStyle(TableStyle([("VALIGN", (0, 0), (-1, -1), "TOP"), ("TOPPADDING", (0, 0), (-1, -1), 0),
                                ("BOTTOMPADDING", (0, 0), (-1, -1), 2)]))
     return table
+
+
+def closing(width: float, place_date: str, signers: Sequence[tuple[str, str, str]], provisional: str = "") -> list:
+    """The end of a report: the "sementara" line when there is one, kept on the page of the signatures."""
+    lines: list[Flowable] = [Spacer(1, 8 * mm)]
+    if provisional:
+        lines.append(Paragraph(provisional, ParagraphStyle("provisional", parent=STYLES["signer"], keepWithNext=1)))
+    return [*lines, signature_table(width, place_date, signers)]
 
 
 def signature_table(width: float, place_date: str, signers: Sequence[tuple[str, str, str]]) -> KeepTogether:

@@ -56,6 +56,15 @@ class Heading:
     def period_text(self) -> str:
         return f"{self.period_label}, {self.status}" if self.provisional else self.period_label
 
+    def footer(self, title: str) -> str:
+        """Every PDF page's footer: title and period, and "SEMENTARA (per …)" while the period is unfinished."""
+        footer = f"{title.title()} — {self.period_label}"
+        return f"{footer} — SEMENTARA (per {self.generated:%d/%m/%Y})" if self.provisional else footer
+
+    def provisional_note(self, document: str) -> str:
+        """The line above the signatures of an unfinished period ("" once it has ended)."""
+        return f"{document} sementara (per {self.generated:%d/%m/%Y}) — belum final." if self.provisional else ""
+
 
 @dataclass(frozen=True)
 class ActivityLine:

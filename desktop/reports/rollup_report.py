@@ -24,8 +24,8 @@ def render_rollup_pdf(data: RollupData, out_path: Path, *, place_date: str, pape
 
     from desktop.reports.fonts import register_fonts
     from desktop.reports.kop import MARGIN, PAGE_SIZES, DinkesKop, numbered_canvas
-    from desktop.reports.monthly_pdf import provisional_line, widths
-    from desktop.reports.pdf_cells import GRID, para, signature_table
+    from desktop.reports.monthly_pdf import widths
+    from desktop.reports.pdf_cells import GRID, closing, para
 
     register_fonts()
     h = data.heading
@@ -42,17 +42,11 @@ def render_rollup_pdf(data: RollupData, out_path: Path, *, place_date: str, pape
     table = Table(body, colWidths=widths(ROLLUP_COLUMNS, weights, width), repeatRows=1)
     table.setStyle(GRID)
     position, name, nip = data.signer
-    closing = [Spacer(1, 8 * mm)]
-    if h.provisional:
-        closing.append(provisional_line(f"Rekap sementara (per {h.generated:%d/%m/%Y}) — belum final."))
-    closing.append(signature_table(width, place_date, [(position or "Kepala Dinas Kesehatan", name, nip)]))
+    signers = [(position or "Kepala Dinas Kesehatan", name, nip)]
     story = [DinkesKop(data.kabupaten, data.dinkes_address, width), Spacer(1, 2 * mm), para(TITLE, "title"),
              para(f"{data.kabupaten} — Periode: {h.period_text}", "subtitle"), table, Spacer(1, 3 * mm),
-             para(NOTE, "intro"), *closing]
-    footer = f"{TITLE.title()} — {h.period_label}"
-    if h.provisional:
-        footer += f" — SEMENTARA (per {h.generated:%d/%m/%Y})"
-    doc.build(story, canvasmaker=numbered_canvas(footer))
+             para(NOTE, "intro"), *closing(width, place_date, signers, h.provisional_note("Rekap"))]
+    doc.build(story, canvasmaker=numbered_canvas(h.footer(TITLE)))
     return out_path
 
 
