@@ -13,6 +13,7 @@ import datetime as dt
 import functools
 import re
 import unicodedata
+from collections.abc import Callable
 
 NAME_MAX = 100
 AGE_MIN, AGE_MAX = 15, 90
@@ -26,6 +27,9 @@ INVISIBLE = ("Cc", "Cf", "Cs", "Co", "Cn")  # control, format (zero-width, bidi)
 PHONE_PUNCTUATION = re.compile(r"[\s()./\-]")
 SCIENTIFIC = re.compile(r"\d([.,]\d+)?[eE]\+?\d+")  # 3,27E+15: a NIK Excel showed as a number
 NIK_SEPARATORS = re.compile(r"[ .'\-]")
+# Text clean_text() returns as it is: printable ASCII words with single spaces, at most NAME_MAX characters.
+TEXT_PLAIN = re.compile(f"(?![ -~]{{{NAME_MAX + 1}}})[!-~]+(?: [!-~]+)*")
+DAYS_IN_MONTH = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
 
 
 def clean_text(value: object, label: str = "nama", limit: int = NAME_MAX, required: bool = True) -> str:
@@ -57,6 +61,8 @@ def clean_name(value: object, label: str = "nama kader") -> str:
 @functools.lru_cache(maxsize=32768)  # names are keyed several times in an import; posyandu names on every row
 def name_key(name: str) -> str:
     """What makes two names the same person's: case and spacing ignored (after clean_text)."""
+    if type(name) is str and TEXT_PLAIN.fullmatch(name):  # clean_text would return it as it is
+        return name.casefold()
     return clean_text(name, required=False).casefold()
 
 
@@ -109,7 +115,7 @@ def check_nik_structure(nik: str) -> None:
         day -= 40
     if not 1 <= month <= 12:
         raise ValueError(f"NIK: bulan lahir (angka ke-9 dan ke-10) '{nik[8:10]}' bukan 01–12")
-    longest = (31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)[month - 1]
+    longest = DAYS_IN_MONTH[month - 1]
     if not 1 <= day <= longest:
         raise ValueError(f"NIK: tanggal lahir (angka ke-7 dan ke-8) '{nik[6:8]}' tidak mungkin (perempuan: tanggal "
                          "+ 40)")
@@ -162,3 +168,34 @@ def clean_start_year(value: object, today: dt.date) -> int | None:
     if not (text.isascii() and text.isdigit()) or not START_YEAR_MIN <= int(text) <= today.year:
         raise ValueError(f"'{text[:30]}' bukan tahun antara {START_YEAR_MIN} dan {today.year}")
     return int(text)
+
+
+# --- whole columns --------------------------------------------------------------------------------------------------
+# A roster of 10,000 rows asks a rule 10,000 times. Most cells are already written as stored; each pattern below
+# recognises exactly such text cells, for which the rule returns the text itself, so an import judges a column with
+# one compiled pattern and calls the rule only for the other cells (tests check that the pattern never accepts a
+# value the rule would change or refuse). The patterns are built from the rules' own constants.
+
+
+def _months_with(day: int) -> str:
+    return "|".join(f"{month:02d}" for month, longest in enumerate(DAYS_IN_MONTH, start=1) if longest >= day)
+
+
+_NIK_BIRTH = (f"(?:0[1-9]|[12][0-9]|4[1-9]|[56][0-9])(?:{_months_with(29)})"  # day (women: + 40), then month
+              f"|(?:30|70)(?:{_months_with(30)})|(?:31|71)(?:{_months_with(31)})")
+NIK_PLAIN = re.compile(f"(?:{'|'.join(map(str, sorted(PROVINCES)))})(?!00)[0-9]{{2}}(?!00)[0-9]{{2}}"
+                       f"(?:{_NIK_BIRTH})[0-9]{{2}}(?!0000)[0-9]{{4}}")
+PHONE_PLAIN = re.compile(f"0[0-9]{{{PHONE_DIGITS[0] - 1},{PHONE_DIGITS[1] - 1}}}")  # 0812…, 9–14 digits
+NAME_PLAIN = re.compile(f"(?=[^a-z]*[a-z]){TEXT_PLAIN.pattern}")  # ... with a small letter (so not ALL CAPS)
+PLAIN: dict[Callable[..., object], re.Pattern[str]] = {clean_name: NAME_PLAIN, clean_nik: NIK_PLAIN,
+                                                       clean_phone: PHONE_PLAIN}
+
+
+def unchanged(rule: Callable[..., object], values: list[object]) -> list[bool]:
+    """For each value, whether it is a text cell `rule` would return as it is (False: ask the rule)."""
+    pattern = PLAIN.get(rule)
+    if pattern is None:
+        return [False] * len(values)
+    if set(map(type, values)) == {str}:  # a column of text (most are): the pattern over it without a call each
+        return list(map(bool, map(pattern.fullmatch, values)))  # type: ignore[arg-type]
+    return [type(value) is str and pattern.fullmatch(value) is not None for value in values]

@@ -10,11 +10,13 @@ transaction. The field rules are those of models/kader_rules.py, shared with the
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import functools
+import gc
 import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -100,6 +102,19 @@ class RosterError(UserError):
         self.problems = problems
 
 
+@contextlib.contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """A 10,000-row roster makes some 100,000 small objects at once (cells, rows, values); the cycle collector
+    would walk them over and over (≈10% of an import) though none of them form cycles. It runs again after."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 # --- reading ---------------------------------------------------------------------------------------------------
 
 
@@ -141,6 +156,7 @@ class RosterFile:
     mapping: dict[str, int]
 
 
+@_without_cycle_collection()
 def read_roster(path: Path) -> RosterFile:
     """Read a file and find its header: the row among the first ones naming the most known columns."""
     cells = read_cells(Path(path))
@@ -157,14 +173,18 @@ def read_roster(path: Path) -> RosterFile:
     width = max(len(r) for r in cells)
     header_key = [_norm(c) for c in header]
     probe = detect_mapping(header).get("name", 0)
-    probe_title = header[probe] if probe < len(header) else ""
+    # The probe cell (the name column's) of a repeated header: the same words, whatever the case and punctuation
+    # around them (_norm's equality, as one pattern on the lowered text).
+    words = header_key[probe].split() if probe < len(header_key) else []
+    titled = re.compile("[^a-z0-9]*" + "[^a-z0-9]+".join(map(re.escape, words)) + "[^a-z0-9]*").fullmatch
     rows = []
     for index in range(best + 1, len(cells)):
         row = cells[index] if len(cells[index]) == width else list(cells[index]) + [""] * (width - len(cells[index]))
-        if not "".join(map(str, row)).strip():  # blank: every cell empty or spaces
-            continue
-        if ((row[probe] == probe_title or NON_ALNUM.sub(" ", str(row[probe]).lower()).strip() == header_key[probe])
-                and [_norm(c) for c in cells[index]] == header_key):
+        first = row[probe]
+        if not (isinstance(first, str) and first and not first.isspace()):  # else the row is not blank
+            if not "".join(map(str, row)).strip():  # blank: every cell empty or spaces
+                continue
+        if titled(str(first).lower()) and [_norm(c) for c in cells[index]] == header_key:
             continue  # the header repeated (printed rosters repeat it on every page)
         rows.append((index + 1, row))
     headers = [rules.clean_text(h, required=False, limit=10_000)[:60] for h in header] + [""] * (width - len(header))
@@ -269,6 +289,7 @@ def _short(text: str, limit: int = 30) -> str:
     return text if len(text) <= limit else text[:limit] + "…"
 
 
+@_without_cycle_collection()
 def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | None = None,
           create_missing: bool = False, today: dt.date | None = None, allow_moves: bool = False,
           hints: str = "gui") -> Plan:
@@ -295,37 +316,58 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
     found: list[tuple[int, int, str]] = []  # (row index, order within the row, message): sorted back to row order
 
     narrowest = min((len(r) for _, r in roster.rows), default=0)
+    table = list(zip(*(row for _, row in roster.rows), strict=False))  # by column, as wide as the narrowest row
+    columns: dict[str, list[object]] = {}
 
     def column_values(key: str) -> list[object]:
+        if key in columns:
+            return columns[key]
         index = mapping[key]
         if index >= narrowest:
-            return [cell(row, key) for _, row in roster.rows]
-        return [str(v) if isinstance(v, float) and not math.isfinite(v) else v  # as _finite, inline: 80,000 cells
-                for v in (row[index] for _, row in roster.rows)]
+            values = [cell(row, key) for _, row in roster.rows]
+        else:
+            values = list(table[index])
+            if any(issubclass(kind, float) for kind in set(map(type, values))):  # as cell(), without a call each
+                for i in [i for i, v in enumerate(values) if isinstance(v, float) and not math.isfinite(v)]:
+                    values[i] = _finite(values[i])
+        columns[key] = values
+        return values
 
     def read_column(key: str, order: int, reader: Callable[[object], Any], default: Any = None,
-                    repeats: bool = False) -> list[Any]:
+                    repeats: bool = False, whole: Callable[[list[object]], list[Any] | None] | None = None
+                    ) -> list[Any]:
         """Every row's value of one column through its rule; a refused cell becomes a problem naming row and
-        column. `repeats`: a column of few distinct values (posyandu, L/P, training) is judged once per value."""
+        column. `repeats`: a column of few distinct values (posyandu, L/P, training) is judged once per value.
+        A text cell the rule would return unchanged (kader_rules.unchanged: one compiled pattern per column) is
+        taken as it is; `whole` reads a column of plain values at once (None: value by value)."""
         if key not in mapping:
             return [default] * len(numbers)
         title = column(key)
-        out: list[Any] = []
-        memo: dict[tuple[type, object], tuple[Any, str | None]] = {}  # by type too: 1, 1.0 and True differ
-        for i, value in enumerate(column_values(key)):
-            seen = (type(value), value) if repeats else None
-            if seen is not None and seen in memo:
-                result, error = memo[seen]
-            else:
+        values = column_values(key)
+        if whole is not None and (done := whole(values)) is not None:
+            return done
+        if repeats:  # judged once per distinct value; by type too: 1, 1.0 and True differ
+            keys = list(zip(map(type, values), values, strict=True))
+            memo: dict[tuple[type, object], tuple[Any, str | None]] = {}
+            for seen in dict.fromkeys(keys):
                 try:
-                    result, error = reader(value), None
+                    memo[seen] = (reader(seen[1]), None)
                 except ValueError as exc:
-                    result, error = default, str(exc)
-                if seen is not None:
-                    memo[seen] = (result, error)
-            if error is not None:
-                found.append((i, order, f"Baris {numbers[i]}, kolom {title}: {error}."))
-            out.append(result)
+                    memo[seen] = (default, str(exc))
+            refused = {seen for seen, (_, error) in memo.items() if error is not None}
+            if refused:
+                found.extend((i, order, f"Baris {numbers[i]}, kolom {title}: {memo[seen][1]}.")
+                             for i, seen in enumerate(keys) if seen in refused)
+            return [memo[seen][0] for seen in keys]
+        out: list[Any] = list(values)
+        for i, plain in enumerate(rules.unchanged(reader, values)):
+            if plain:
+                continue
+            try:
+                out[i] = reader(values[i])
+            except ValueError as exc:
+                out[i] = default
+                found.append((i, order, f"Baris {numbers[i]}, kolom {title}: {exc}."))
         return out
 
     def bad(i: int, order: int, key: str, message: str) -> None:
@@ -350,20 +392,19 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
                         repeats=True)
     niks = read_column("nik", 3, rules.clean_nik)
     phones = read_column("phone", 4, rules.clean_phone, "")
-    dates = {key: read_column(key, 5 + n, readers[key].read, repeats=True) if key in readers else [None] * len(numbers)
-             for n, key in enumerate(DATE_FIELDS)}
+    dates = {key: read_column(key, 5 + n, readers[key].read, repeats=True, whole=readers[key].read_column)
+             if key in readers else [None] * len(numbers) for n, key in enumerate(DATE_FIELDS)}
     births = dates["birth_date"]
-    birth_checked: dict[dt.date, str | None] = {}
-    for i, birth in enumerate(births):
-        if birth is not None:
-            if birth not in birth_checked:
-                try:
-                    rules.check_birth_date(birth, today)
-                    birth_checked[birth] = None
-                except ValueError as exc:
-                    birth_checked[birth] = str(exc)
-            if birth_checked[birth] is not None:
-                bad(i, 8, "birth_date", birth_checked[birth] or "")
+    too_old_or_young: dict[dt.date, str] = {}  # each distinct birth date judged once
+    for birth in set(births) - {None}:
+        try:
+            rules.check_birth_date(birth, today)
+        except ValueError as exc:
+            too_old_or_young[birth] = str(exc)
+    if too_old_or_young:
+        for i, birth in enumerate(births):
+            if birth in too_old_or_young:
+                bad(i, 8, "birth_date", too_old_or_young[birth])
     start_years = read_column("start_year", 9, lambda v: rules.clean_start_year(v, today), repeats=True)
     sexes = read_column("sex", 10, lambda v: _choice(v, SEX, "bukan L atau P", empty="P"), "P", repeats=True)
     trainings = read_column("training", 11, lambda v: _choice(v, TRAINING, "bukan Belum/Sedang/Sudah"), repeats=True)
@@ -372,13 +413,13 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
     batches = read_column("training_batch", 14,
                           lambda v: rules.clean_text(v, "angkatan pelatihan", required=False), "", repeats=True)
     oldest = dt.date(2000, 1, 1)
-    for i, assessed in enumerate(dates["classification_date"]):
+    for i, assessed in enumerate(dates["classification_date"] if any(dates["classification_date"]) else []):
         if assessed is not None:
             if levels[i] is None and "classification" in mapping:
                 bad(i, 13, "classification_date", "tanggal klasifikasi diisi tetapi kolom Klasifikasi kosong")
             elif not oldest <= assessed <= today:
                 bad(i, 13, "classification_date", f"{assessed:%d/%m/%Y} di luar rentang 01/01/2000 – hari ini")
-    for i, certificate in enumerate(dates["certificate_date"]):
+    for i, certificate in enumerate(dates["certificate_date"] if any(dates["certificate_date"]) else []):
         if certificate is not None:
             if not batches[i]:
                 bad(i, 15, "certificate_date", "tanggal sertifikat diisi tetapi Angkatan pelatihan kosong")
@@ -387,15 +428,16 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
     found.sort(key=lambda f: (f[0], f[1]))
     wrong = {i for i, _, _ in found}
     plan.problems.extend(message for _, _, message in found)
-    for i, number in enumerate(numbers):
-        result = KaderRow(number, names[i], niks[i], phones[i], sexes[i], births[i], posyandus[i], desas[i],
-                          start_years[i], trainings[i], levels[i], dates["classification_date"][i], batches[i],
-                          dates["certificate_date"][i])
+    made = map(KaderRow, numbers, names, niks, phones, sexes, births, posyandus, desas, start_years, trainings, levels,
+               dates["classification_date"], batches, dates["certificate_date"])
+    for i, result in enumerate(made) if wrong else ():
         if i not in wrong:
             plan.rows.append(result)
         elif result.name and result.posyandu:  # still checked against the others, so duplicates show in one pass
             result.action = "salah"
             plan.rows.append(result)
+    if not wrong:
+        plan.rows = list(made)
     _check_duplicates(plan)
     _resolve_posyandu(plan, puskesmas, create_missing, hint["create_missing"])
     _match_existing(plan, puskesmas, hint["moves"])
@@ -420,14 +462,17 @@ def _choice(value: object, words: dict[str, str], reason: str, empty: str | None
 
 
 def _check_duplicates(plan: Plan) -> None:
+    niks = [r.nik for r in plan.rows if r.nik]
+    persons = [(rules.name_key(r.name), rules.name_key(r.posyandu), r.birth_date) for r in plan.rows]
+    if len(set(niks)) == len(niks) and len(set(persons)) == len(persons):
+        return  # nothing repeats: no row to name
     seen_nik: dict[str, int] = {}
     seen_person: dict[tuple[str, str, dt.date | None], int] = {}
-    for r in plan.rows:
+    for r, person in zip(plan.rows, persons, strict=True):
         if r.nik:
             if r.nik in seen_nik:
                 plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sama dengan baris {seen_nik[r.nik]}.")
             seen_nik.setdefault(r.nik, r.row)
-        person = (rules.name_key(r.name), rules.name_key(r.posyandu), r.birth_date)
         if person in seen_person:
             plan.problems.append(f"Baris {r.row}: {r.name} di Posyandu {r.posyandu} dengan tanggal lahir yang sama "
                                  f"sudah ada di baris {seen_person[person]}.")
@@ -564,6 +609,7 @@ def _changes(r: KaderRow, k: Kader, batches: dict[str, dt.date | None]) -> bool:
 # --- writing -----------------------------------------------------------------------------------------------------
 
 
+@_without_cycle_collection()
 def apply(plan: Plan) -> Plan:
     """Write the plan in one transaction (refuses a plan with problems). A moved kader's open follow-ups move to
     her new posyandu with her; closed ones stay where they were made."""
@@ -660,6 +706,7 @@ def _record_facts(kader_id: int, r: KaderRow, today: dt.date, kader: Kader | Non
             record.save()
 
 
+@_without_cycle_collection()
 def import_file(path: Path, puskesmas: Puskesmas, create_missing: bool = False,
                 mapping: dict[str, int] | None = None, allow_moves: bool = False, hints: str = "gui") -> Plan:
     """Read, check and apply in one go (the CLI); RosterError lists every problem and nothing is written."""

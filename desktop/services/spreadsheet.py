@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-import operator
 import re
 import struct
 import zipfile
@@ -333,12 +332,17 @@ def _check_xlsx(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInf
     return Workbook(path, "xlsx", [name for name, _ in sheets], properties)
 
 
-CELL_AT = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})([0-9]{1,7})"')  # Excel, LibreOffice, openpyxl write r first
+# Every cell tag (<c followed by a space, tab, newline, / or >), with the row of its reference when the reference
+# comes first (Excel, LibreOffice, openpyxl write it so), else b"" (then the tag-by-tag scan places it); the column
+# letters of the references.
+CELL_ROW = re.compile(rb'<c(?=[\s/>])(?: r="[A-Z]{1,3}([0-9]{1,7})")?')
+CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
+CELL_ROW_AT = re.compile(rb'<(?:\w+:)?c(?=[\s/>])(?: r="[A-Z]{1,3}([0-9]{1,7})")?')
+CELL_COLUMN_AT = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})[0-9]{1,7}"')
 SHARED_INDEX = re.compile(rb'\st="s"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]+)')
 INLINE_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)")
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s[^>]*?ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,7})"')
 MAX_ROW_BYTES = 32 * 1024 * 1024
-_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 
 
 def _scan_xlsx_sheet(path: Path, sheet: str, chunks: Iterator[bytes], shared: list[int]) -> None:
@@ -361,19 +365,21 @@ def _scan_xlsx_sheet(path: Path, sheet: str, chunks: Iterator[bytes], shared: li
 
 
 def _scan_xlsx_rows(extent: _Extent, data: bytes, shared: list[int], longest_shared: int, row: int) -> int:
-    refs = CELL_AT.findall(data)
-    if data.count(b"<c ") + data.count(b":c ") + data.count(b"<c>") > len(refs):
-        return _scan_xlsx_tags(extent, data, shared, row)  # another writer's layout: tag by tag
-    if refs:
-        last_row = max(map(int, set(map(_SECOND, refs))))  # C-level: 80,000 references of a 10,000-row roster
-        last_column = max(map(_column_number, set(map(_FIRST, refs))))
-        extent.add(last_row, last_column, len(refs))
+    prefixed = b":c" in data  # <x:c r=…>: the namespace-aware patterns (slower)
+    rows = (CELL_ROW_AT if prefixed else CELL_ROW).findall(data)  # one group each: no tuple per cell
+    numbers = set(rows)
+    if b"" in numbers:  # a cell whose reference is not first (or is missing): position by counting, tag by tag
+        return _scan_xlsx_tags(extent, data, shared, row)
+    if rows:
+        last_row = max(map(int, numbers))  # C-level: 80,000 references of a 10,000-row roster
+        last_column = max(map(_column_number, set((CELL_COLUMN_AT if prefixed else CELL_COLUMN).findall(data))))
+        extent.add(last_row, last_column, len(rows))
         row = max(row, last_row)
     # Text: count it exactly only when a cheap upper bound could pass the limit.
-    text = data.count(b't="s"') * longest_shared
+    text = data.count(b't="s"') * longest_shared if longest_shared else 0
     if text + extent.text > MAX_TEXT:
         text = sum(shared[int(i)] for i in SHARED_INDEX.findall(data) if int(i) < len(shared))
-    inline = len(data) if b"<is>" in data or b":is>" in data else 0
+    inline = len(data) if b"is>" in data and (b"<is>" in data or b":is>" in data) else 0
     if inline + text + extent.text > MAX_TEXT:
         inline = sum(len(t) for t in INLINE_TEXT.findall(data))
     if text + inline:

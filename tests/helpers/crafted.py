@@ -48,11 +48,12 @@ def xlsx(path: Path, sheet: Iterable[str], shared: Iterable[str] = (), level: in
     return path
 
 
-def far_cell(path: Path, declare: bool = True) -> Path:
-    """A 1 KB roster whose second cell sits at XFD1048576 (readers allocate the whole range)."""
+def far_cell(path: Path, declare: bool = True, tag: str = '<c r="XFD1048576" t="inlineStr">') -> Path:
+    """A 1 KB roster whose second cell sits at XFD1048576 (readers allocate the whole range); `tag` opens that cell
+    (XML allows a tab or a line break before an attribute, and attributes in any order)."""
     return xlsx(path, [SHEET_HEAD, '<dimension ref="A1:XFD1048576"/>' if declare else "",
                        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>Nama Kader</t></is></c></row>'
-                       '<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row></sheetData>'
+                       f'<row r="1048576">{tag}<is><t>x</t></is></c></row></sheetData>'
                        "</worksheet>"])
 
 

@@ -106,3 +106,72 @@ def test_age_and_start_year():
     for year in ("1969", 2027, "２０２０", "dua"):
         with pytest.raises(ValueError, match="bukan tahun antara 1970 dan 2026"):
             rules.clean_start_year(year, TODAY)
+
+
+# --- the column-wise fast path (kader_rules.PLAIN) agrees with the rules ---------------------------------------------
+
+CELLS = [  # as offices, Excel, LibreOffice and Windows leave them: good, bad, typos, spaces, numbers, odd characters
+    "Siti Aminah", "siti aminah", "SITI AMINAH", "Siti  Aminah", " Siti Aminah", "Siti Aminah ", "Siti\tAminah",
+    "Siti\u00a0Aminah", "Siti\u200bAminah", "Wédari", "Nur'aini", "Nur’aini", "Ibu R. Sari, S.Kep", "A", "a",
+    "123", "x" * 100, "x" * 101, "Siti " + "a" * 95, "Siti " + "a" * 96, "=HYPERLINK(\"x\")", "", " ", "\n",
+    "3216014503850001", "'3216014503850001", "3216 0145 0385 0001", "3216-0145-0385-0001", "3216014503850001 ",
+    "3216014503850000", "321601450385000", "32160145038500011", "3216014503850001.0", "3,21601E+15", "3.21601E+15",
+    "3216O14503850001", "３２１６０１４５０３８５０００１", "0016014503850001", "3200014503850001", "3216004503850001",
+    "3216013002850001", "3216017002850001", "3216012902850001", "3216016902850001", "3216013104850001",
+    "3216017104850001", "3216013101850001", "3216017101850001", "3216017202850001", "3216014013850001",
+    "3216014000850001", "3216010012850001", "9471012902000001", "9971012902000001",
+    "081234567801", "81234567801", "0812-3456-7801", "+6281234567801", "6281234567801", "(0812) 3456 7801",
+    "08123456", "081234567", "08123456789012", "081234567890123", "0812345678O1", "０８１２３４５６７８０１",
+    "0", "00000000000", "08", "081234567801\n",
+    "12/03/1985", "1985-03-12", "12-03-1985", "31/02/1985", 31107.0, 31107, 3216014503850001, 3216014503850001.0,
+    81234567801.0, 81234567801, 1.5, float("inf"), True, None, dt.date(1985, 3, 12), dt.datetime(1985, 3, 12),
+]
+
+
+def _outcome(rule, value):
+    try:
+        return rule(value)
+    except ValueError as exc:
+        return f"ValueError: {exc}"
+
+
+@pytest.mark.parametrize("rule", list(rules.PLAIN), ids=lambda rule: rule.__name__)
+def test_a_cell_the_pattern_takes_is_one_the_rule_returns_unchanged(rule):
+    taken = rules.unchanged(rule, CELLS)
+    assert taken == [rules.unchanged(rule, [value])[0] for value in CELLS]  # a whole column as value by value
+    text_only = [value for value in CELLS if type(value) is str]
+    assert rules.unchanged(rule, text_only) == [ok for value, ok in zip(CELLS, taken, strict=True)
+                                                if type(value) is str]  # the all-text route too
+    for value, ok in zip(CELLS, taken, strict=True):
+        if ok:
+            assert _outcome(rule, value) == value, value
+    # ... and takes the ordinary ones, so the fast path is real
+    assert sum(taken) >= 3
+    plain = {rules.clean_name: ["Siti Aminah", "Ibu R. Sari, S.Kep", "x" * 99 + "a"],
+             rules.clean_nik: ["3216014503850001", "9471012902000001", "3216017101850001"],
+             rules.clean_phone: ["081234567801", "081234567", "08123456789012"]}[rule]
+    assert rules.unchanged(rule, plain) == [True] * 3
+
+
+def test_the_nik_pattern_is_exactly_the_structure_rule():
+    """Every province code, every day (women: + 40) with every month, the zero codes and serials: the pattern takes
+    a 16-digit text exactly when clean_nik returns it unchanged."""
+    candidates = [f"{p:02d}16014503850001" for p in range(100)]
+    candidates += [f"3216{day:02d}{month:02d}850001" for day in range(100) for month in range(14)]
+    candidates += ["3200014503850001", "3216004503850001", "3216014503850000", "3216014503850010",
+                   "3216014503009999", "3216014503990001"]
+    for nik in candidates:
+        assert bool(rules.NIK_PLAIN.fullmatch(nik)) == (_outcome(rules.clean_nik, nik) == nik), nik
+
+
+@pytest.mark.parametrize("value", [v for v in CELLS if type(v) is str])
+def test_the_name_key_shortcut_is_clean_text(value):
+    if rules.TEXT_PLAIN.fullmatch(value):
+        assert rules.clean_text(value, required=False) == value
+    try:
+        expected = rules.clean_text(value, required=False).casefold()
+    except ValueError:
+        with pytest.raises(ValueError):
+            rules.name_key.__wrapped__(value)
+        return
+    assert rules.name_key.__wrapped__(value) == expected

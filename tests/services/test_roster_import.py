@@ -192,3 +192,56 @@ def test_overflowing_number_cells_are_rejected_by_row(demo_db, tmp_path):
     assert any(p.startswith("Baris 6, kolom nik:") for p in error.value.problems)
     assert "Baris 6, kolom Tgl Lahir: '100000000000000005250476025520…' bukan tanggal (tulis hh/bb/tttt, mis. " \
            "12/03/1985)." in error.value.problems
+
+
+# Cells as Windows Excel, LibreOffice and typists leave them, mostly plain (so the column-wise fast path runs) with
+# every kind of odd cell among them.
+WINDOWS_CELLS = [
+    ["Ani Lestari", "3216014503850001", "081234567801", "P", "12/03/1985", "Melati 2", "", "", ""],
+    ["BUDI  SANTOSO", "'3216010101800003", 81234567802.0, "L", 31121.0, "Melati 2", "", 2019.0, "Sudah"],
+    ["Citra\u00a0Dewi", "3216 0145 0385 0002", "0812-3456-7803", "p", "01/01/1980", "melati 2", "", "", ""],
+    ["Dian", 3216014503850003.0, "+62 812 3456 7804", "P", "15/08/1990", "Melati 2", "", "", ""],
+    ["Eka", "3216013002850004", "0812", "P", "31/02/1990", "Melati 2", "", "", ""],
+    ["Fitri", "3,21601E+15", "081234567806", "P", "1990-08-15", "Melati 2", "", "", ""],
+    ["Gita", "3216O14503850007", "08123456780x", "P", "15/08/90", "Melati 2", "", "", ""],
+    ["x" * 101, "3216014503850008", "081234567808", "P", "15/08/1990", "Melati 2", "", "", ""],
+    ["Hani", "3216014503850009", "081234567809", "P", "15/08/1990", "Melati 2", "", "", ""],
+]
+
+
+@pytest.mark.parametrize("text_dates", [False, True], ids=["dates-mixed", "dates-as-text"])
+def test_the_column_fast_paths_judge_as_the_rules_do(demo_db, tmp_path, monkeypatch, text_dates):
+    """The same file checked with the patterns of kader_rules.PLAIN and the plain-date column reader, then value by
+    value through the rules alone: the same rows, values and messages (naming row and column)."""
+    from desktop.models import kader_rules
+    from desktop.services import roster_values
+
+    rows = [*WINDOWS_CELLS, *([f"Kader {n:03d}", f"32160145038{n + 10:05d}", f"0812345{n:05d}", "P",
+                               f"{n % 28 + 1:02d}/{n % 12 + 1:02d}/1985", "Melati 2", "", "", ""] for n in range(40))]
+    if text_dates:  # every birth date a dd/mm/yyyy text (or blank): the column is read as a whole
+        rows = [[*row[:4], {31121.0: "15/03/1985", "1990-08-15": "", "15/08/90": "15/08/1990",
+                                                "31/02/1990": "28/02/1990"}.get(row[4], row[4]),
+                 *row[5:]] for row in rows]
+    path = _messy(tmp_path / "windows.xlsx", rows)
+    roster = roster_import.read_roster(path)
+    births = [cells[roster.mapping["birth_date"]] for _, cells in roster.rows]
+    assert (roster_values._plain_dates(births) is not None) == text_dates
+    fast = roster_import.check(roster, current_puskesmas(), today=TODAY)
+    monkeypatch.setattr(kader_rules, "PLAIN", {})
+    monkeypatch.setattr(roster_values, "_plain_dates", lambda values: None)
+    slow = roster_import.check(roster_import.read_roster(path), current_puskesmas(), today=TODAY)
+    assert fast.problems == slow.problems and fast.rows == slow.rows and fast.notes == slow.notes
+    expected = ["Baris 10, kolom nik: NIK: tanggal lahir (angka ke-7 dan ke-8) '30' tidak mungkin",
+                "Baris 10, kolom No. HP/WA: '0812' bukan nomor HP", "Baris 9, kolom nik: NIK tersimpan sebagai "
+                "angka di Excel", "Baris 11, kolom nik: NIK tertulis dalam format ilmiah", "Baris 12, kolom nik: NIK "
+                "hanya boleh berisi angka 0–9; ada karakter 'O'", "Baris 12, kolom No. HP/WA: '08123456780x' bukan "
+                "nomor HP", "Baris 13, kolom NAMA: nama kader terlalu panjang (101 karakter"]
+    expected += [] if text_dates else ["Baris 10, kolom Tgl Lahir: '31/02/1990' bukan tanggal"]
+    for part in expected:
+        assert any(p.startswith(part) for p in fast.problems), (part, fast.problems)
+    assert len(fast.problems) == len(expected), fast.problems
+    good = {r.row: r for r in fast.rows}
+    assert (good[7].name, good[7].nik, good[7].phone, good[7].birth_date, good[7].start_year) == (
+        "Budi Santoso", "3216010101800003", "081234567802", dt.date(1985, 3, 15), 2019)
+    assert (good[8].name, good[8].nik, good[8].sex, good[8].birth_date) == (
+        "Citra Dewi", "3216014503850002", "P", dt.date(1980, 1, 1))

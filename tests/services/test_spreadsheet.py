@@ -50,11 +50,17 @@ def files(tmp_path_factory):
 @pytest.mark.parametrize("build, words", [
     (lambda p: crafted.far_cell(p / "jauh.xlsx"), "1.048.576 baris × 16.384 kolom"),
     (lambda p: crafted.far_cell(p / "jauh-tanpa-dimensi.xlsx", declare=False), "ada isi di baris 1.048.576"),
+    (lambda p: crafted.far_cell(p / "jauh-tab.xlsx", False, '<c\tr="XFD1048576" t="inlineStr">'), "baris 1.048.576"),
+    (lambda p: crafted.far_cell(p / "jauh-baris-baru.xlsx", False, '<c\nr="XFD1048576" t="inlineStr">'),
+     "baris 1.048.576"),
+    (lambda p: crafted.far_cell(p / "jauh-t-dulu.xlsx", False, '<c t="inlineStr" r="XFD1048576">'),
+     "baris 1.048.576"),
     (lambda p: crafted.zip_bomb(p / "bom.xlsx"), "memuai"),
     (lambda p: crafted.lying_zip_bomb(p / "bom-bohong.xlsx"), "rusak"),
     (lambda p: crafted.string_bomb(p / "bom-teks.xlsx"), "20.000.000 karakter"),
     (lambda p: crafted.ods_repeated(p / "ulang.ods"), "ada isi di baris 1.048.576"),
-], ids=["xfd1048576", "xfd1048576-undeclared", "zip-bomb", "zip-bomb-lying-sizes", "shared-string-bomb",
+], ids=["xfd1048576", "xfd1048576-undeclared", "xfd1048576-after-a-tab", "xfd1048576-after-a-line-break",
+        "xfd1048576-reference-second", "zip-bomb", "zip-bomb-lying-sizes", "shared-string-bomb",
         "ods-repeated-cells"])
 def test_crafted_files_are_refused_before_reading_under_a_memory_limit(files, build, words):
     path = build(files)
