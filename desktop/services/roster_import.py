@@ -19,7 +19,7 @@ import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import peewee
 
@@ -105,13 +105,16 @@ class RosterError(UserError):
 @contextlib.contextmanager
 def _without_cycle_collection() -> Iterator[None]:
     """A 10,000-row roster makes some 100,000 small objects at once (cells, rows, values); the cycle collector
-    would walk them over and over (≈10% of an import) though none of them form cycles. It runs again after."""
+    would walk them over and over (≈10% of an import) though none of them form cycles. It runs again after, with
+    what is still alive moved to its oldest generation (freeze, unfreeze), not walked at once as young objects."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
+            gc.freeze()
+            gc.unfreeze()
             gc.enable()
 
 
@@ -170,13 +173,20 @@ def read_roster(path: Path) -> RosterFile:
         raise UserError(f"Berkas {Path(path).name}: baris judul kolom tidak ditemukan di {HEADER_SCAN} baris "
                         "pertama. Pastikan ada kolom seperti “Nama Kader” dan “Nama Posyandu”.")
     header = cells[best]
-    width = max(len(r) for r in cells)
+    width = max(map(len, cells))
     header_key = [_norm(c) for c in header]
     probe = detect_mapping(header).get("name", 0)
     # The probe cell (the name column's) of a repeated header: the same words, whatever the case and punctuation
     # around them (_norm's equality, as one pattern on the lowered text).
     words = header_key[probe].split() if probe < len(header_key) else []
     titled = re.compile("[^a-z0-9]*" + "[^a-z0-9]+".join(map(re.escape, words)) + "[^a-z0-9]*").fullmatch
+    body = cells[best + 1:]
+    probes = [row[probe] for row in body] if set(map(len, body)) <= {width} else []
+    texts = cast("list[str]", probes) if set(map(type, probes)) <= {str} and len(probes) == len(body) else [""]
+    if all(map(str.strip, texts)) and not any(map(titled, map(str.lower, texts))):
+        # the usual file: one width, no blank row (its name cell says so), no repeated header
+        numbered = list(zip(range(best + 2, len(cells) + 1), body, strict=True))
+        return RosterFile(Path(path), best + 1, _headers(header, width), numbered, detect_mapping(header))
     rows = []
     for index in range(best + 1, len(cells)):
         row = cells[index] if len(cells[index]) == width else list(cells[index]) + [""] * (width - len(cells[index]))
@@ -187,8 +197,11 @@ def read_roster(path: Path) -> RosterFile:
         if titled(str(first).lower()) and [_norm(c) for c in cells[index]] == header_key:
             continue  # the header repeated (printed rosters repeat it on every page)
         rows.append((index + 1, row))
-    headers = [rules.clean_text(h, required=False, limit=10_000)[:60] for h in header] + [""] * (width - len(header))
-    return RosterFile(Path(path), best + 1, headers, rows, detect_mapping(header))
+    return RosterFile(Path(path), best + 1, _headers(header, width), rows, detect_mapping(header))
+
+
+def _headers(header: list[object], width: int) -> list[str]:
+    return [rules.clean_text(h, required=False, limit=10_000)[:60] for h in header] + [""] * (width - len(header))
 
 
 def unused_columns(roster: RosterFile, mapping: dict[str, int]) -> list[str]:
@@ -346,19 +359,21 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
         values = column_values(key)
         if whole is not None and (done := whole(values)) is not None:
             return done
-        if repeats:  # judged once per distinct value; by type too: 1, 1.0 and True differ
-            keys = list(zip(map(type, values), values, strict=True))
-            memo: dict[tuple[type, object], tuple[Any, str | None]] = {}
+        if repeats:  # judged once per distinct value; by type too (1, 1.0 and True differ) unless all are text
+            text = set(map(type, values)) == {str}
+            keys: list[Any] = values if text else list(zip(map(type, values), values, strict=True))
+            judged: dict[Any, tuple[Any, str | None]] = {}
             for seen in dict.fromkeys(keys):
                 try:
-                    memo[seen] = (reader(seen[1]), None)
+                    judged[seen] = (reader(seen if text else seen[1]), None)
                 except ValueError as exc:
-                    memo[seen] = (default, str(exc))
-            refused = {seen for seen, (_, error) in memo.items() if error is not None}
+                    judged[seen] = (default, str(exc))
+            refused = {seen: error for seen, (_, error) in judged.items() if error is not None}
             if refused:
-                found.extend((i, order, f"Baris {numbers[i]}, kolom {title}: {memo[seen][1]}.")
+                found.extend((i, order, f"Baris {numbers[i]}, kolom {title}: {refused[seen]}.")
                              for i, seen in enumerate(keys) if seen in refused)
-            return [memo[seen][0] for seen in keys]
+            results = {seen: result for seen, (result, _) in judged.items()}
+            return list(map(results.__getitem__, keys))
         out: list[Any] = list(values)
         for i, plain in enumerate(rules.unchanged(reader, values)):
             if plain:

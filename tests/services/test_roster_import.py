@@ -245,3 +245,25 @@ def test_the_column_fast_paths_judge_as_the_rules_do(demo_db, tmp_path, monkeypa
         "Budi Santoso", "3216010101800003", "081234567802", dt.date(1985, 3, 15), 2019)
     assert (good[8].name, good[8].nik, good[8].sex, good[8].birth_date) == (
         "Citra Dewi", "3216014503850002", "P", dt.date(1980, 1, 1))
+
+
+def test_repeated_headers_and_blank_rows_are_dropped_whatever_their_case(tmp_path):
+    """A printed roster repeats its header on every page (here in other case and punctuation), has blank rows and
+    rows of spaces; a row whose name cell only looks like the title stays. Without them the file reads the same."""
+    header = ["No", "Nama Kader", "NIK", "Nama Posyandu"]
+    ani, budi = [1, "Ani Lestari", "3216014503850001", "Melati 2"], [2, "Budi Santoso", "", "Melati 2"]
+
+    def book(name, rows):
+        made = openpyxl.Workbook()
+        for row in [["DAFTAR KADER"], header, *rows]:
+            made.active.append(row)
+        made.save(tmp_path / name)
+        return roster_import.read_roster(tmp_path / name)
+
+    clean = book("bersih.xlsx", [ani, budi])
+    assert [n for n, _ in clean.rows] == [3, 4]
+    printed = book("cetak.xlsx", [ani, [], [None, "  ", " "], ["NO.", "nama  kader", "nik", "NAMA POSYANDU:"], budi,
+                                  [3, "NAMA KADER", "", "Melati 2"]])
+    assert [(n, cells[1]) for n, cells in printed.rows] == [(3, "Ani Lestari"), (7, "Budi Santoso"),
+                                                             (8, "NAMA KADER")]
+    assert printed.mapping == clean.mapping and printed.headers == clean.headers
