@@ -261,23 +261,43 @@ def validate(instrument: Instrument, answers: dict, skills: Iterable[SkillEntry]
     return check(instrument, answers, skills, today).errors
 
 
+_Layout = list[tuple[str, str, str | None, str, Field]]
+_LAYOUTS: dict[tuple[int, tuple[SkillEntry, ...]], tuple[Instrument, _Layout]] = {}
+
+
+def _layout(instrument: Instrument, skills: Iterable[SkillEntry]) -> _Layout:
+    """(answers key, top-level key, grid column or None, paper name, field) of every item in paper order: built once
+    per definition and catalogue (saving a record, indexing a bulk import and the reports all walk it)."""
+    entries = tuple(skills)
+    cache_key = (id(instrument), entries)
+    hit = _LAYOUTS.get(cache_key)
+    if hit is not None and hit[0] is instrument:
+        return hit[1]
+    out: _Layout = []
+    for section in instrument.sections:
+        if section.kind == "fields":
+            out += [(f.key, f.key, None, _where(f, section), f) for f in section.items]
+        elif section.kind == "grid":
+            for item in section.items:
+                out += [(f"{item.key}.{c.key}", item.key, c.key, f"{_where(item, section)} ({c.label})",
+                         Field(c.key, c.label, c.type, scale=c.scale, skill=item.skill)) for c in section.columns]
+        else:
+            for _, items in skill_items(section, entries):
+                out += [(f.key, f.key, None, _where(f, section), f) for f in items]
+    if len(_LAYOUTS) > 64:  # a catalogue edited many times in one session
+        _LAYOUTS.clear()
+    _LAYOUTS[cache_key] = (instrument, out)
+    return out
+
+
 def _scored(instrument: Instrument, answers: dict,
             skills: Iterable[SkillEntry]) -> Iterator[tuple[str, str, Field, object]]:
     """(answers key, paper name, field, value) of every answered scale/choice item, in paper order."""
-    for section in instrument.sections:
-        if section.kind == "fields":
-            for f in section.items:
-                yield f.key, _where(f, section), f, answers.get(f.key)
-        elif section.kind == "grid":
-            for item in section.items:
-                cells = answers.get(item.key) or {}
-                for c in section.columns:
-                    column = Field(c.key, c.label, c.type, scale=c.scale, skill=item.skill)
-                    yield f"{item.key}.{c.key}", f"{_where(item, section)} ({c.label})", column, cells.get(c.key)
-        else:
-            for _, items in skill_items(section, skills):
-                for f in items:
-                    yield f.key, _where(f, section), f, answers.get(f.key)
+    for key, top, column, where, f in _layout(instrument, skills):
+        value = answers.get(top)
+        if column is not None:
+            value = (value or {}).get(column)
+        yield key, where, f, value
 
 
 def _is_answer(f: Field, value: object) -> bool:
