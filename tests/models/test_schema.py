@@ -159,3 +159,36 @@ def test_inactive_posyandu_take_their_closing_day_from_the_audit_trail_on_upgrad
     open_database(fresh)
     close_db()
     assert _schema(path) == _schema(fresh)
+
+
+def test_statistics_follow_the_data_so_one_puskesmas_reads_its_own_records(tmp_path):
+    """A new file is analysed while empty; once its records have grown, the next opening analyses again, and the
+    planner reads "records of these puskesmas" through the puskesmas index, not the whole table through
+    `deleted_at` (NULL on nearly every record: the Rekap Kabupaten grew with the file without this)."""
+    from desktop.models.db import bulk_insert
+    from desktop.models.wilayah import Kabupaten, Puskesmas
+
+    path = tmp_path / "tumbuh.db"
+    open_database(path)
+    kab = Kabupaten.create(name="Bekasi", is_kota=False)
+    for n in range(40):
+        Puskesmas.create(kabupaten=kab, name=f"Puskesmas {n}")
+    now = "2026-11-01 08:00:00"
+    bulk_insert("instrument_record", ["instrument", "instrument_version", "puskesmas_id", "activity_date", "answers",
+                                      "skills", "origin", "created_at", "updated_at", "version"],
+                [("observasi_posyandu", 1, 1 + n % 40, f"2026-{1 + n % 12:02d}-10", "{}", "{}", "kertas", now, now, 1)
+                 for n in range(4000)])
+    close_db()
+
+    open_database(path)
+    counted = DB.execute_sql("SELECT stat FROM sqlite_stat1 WHERE tbl = 'instrument_record'").fetchall()
+    assert counted and all(int(stat.split()[0]) > 4000 / 2 for (stat,) in counted)  # a sampled estimate
+    plan = " ".join(str(row[-1]) for row in DB.execute_sql(
+        "EXPLAIN QUERY PLAN SELECT id FROM instrument_record WHERE puskesmas_id IN (1, 2, 3) "
+        "AND deleted_at IS NULL AND activity_date BETWEEN '2026-10-01' AND '2026-10-31'"))
+    assert plan.startswith("SEARCH") and "deleted_at" not in plan, plan
+    analysed = DB.execute_sql("SELECT COUNT(*) FROM sqlite_stat1").fetchone()[0]
+    close_db()
+    open_database(path)  # nothing grew: nothing analysed again (the statistics stay as they were)
+    assert DB.execute_sql("SELECT COUNT(*) FROM sqlite_stat1").fetchone()[0] == analysed
+    close_db()
