@@ -125,6 +125,8 @@ def copy_database(source: Location, target: Location, source_password: str | Non
                                      "ke basis data kosong, atau gabungkan puskesmas ini ke dalamnya "
                                      "(db copy --gabung).")
             counts = _copy(reader, writer, progress)
+            if not new_file:  # statistics before the first user reads: autovacuum gets there only later
+                writer.execute_sql("ANALYZE")
         finally:
             writer.close()
         if new_file:  # a whole copy holds every NIK: readable by its user only
