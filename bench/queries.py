@@ -21,8 +21,9 @@ def median_seconds(fn: Callable[[], object], runs: int) -> float:
     return statistics.median(times)
 
 
-def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
-    """(scenario, raw SQL seconds, Bina Kader seconds) for each list/check of the busiest puskesmas."""
+def measure(db: Path | str, runs: int, baseline: bool = True) -> list[tuple[str, float, float]]:
+    """(scenario, raw SQL seconds, Bina Kader seconds) for each list/check of the busiest puskesmas; without
+    `baseline` (a PostgreSQL URL: the raw SQL is SQLite's) only Bina Kader's, the raw figure left 0."""
     from desktop.models.schema import open_database
     from desktop.models.settings import current_puskesmas
     from desktop.services.kader_service import KaderFilter, query_kader
@@ -31,7 +32,7 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
 
     open_database(db)
     puskesmas = current_puskesmas()
-    raw = sqlite3.connect(db)
+    raw = sqlite3.connect(db) if baseline else None
     kader_sql = ("SELECT k.*, p.name, d.name FROM kader k JOIN posyandu p ON p.id = k.posyandu_id "
                  "JOIN desa d ON d.id = p.desa_id WHERE d.puskesmas_id = ? AND k.active AND p.active {} "
                  "ORDER BY k.name COLLATE NOCASE, k.id LIMIT ?")
@@ -75,8 +76,10 @@ def measure(db: Path, runs: int) -> list[tuple[str, float, float]]:
                              "a.kader_id IS NOT NULL AND a.skill IS NOT NULL", (puskesmas.id,)).fetchall(),
          lambda: analysis.skill_grid(puskesmas)),
     ]
-    out = [(name, median_seconds(base, runs), median_seconds(ours, runs)) for name, base, ours in scenarios]
-    raw.close()
+    out = [(name, median_seconds(base, runs) if raw else 0.0, median_seconds(ours, runs))
+           for name, base, ours in scenarios]
+    if raw:
+        raw.close()
     from desktop.models.db import close_db
 
     close_db()
