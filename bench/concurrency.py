@@ -31,12 +31,14 @@ EDIT_EVERY = 3  # one in three edits one of the client's own follow-ups (the res
 CLIENT = """
 import json, sys
 from bench.concurrency import client
-print(json.dumps(client(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))))
+print(json.dumps(client(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]),
+                        float(sys.argv[6]))))
 """
 
 
-def client(url: str, number: int, clients: int, start_at: float, seconds: float) -> dict:
-    """One client: connect, wait for the common start, then save and edit for `seconds`. Returns what it did."""
+def client(url: str, number: int, clients: int, start_at: float, seconds: float, pace: float = 0.0) -> dict:
+    """One client: connect, wait for the common start, then save and edit for `seconds`, flat out or (`pace`)
+    starting one operation every `pace` seconds, its first at a random offset. Returns what it did."""
 
     from desktop.instruments.loader import load_instrument
     from desktop.models.errors import EditConflict
@@ -68,7 +70,11 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float)
         time.sleep(0.005)
     end = start_at + seconds
     n = 0
+    due = time.time() + rng.uniform(0, pace)
     while time.time() < end:
+        if pace:
+            time.sleep(max(0.0, due - time.time()))
+            due += pace
         n += 1
         begin = time.perf_counter()
         try:
@@ -162,10 +168,10 @@ def _database(demo: Path) -> tuple[str, object]:
     return url, drop
 
 
-def _run(url: str, clients: int, seconds: float) -> Result:
+def _run(url: str, clients: int, seconds: float, pace: float) -> Result:
     start_at = time.time() + 3 + clients * 0.3  # every client connected and checked the schema before
     procs = [subprocess.Popen([sys.executable, "-c", CLIENT, url, str(k), str(clients), str(start_at),
-                               str(seconds)], stdout=subprocess.PIPE, text=True) for k in range(clients)]
+                               str(seconds), str(pace)], stdout=subprocess.PIPE, text=True) for k in range(clients)]
     outs = []
     for proc in procs:
         out, _ = proc.communicate(timeout=seconds + 120)
@@ -213,13 +219,14 @@ def _verify(url: str, outs: list[dict]) -> list[str]:
     return lost
 
 
-def measure(demo: Path, clients: int, seconds: float) -> tuple[Result, Result]:
-    """(one client alone, `clients` at once), each on its own fresh copy of the demo on the server."""
+def measure(demo: Path, clients: int, seconds: float, pace: float = 0.0) -> tuple[Result, Result]:
+    """(one client alone, `clients` at once), each on its own fresh copy of the demo on the server; `pace`: each
+    client starts one operation every `pace` seconds instead of flat out."""
     results = []
     for count in (1, clients):
         url, drop = _database(demo)
         try:
-            results.append(_run(url, count, seconds))
+            results.append(_run(url, count, seconds, pace))
         finally:
             drop()
     return results[0], results[1]
