@@ -7,6 +7,10 @@ One rule, used by the month plan, the due list, the priorities and Beranda:
 - a kader found wanting again on a skill after a mentoring on it, or absent from the posyandu service at two
   consecutive monthly observations → coaching, with the reason;
 - a posyandu-level finding (service observation) → looked at again at the next service observation.
+
+And one rule for findings made again: a skill found wanting again for the same kader (or the same posyandu's
+service) while the earlier finding is still open is one open finding, the newest; the earlier ones are "found
+again" (`found_again`), not closed: only matching evidence closes a finding.
 """
 
 from __future__ import annotations
@@ -37,6 +41,22 @@ class OpenFinding:
     mentored_on: dt.date | None = None  # this kader already had a mentoring (RTL) on this skill, on this day
     marked_for_mentoring: bool = False
     answered: bool = False  # a mentoring already linked it (its RTL waits for the re-observation)
+
+
+def found_again(findings: Iterable[tuple[int, int, int | None, str, dt.date, bool]]) -> dict[int, int]:
+    """Findings (id, posyandu, kader or None, skill, day found, resolved): each unresolved one that a later finding
+    on the same skill of the same kader (or posyandu service) made again before anything resolved it -> that next
+    finding (by day, then id). The unresolved ones not in the result are the open ones: one per skill at a time,
+    and a finding is open exactly until the next, so a period never counts it twice."""
+    chains: dict[tuple[int, int | None, str], list[tuple[dt.date, int, bool]]] = defaultdict(list)
+    for fid, posyandu, kader, skill, day, resolved in findings:
+        chains[(posyandu, kader, skill)].append((day, fid, resolved))
+    out: dict[int, int] = {}
+    for chain in chains.values():
+        chain.sort()
+        out.update((older, newer) for (_, older, resolved), (_, newer, _) in zip(chain, chain[1:], strict=False)
+                   if not resolved)
+    return out
 
 
 @dataclass(frozen=True)

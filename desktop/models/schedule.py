@@ -15,7 +15,10 @@ from desktop.models.wilayah import Puskesmas
 # An activity's kind is the id of the instrument filled when it is done; names come from its [roles].
 STATUS_CHOICES = (("rencana", "Direncanakan"), ("selesai", "Selesai"), ("ditunda", "Ditunda"),
                   ("batal", "Dibatalkan"))
-FOLLOW_UP_STATUS = (("terbuka", "Terbuka"), ("selesai", "Selesai"))
+# "diganti": a finding made again later (same skill, same kader or posyandu service) while still open; the newer
+# one carries it on (cycle_rules.found_again). It is not "selesai": only matching evidence closes a finding.
+FOLLOW_UP_STATUS = (("terbuka", "Terbuka"), ("selesai", "Selesai"), ("diganti", "Ditemukan lagi"))
+FOUND_AGAIN = "diganti"
 FOLLOW_UP_KINDS = (("temuan", "Temuan"), ("rtl", "RTL"))
 # What closes an item: a later observation rating its skill(s) to standard (same kader; posyandu-level: a later
 # service observation), the kader attending a later posyandu service (coaching for absence), or a person.

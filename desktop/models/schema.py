@@ -168,6 +168,9 @@ def upgrade(path: Location) -> list[int]:
                     continue
             try:
                 step(version)(migrator)
+                # inside the try: a step that only changes rows runs under a puskesmas login too (on its own rows),
+                # and stamping the version is where that login is refused — the whole step is rolled back
+                SchemaVersion.create(version=version)
             except peewee.ProgrammingError as exc:
                 if is_server(path) and ("owner" in str(exc) or "permission denied" in str(exc)):
                     raise UserError(f"Basis data bersama perlu diperbarui ke skema v{version}, dan hanya login "
@@ -175,7 +178,6 @@ def upgrade(path: Location) -> list[int]:
                                     "server menjalankan: bina-kader --db postgresql://PEMILIK@SERVER/BASISDATA db "
                                     "upgrade") from exc
                 raise
-            SchemaVersion.create(version=version)
     if is_server(path) and security.logins_prepared(DB.obj):
         with DB.atomic():
             security.grant(DB.obj)  # tables a migration added get the logins' rights too

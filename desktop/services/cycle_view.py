@@ -9,6 +9,7 @@ from desktop.models.db import rows
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu
 from desktop.models.records import InstrumentRecord
+from desktop.models.schedule import FOUND_AGAIN
 from desktop.models.wilayah import Desa, Puskesmas
 from desktop.services import follow_up
 
@@ -58,6 +59,11 @@ def follow_up_lines(puskesmas: Puskesmas, *, only_open: bool = False, kader: str
             closer = sources.get(i.closed_by_id)
             state = f"SELESAI {i.closed_on:%d/%m/%Y}" + (
                 f" oleh {load_instrument(closer.instrument).title} no. {closer.id}" if closer else " (ditandai)")
+        elif i.status == FOUND_AGAIN:
+            closer = sources.get(i.closed_by_id)
+            state = f"DITEMUKAN LAGI {i.closed_on:%d/%m/%Y}" + (
+                f" pada {load_instrument(closer.instrument).title} no. {closer.id} (diteruskan oleh temuan baru)"
+                if closer else "")
         else:
             state = "TERBUKA" + (f", batas {i.due:%d/%m/%Y}" if i.due else "")
         answers = f"; menjawab temuan #{', #'.join(str(a) for a in i.answers)}" if i.answers else ""

@@ -23,7 +23,7 @@ from desktop.models.db import rows
 from desktop.models.errors import UserError
 from desktop.models.people import Kader, Posyandu, Staff
 from desktop.models.records import InstrumentRecord, RecordAnswer, RecordKader
-from desktop.models.schedule import FollowUp
+from desktop.models.schedule import FOUND_AGAIN, FollowUp
 from desktop.models.wilayah import Desa, Puskesmas
 from desktop.services import auth
 
@@ -62,21 +62,82 @@ def _as_list(value: object) -> list:
 def sync(record: InstrumentRecord, inst: Instrument) -> None:
     """After a record is saved: open its findings/RTL as follow-ups, and close what it gives evidence for.
 
-    Runs inside the caller's transaction. Re-saving a record replaces the open items it made and reopens the
-    ones it had closed, so an edit never leaves stale state behind.
+    Runs inside the caller's transaction. Re-saving a record reopens what it had closed or carried on, keeps the
+    items it still makes (same number, so a mentoring that answered a finding still points at it; open ones take
+    the new due day and owner), drops the unresolved ones it no longer makes, and applies its evidence again: an
+    edit never leaves stale state behind.
     """
-    FollowUp.delete().where(FollowUp.source == record, FollowUp.status == "terbuka").execute()
     FollowUp.update(status="terbuka", closed_on=None, closed_by=None).where(FollowUp.closed_by == record).execute()
-    if record.posyandu_id is None or inst.roles is None:
-        return
-    kept = {(f.description, f.kader_id) for f in FollowUp.select().where(FollowUp.source == record)}
-    for item in _new_items(record, inst):
-        if (item["description"], item.get("kader")) not in kept:
+    active = record.posyandu_id is not None and inst.roles is not None
+    wanted = _new_items(record, inst) if active else []
+    existing = {(f.description, f.kader_id): f for f in FollowUp.select().where(FollowUp.source == record)}
+    places = {f.posyandu_id for f in existing.values()} | \
+        ({record.posyandu_id} if active and record.posyandu_id is not None else set())
+    for item in wanted:
+        kept = existing.pop((item["description"], item.get("kader")), None)
+        if kept is None:
             FollowUp.create(puskesmas=record.puskesmas_id, posyandu=record.posyandu_id, source=record, **item)
+        elif kept.status == "terbuka":
+            FollowUp.update(puskesmas=record.puskesmas_id, posyandu=record.posyandu_id,
+                            **{k: v for k, v in item.items() if k not in ("kader", "description")}).where(
+                FollowUp.id == kept.id).execute()
+    gone = [f.id for f in existing.values() if f.status in ("terbuka", FOUND_AGAIN)]  # closed ones stay: history
+    if gone:
+        FollowUp.delete().where(FollowUp.id.in_(gone)).execute()
+    for posyandu in places:
+        _carry_forward(posyandu)
+    if active:
+        _apply_evidence(record, inst)
+
+
+def _apply_evidence(record: InstrumentRecord, inst: Instrument) -> None:
+    """What the record answers: earlier items it closes (then findings made again are chained anew)."""
+    assert inst.roles is not None and record.posyandu_id is not None
     if inst.roles.findings:
         _close_by_skill(record, inst)
+        _carry_forward(record.posyandu_id)
     if inst.roles.attendance:
         _close_by_attendance(record, inst)
+
+
+def _carry_forward(posyandu_id: int) -> None:
+    """One open finding per skill of a kader (or of the posyandu service): an earlier one made again later is
+    carried on by the next (cycle_rules.found_again), marked "ditemukan lagi" on its day by its record; one no
+    longer made again is open again."""
+    found = list(rows(FollowUp.select(FollowUp.id, FollowUp.kader, FollowUp.skills, FollowUp.status,
+                                      FollowUp.closed_by, InstrumentRecord.activity_date, FollowUp.source)
+                      .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
+                      .where(FollowUp.posyandu == posyandu_id, FollowUp.kind == "temuan",
+                             InstrumentRecord.deleted_at.is_null()).tuples()))
+    day_of = {fid: (_day(day), source) for fid, _, _, _, _, day, source in found}
+    again = cycle_rules.found_again((fid, posyandu_id, kader, skills[0], _day(day), status == "selesai")
+                                    for fid, kader, raw, status, _, day, _ in found if (skills := _json_list(raw)))
+    for fid, _, _, status, closed_by, _, _ in found:
+        if status == "selesai":
+            continue
+        if fid in again:
+            day, source = day_of[again[fid]]
+            if (status, closed_by) != (FOUND_AGAIN, source):
+                FollowUp.update(status=FOUND_AGAIN, closed_on=day, closed_by=source).where(
+                    FollowUp.id == fid).execute()
+        elif status == FOUND_AGAIN:
+            FollowUp.update(status="terbuka", closed_on=None, closed_by=None).where(FollowUp.id == fid).execute()
+
+
+def record_trashed(record: InstrumentRecord) -> None:
+    """A record moved to the trash is no evidence any more: what it closed or carried on is open again (its own
+    items stay with it, hidden, for a restore)."""
+    FollowUp.update(status="terbuka", closed_on=None, closed_by=None).where(FollowUp.closed_by == record).execute()
+    if record.posyandu_id is not None:
+        _carry_forward(record.posyandu_id)
+
+
+def record_restored(record: InstrumentRecord) -> None:
+    """A record taken back out of the trash is evidence again."""
+    inst = load_instrument(record.instrument)
+    if record.posyandu_id is not None and inst.roles is not None:
+        _carry_forward(record.posyandu_id)
+        _apply_evidence(record, inst)
 
 
 def _about(inst: Instrument) -> dict[str, str]:
@@ -381,7 +442,8 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
         what = "Temuan" if f.kind == "temuan" else "RTL"
         skills = f" [{', '.join(f.skills)}]" if f.skills else ""
         state = f"selesai {f.closed_on:%d/%m/%Y}" if f.status == "selesai" else (
-            f"batas {f.due:%d/%m/%Y}" if f.due else "tanpa batas waktu")
+            f"ditemukan lagi {f.closed_on:%d/%m/%Y}" if f.status == FOUND_AGAIN and f.closed_on else (
+                f"batas {f.due:%d/%m/%Y}" if f.due else "tanpa batas waktu"))
         overdue = f.status == "terbuka" and f.due is not None and f.due < today
         events.append(Event(_aliased_day(f, "found_on"), what,
                             f"#{f.id}{skills} {f.description} ({f.owner or '-'}; {state})",
@@ -390,6 +452,11 @@ def timeline(*, kader: Kader | None = None, posyandu: Posyandu | None = None,
             by = f"oleh {_title_of(f.closed_by_id, titles)} no. {f.closed_by_id}" if f.closed_by_id \
                 else "ditandai selesai"
             events.append(Event(f.closed_on, "Selesai", f"#{f.id}{skills} {what.lower()} ditutup {by}",
+                                record_id=f.closed_by_id))
+        elif f.status == FOUND_AGAIN and f.closed_on and f.closed_by_id:
+            events.append(Event(f.closed_on, "Ditemukan lagi",
+                                f"#{f.id}{skills} temuan ini ditemukan lagi pada {_title_of(f.closed_by_id, titles)} "
+                                f"no. {f.closed_by_id}; diteruskan oleh temuan baru dari lembar itu",
                                 record_id=f.closed_by_id))
     return sorted(events, key=lambda e: e.day, reverse=True)
 

@@ -17,7 +17,7 @@ from desktop.models.db import rows
 from desktop.models.kader_history import ClassificationAssessment, TrainingRecord
 from desktop.models.people import CLASSIFICATION_CHOICES, Kader, Posyandu
 from desktop.models.records import InstrumentRecord
-from desktop.models.schedule import FollowUp
+from desktop.models.schedule import FOUND_AGAIN, FollowUp
 from desktop.models.teams import TechnicalAssignment
 
 DATED_WINDOW = dt.timedelta(days=183)  # a session date may lie this far from the day its sheet was filled
@@ -201,6 +201,12 @@ class FollowUpFact:
     due: dt.date | None
     description: str
     owner: str
+    found_again: bool = False  # ended on `closed` by a newer finding on the same skill, not resolved
+
+    @property
+    def resolved_on(self) -> dt.date | None:
+        """The day it was done (closed on evidence or by hand); a finding made again was not done."""
+        return None if self.found_again else self.closed
 
     def open_on(self, day: dt.date) -> bool:
         return self.opened <= day and not self.closed_unknown and (self.closed is None or self.closed > day)
@@ -242,5 +248,5 @@ def follow_ups(puskesmas_ids: Iterable[int], posyandu_ids: list[int] | None) -> 
         opened = event_date(f.instrument, f.activity_date, answers.get(f.source_id))
         closed_unknown = f.status != "terbuka" and f.closed_on is None
         out.append(FollowUpFact(f.id, f.posyandu_id, f.kader_id, opened, f.closed_on, closed_unknown, f.due,
-                                f.description, f.owner))
+                                f.description, f.owner, f.status == FOUND_AGAIN))
     return out

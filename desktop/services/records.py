@@ -89,15 +89,19 @@ def _stored_posyandu(record: InstrumentRecord) -> int | None:
 def trash_record(record: InstrumentRecord) -> None:
     """Move a record to the trash; it can be restored for TRASH_DAYS days."""
     auth.require("edit_records", posyandu_id=_stored_posyandu(record))
-    record.deleted_at = dt.datetime.now()
-    record.save()
+    with DB.atomic():
+        record.deleted_at = dt.datetime.now()
+        record.save()
+        follow_up.record_trashed(record)
 
 
 def restore_record(record: InstrumentRecord) -> None:
     """Take a record back out of the trash."""
     auth.require("edit_records", posyandu_id=_stored_posyandu(record))
-    record.deleted_at = None
-    record.save()
+    with DB.atomic():
+        record.deleted_at = None
+        record.save()
+        follow_up.record_restored(record)
 
 
 def purge_trash(now: dt.datetime | None = None) -> int:

@@ -385,7 +385,7 @@ def _posyandu_names(records: list[Rec]) -> dict[int, str]:
 def _follow_ups(scope: Scope, period: Period, end: dt.date) -> tuple[list[FollowUpLine], list[tuple[str, int]]]:
     facts = period_facts.follow_ups([scope.puskesmas.id], scope.posyandu_ids())
     opened = sum(1 for f in facts if period.first <= f.opened <= period.last)
-    closed = sum(1 for f in facts if f.closed and period.first <= f.closed <= period.last)
+    closed = sum(1 for f in facts if f.resolved_on and period.first <= f.resolved_on <= period.last)
     still = sorted((f for f in facts if f.open_on(end)), key=lambda f: (f.due or dt.date.max, f.opened, f.id))
     overdue = {f.id for f in still if f.due is not None and f.due < end}
     posyandu: dict[int, str] = dict(db.rows(Posyandu.select(Posyandu.id, Posyandu.name).where(

@@ -10,6 +10,7 @@ from desktop.models.cycle_rules import (
     Attendance,
     OpenFinding,
     absent_streaks,
+    found_again,
     next_steps,
 )
 
@@ -81,3 +82,17 @@ def test_findings_a_mentoring_already_answered_wait_for_their_reobservation_not_
     findings = [OpenFinding(1, 10, 101, "B2", D(2026, 10, 14), answered=True),
                 OpenFinding(2, 10, 102, "B2", D(2026, 11, 2), answered=True)]
     assert [(s.action, s.kader_ids) for s in next_steps(findings)] == [(REOBSERVE, (101,)), (REOBSERVE, (102,))]
+
+
+def test_a_finding_made_again_is_carried_on_by_the_next_until_one_is_resolved():
+    day = dt.date(2026, 9, 10)
+    month = dt.timedelta(days=30)
+    findings = [(1, 10, 5, "B2", day, False), (2, 10, 5, "B2", day + month, False),  # kader 5, made again
+                (8, 10, 5, "B2", day + 2 * month, True),  # ... then resolved by a re-observation
+                (9, 10, 5, "B2", day + 3 * month, False),  # found again later: a new finding, open
+                (3, 10, 6, "B2", day, False),  # another kader: her own
+                (4, 10, None, "B1", day, False), (7, 10, None, "B1", day, False),  # one day: by id
+                (5, 10, None, "B1", day, False),
+                (6, 11, None, "B1", day, False)]  # another posyandu
+    assert found_again(findings) == {1: 2, 2: 8, 4: 5, 5: 7}
+    assert found_again([]) == {}

@@ -192,3 +192,54 @@ def test_statistics_follow_the_data_so_one_puskesmas_reads_its_own_records(tmp_p
     open_database(path)  # nothing grew: nothing analysed again (the statistics stay as they were)
     assert DB.execute_sql("SELECT COUNT(*) FROM sqlite_stat1").fetchone()[0] == analysed
     close_db()
+
+
+def test_findings_made_again_before_v13_become_one_open_finding_on_upgrade(tmp_path):
+    """A posyandu's weighing found wanting at three monthly service observations made three open findings before
+    v13; the upgrade leaves the newest open and marks each earlier one as found again by the next record (as saving
+    them one after the other does today)."""
+    import datetime as dt
+
+    from desktop.instruments.loader import load_instrument
+    from desktop.models.migrations import MIGRATIONS
+    from desktop.models.people import Staff
+    from desktop.models.schedule import FollowUp
+    from desktop.models.settings import CURRENT_PUSKESMAS, set_setting
+    from desktop.models.wilayah import Desa, Kabupaten, Kecamatan, Puskesmas
+    from desktop.services import follow_up, records
+
+    step = next(v for v, name in MIGRATIONS.items() if name.endswith("_found_again"))
+    path = tmp_path / "office" / "bina-kader.db"
+    open_database(path)
+    kab = Kabupaten.create(name="Kampar")
+    pkm = Puskesmas.create(kabupaten=kab, name="Puskesmas Uji")
+    set_setting(CURRENT_PUSKESMAS, str(pkm.id))
+    desa = Desa.create(kecamatan=Kecamatan.create(kabupaten=kab, name="K"), puskesmas=pkm, name="Hangtuah")
+    melati = Posyandu.create(desa=desa, name="Melati 2")
+    staff = Staff.create(puskesmas=pkm, name="Bidan Sari", role="bidan_desa")
+    sheets = []
+    for day in ("2026-08-10", "2026-09-10", "2026-10-10"):
+        sheets.append(records.save_answers(load_instrument("observasi_posyandu"), {
+            "posyandu": melati.id, "tanggal": day, "supervisor": staff.id, "D6": "-",
+            "A1": {"dilaksanakan": "ya", "sesuai_standar": "ya"},
+            "A2": {"dilaksanakan": "ya", "sesuai_standar": "tidak"}}, today=dt.date(2026, 11, 1)))
+    findings = {s.id: FollowUp.get(FollowUp.source == s, FollowUp.kind == "temuan").id for s in sheets}
+    assert [f.id for f in follow_up.open_findings(pkm)] == [findings[sheets[-1].id]]  # saved today: one open
+    close_db()
+    con = sqlite3.connect(path)  # as v12 left them: every one open
+    con.execute("UPDATE follow_up SET status = 'terbuka', closed_on = NULL, closed_by_id = NULL")
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                (max(v for v in MIGRATIONS if v < step), "2026-01-01 00:00:00"))
+    con.commit()
+    con.close()
+    open_database(path)
+    try:
+        assert current_version() == SCHEMA_VERSION
+        state = {f.id: (f.status, f.closed_by_id, f.closed_on) for f in FollowUp.select()}
+        first, second, third = sheets
+        assert state == {findings[first.id]: ("diganti", second.id, second.activity_date),
+                         findings[second.id]: ("diganti", third.id, third.activity_date),
+                         findings[third.id]: ("terbuka", None, None)}
+    finally:
+        close_db()

@@ -122,11 +122,29 @@ def test_a_length_finding_mentoring_and_matching_reobservation(place, demo_db, c
     out = capsys.readouterr().out
     assert "hadir sebagai peserta" in out and "ditutup oleh" in out
 
-    # editing the closing record back to "belum" reopens what it had closed
+    # editing the closing record back to "belum" reopens what it had closed: her finding is then one made again,
+    # carried on by the new finding of that record (one open finding on the skill, not two)
     records.save_answers(by_step(INDIVIDUAL_OBSERVATION), {
         **again.answers, _item(INDIVIDUAL_OBSERVATION, "B2"): {"nilai": "belum"}}, record=again,
         today=again.activity_date)
+    old = FollowUp.get_by_id(f1.id)
+    assert (old.status, old.closed_by_id, old.closed_on) == ("diganti", again.id, again.activity_date)
+    [carried] = FollowUp.select().where(FollowUp.source == again, FollowUp.kind == "temuan")
+    assert (carried.status, carried.kader_id, carried.skills) == ("terbuka", k1.id, ["B2"])
+    assert [f.id for f in follow_up.open_findings(pkm) if f.kader_id == k1.id] == [carried.id]
+    # moving that record to the trash takes its evidence away: the first finding is open again; restoring it
+    # makes the first one found again once more
+    records.trash_record(again)
     assert FollowUp.get_by_id(f1.id).status == "terbuka"
+    assert [f.id for f in follow_up.open_findings(pkm) if f.kader_id == k1.id] == [f1.id]
+    records.restore_record(InstrumentRecord.get_by_id(again.id))
+    assert FollowUp.get_by_id(f1.id).status == "diganti"
+    assert [f.id for f in follow_up.open_findings(pkm) if f.kader_id == k1.id] == [carried.id]
+    assert run(["--db", str(demo_db), "followups", "--kader", k1.name, "--posyandu", posyandu.name]) == 0
+    out = capsys.readouterr().out
+    assert f"#{f1.id} Temuan [B2]" in out and f"DITEMUKAN LAGI {again.activity_date:%d/%m/%Y}" in out
+    events = follow_up.timeline(kader=k1, today=again.activity_date)
+    assert any(e.kind == "Ditemukan lagi" and f"#{f1.id}" in e.text and e.record_id == again.id for e in events)
 
 
 def _service(posyandu, supervisor, day, present, absent):

@@ -22,6 +22,7 @@ MIGRATIONS: dict[int, str] = {
     10: "m0010_puskesmas_logins",
     11: "m0011_cycle",
     12: "m0012_posyandu_closed",
+    13: "m0013_found_again",
 }
 
 SCHEMA_VERSION = max(MIGRATIONS)
