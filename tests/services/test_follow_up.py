@@ -94,6 +94,13 @@ def test_a_length_finding_mentoring_and_matching_reobservation(place, demo_db, c
     assert set(rtl) == {k1.id, k2.id, k3.id}
     assert all(r.skills == ["B2"] and sorted(r.answers) == sorted([f1.id, f2.id]) for r in rtl.values())
 
+    # correcting kader 2's sheet (a note added) keeps her finding's number: the mentoring still answers it
+    second = InstrumentRecord.get(InstrumentRecord.id == f2.source_id)
+    records.save_answers(by_step(INDIVIDUAL_OBSERVATION), {**second.answers, "sasaran": "Balita"}, record=second,
+                         today=held)
+    assert FollowUp.get_by_id(f2.id).status == "terbuka"
+    assert [(f.id, f.answered) for f in follow_up.open_findings(pkm) if f.kader_id == k2.id] == [(f2.id, True)]
+
     # another kader observed on another skill closes nothing
     _observe(k3, supervisor, held + dt.timedelta(days=2), "B6", "sesuai")
     assert FollowUp.get_by_id(rtl[k1.id].id).status == "terbuka"
