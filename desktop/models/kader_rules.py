@@ -66,6 +66,12 @@ def name_key(name: str) -> str:
     return clean_text(name, required=False).casefold()
 
 
+def name_keys(names: list[str]) -> list[str]:
+    """name_key of each name of a column: each distinct name once, a plain one (TEXT_PLAIN) only case-folded."""
+    keys = {name: name.casefold() if TEXT_PLAIN.fullmatch(name) else name_key(name) for name in set(names)}
+    return list(map(keys.__getitem__, names))
+
+
 def clean_nik(value: object) -> str | None:
     """A 16-digit NIK whose structure holds, None when empty; ValueError with the reason otherwise.
 

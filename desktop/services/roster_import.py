@@ -71,6 +71,8 @@ CHUNK = 500  # NIKs per IN (...) query
 HEADER_SCAN = 20  # header row searched among the first rows (title rows above it are common)
 FUZZY_ORDER = ("classification_date", "certificate_date", "training_batch", "classification", "posyandu", "nik",
                "phone", "birth_date", "desa", "start_year", "training", "sex", "name")
+KADER_COLUMNS = ["posyandu_id", "name", "nik", "phone", "sex", "birth_date", "start_year", "training_status",
+                 "classification", "classification_date", "active"]  # of the bulk insert of new kader
 IMPORT_SOURCE = "impor daftar"
 UNDATED_SOURCE = "impor daftar (tanggal penilaian tidak tercatat)"
 # How a user allows what the check refused, in the app and on the command line.
@@ -411,11 +413,10 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
              if key in readers else [None] * len(numbers) for n, key in enumerate(DATE_FIELDS)}
     births = dates["birth_date"]
     too_old_or_young: dict[dt.date, str] = {}  # each distinct birth date judged once
-    for birth in set(births) - {None}:
-        try:
-            rules.check_birth_date(birth, today)
-        except ValueError as exc:
-            too_old_or_young[birth] = str(exc)
+    distinct = set(births) - {None}
+    # Age only grows as the birth date goes back: when the earliest and the latest pass the rule, all between do.
+    if distinct and (_age_problem(min(distinct), today) or _age_problem(max(distinct), today)):
+        too_old_or_young = {birth: problem for birth in distinct if (problem := _age_problem(birth, today))}
     if too_old_or_young:
         for i, birth in enumerate(births):
             if birth in too_old_or_young:
@@ -453,11 +454,20 @@ def check(roster: RosterFile, puskesmas: Puskesmas, mapping: dict[str, int] | No
             plan.rows.append(result)
     if not wrong:
         plan.rows = list(made)
-    _check_duplicates(plan)
+    people = _people(plan.rows)  # who each row is, for the duplicates and the matching alike
+    _check_duplicates(plan, people)
     _resolve_posyandu(plan, puskesmas, create_missing, hint["create_missing"])
-    _match_existing(plan, puskesmas, hint["moves"])
+    _match_existing(plan, puskesmas, hint["moves"], people)
     plan.rows = [r for r in plan.rows if r.action != "salah"] if not plan.problems else plan.rows
     return plan
+
+
+def _age_problem(birth: dt.date, today: dt.date) -> str | None:
+    try:
+        rules.check_birth_date(birth, today)
+    except ValueError as exc:
+        return str(exc)
+    return None
 
 
 def _finite(value: object) -> object:
@@ -476,14 +486,13 @@ def _choice(value: object, words: dict[str, str], reason: str, empty: str | None
     return words[key]
 
 
-def _check_duplicates(plan: Plan) -> None:
+def _check_duplicates(plan: Plan, people: list[tuple[str, str, dt.date | None]]) -> None:
     niks = [r.nik for r in plan.rows if r.nik]
-    persons = [(rules.name_key(r.name), rules.name_key(r.posyandu), r.birth_date) for r in plan.rows]
-    if len(set(niks)) == len(niks) and len(set(persons)) == len(persons):
+    if len(set(niks)) == len(niks) and len(set(people)) == len(people):
         return  # nothing repeats: no row to name
     seen_nik: dict[str, int] = {}
     seen_person: dict[tuple[str, str, dt.date | None], int] = {}
-    for r, person in zip(plan.rows, persons, strict=True):
+    for r, person in zip(plan.rows, people, strict=True):
         if r.nik:
             if r.nik in seen_nik:
                 plan.problems.append(f"Baris {r.row}: NIK {mask_nik(r.nik)} sama dengan baris {seen_nik[r.nik]}.")
@@ -494,6 +503,12 @@ def _check_duplicates(plan: Plan) -> None:
         seen_person.setdefault(person, r.row)
 
 
+def _people(rows: list[KaderRow]) -> list[tuple[str, str, dt.date | None]]:
+    """(name key, posyandu key, birth date) of each row: what makes two rows, or a row and a kader, one person."""
+    return list(zip(rules.name_keys([r.name for r in rows]), rules.name_keys([r.posyandu for r in rows]),
+                    [r.birth_date for r in rows], strict=True))
+
+
 def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool, hint: str) -> None:
     known = list(db.dict_rows(Posyandu.select(Posyandu.id, Posyandu.name, Desa.name.alias("desa")).join(Desa)
                               .where(Desa.puskesmas == puskesmas).dicts()))
@@ -502,9 +517,12 @@ def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool, hi
     for p in known:
         by_name.setdefault(rules.name_key(p["name"]), []).append(p)
     missing: dict[tuple[str, str], list[int]] = {}
+    places: dict[tuple[str, str], list[dict]] = {}  # (posyandu, desa) as written -> the posyandu it names
+    for posyandu, desa in dict.fromkeys((r.posyandu, r.desa) for r in plan.rows):
+        places[(posyandu, desa)] = [p for p in by_name.get(rules.name_key(posyandu), [])
+                                    if not desa or rules.name_key(p["desa"]) == rules.name_key(desa)]
     for r in plan.rows:
-        found = [p for p in by_name.get(rules.name_key(r.posyandu), [])
-                 if not r.desa or rules.name_key(p["desa"]) == rules.name_key(r.desa)]
+        found = places[(r.posyandu, r.desa)]
         if len(found) > 1:
             plan.problems.append(f"Baris {r.row}: ada {len(found)} Posyandu {r.posyandu} di desa berbeda; isi kolom "
                                  "Desa/Kel.")
@@ -529,7 +547,8 @@ def _resolve_posyandu(plan: Plan, puskesmas: Puskesmas, create_missing: bool, hi
                              "Wilayah Kerja.")
 
 
-def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
+def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str, people: list[tuple[str, str, dt.date | None]]
+                    ) -> None:
     """Same NIK, or same name + posyandu + birth date (or the only kader of that name there, when the file has no
     birth date): update that kader instead of adding a duplicate. A NIK found at another posyandu is a move."""
     from desktop.models.kader_history import TrainingRecord
@@ -552,10 +571,14 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str) -> None:
                                chunk)
         elsewhere.update((nik, (kader_id, name)) for nik, kader_id, name in found.fetchall())
     matched: list[tuple[KaderRow, int]] = []
-    for r in plan.rows:
+    # Only a row whose NIK is held by a kader, or whose name is known at its posyandu, can match: the others (all of a
+    # first import) are passed over without a look-up each.
+    for r, (name, posyandu, birth) in zip(plan.rows, people, strict=True):
+        if (name, posyandu) not in by_name and r.nik not in elsewhere:
+            continue
         match = by_nik.get(r.nik) if r.nik else None
-        person = (rules.name_key(r.name), rules.name_key(r.posyandu))
-        match = match or by_person.get((*person, r.birth_date))
+        person = (name, posyandu)
+        match = match or by_person.get((*person, birth))
         same_name = by_name.get(person, [])
         if not match and r.birth_date is None and len(same_name) == 1:  # no birth date in the file: name decides
             match = same_name[0]
@@ -647,13 +670,13 @@ def apply(plan: Plan) -> Plan:
             created[(rules.name_key(desa), rules.name_key(name))] = Posyandu.create(
                 desa=desa_ids[rules.name_key(desa)], name=name).id
         new_rows, facts = [], []
-        for r in plan.rows:
+        first = not plan.matches and all(r.posyandu_id for r in plan.rows)  # a first import: every row is new
+        if first:
+            new_rows, facts = [_kader_values(r, r.posyandu_id) for r in plan.rows], list(plan.rows)
+        for r in () if first else plan.rows:
             posyandu_id = r.posyandu_id or created[(rules.name_key(r.desa), rules.name_key(r.posyandu))]
             if r.row not in plan.matches:
-                new_rows.append((posyandu_id, r.name, r.nik, r.phone, r.sex,
-                                 r.birth_date.isoformat() if r.birth_date else None, r.start_year,
-                                 r.training or "belum", r.classification,
-                                 r.classification_date.isoformat() if r.classification_date else None, True))
+                new_rows.append(_kader_values(r, posyandu_id))
                 facts.append(r)
                 continue
             if r.action == "tidak berubah":
@@ -673,8 +696,7 @@ def apply(plan: Plan) -> Plan:
             kader.save()
             _record_facts(kader.id, r, today, kader)
         if new_rows:  # new kader in one raw bulk insert: a 10,000-row roster in a fraction of a second
-            bulk_insert("kader", ["posyandu_id", "name", "nik", "phone", "sex", "birth_date", "start_year",
-                                  "training_status", "classification", "classification_date", "active"], new_rows)
+            bulk_insert("kader", KADER_COLUMNS, new_rows)
             with_facts = [r for r in facts if r.classification or r.training_batch]
             if with_facts:
                 ids = _new_ids(with_facts)
@@ -684,6 +706,13 @@ def apply(plan: Plan) -> Plan:
 
         audit.record("impor", "kader", "", detail=plan.summary())  # in the import's transaction
     return plan
+
+
+def _kader_values(r: KaderRow, posyandu_id: int | None) -> tuple:
+    """A new kader's row for the bulk insert (KADER_COLUMNS)."""
+    return (posyandu_id, r.name, r.nik, r.phone, r.sex, r.birth_date.isoformat() if r.birth_date else None,
+            r.start_year, r.training or "belum", r.classification,
+            r.classification_date.isoformat() if r.classification_date else None, True)
 
 
 def _new_ids(rows: list[KaderRow]) -> dict[int, int]:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import operator
 import re
 import struct
 import zipfile
@@ -332,13 +333,12 @@ def _check_xlsx(path: Path, archive: zipfile.ZipFile, infos: list[zipfile.ZipInf
     return Workbook(path, "xlsx", [name for name, _ in sheets], properties)
 
 
-# Every cell tag (<c followed by a space, tab, newline, / or >), with the row of its reference when the reference
-# comes first (Excel, LibreOffice, openpyxl write it so), else b"" (then the tag-by-tag scan places it); the column
-# letters of the references.
-CELL_ROW = re.compile(rb'<c(?=[\s/>])(?: r="[A-Z]{1,3}([0-9]{1,7})")?')
-CELL_COLUMN = re.compile(rb'<c r="([A-Z]{1,3})[0-9]{1,7}"')
-CELL_ROW_AT = re.compile(rb'<(?:\w+:)?c(?=[\s/>])(?: r="[A-Z]{1,3}([0-9]{1,7})")?')
-CELL_COLUMN_AT = re.compile(rb'<(?:\w+:)?c r="([A-Z]{1,3})[0-9]{1,7}"')
+# Every cell tag (<c then a space, tab, line break, / or >) with the column letters and row of its reference where
+# Excel, LibreOffice and openpyxl write it (first), else (b"", b""): the tag-by-tag scan then places it, so a cell
+# written another way cannot hide a far reference. <x:c …>: the namespace-aware pattern (slower).
+CELL = re.compile(rb'<c(?=[\s/>])(?: r="([A-Z]{1,3})([0-9]{1,7})")?')
+CELL_AT = re.compile(rb'<(?:\w+:)?c(?=[\s/>])(?: r="([A-Z]{1,3})([0-9]{1,7})")?')
+_FIRST, _SECOND = operator.itemgetter(0), operator.itemgetter(1)
 SHARED_INDEX = re.compile(rb'\st="s"[^>]*>\s*<(?:\w+:)?v>\s*([0-9]+)')
 INLINE_TEXT = re.compile(rb"<(?:\w+:)?t(?:\s[^>]*)?>([^<]*)")
 DIMENSION = re.compile(rb'<(?:\w+:)?dimension\s[^>]*?ref="(?:[A-Z]+[0-9]+:)?([A-Z]{1,3})([0-9]{1,7})"')
@@ -365,15 +365,14 @@ def _scan_xlsx_sheet(path: Path, sheet: str, chunks: Iterator[bytes], shared: li
 
 
 def _scan_xlsx_rows(extent: _Extent, data: bytes, shared: list[int], longest_shared: int, row: int) -> int:
-    prefixed = b":c" in data  # <x:c r=…>: the namespace-aware patterns (slower)
-    rows = (CELL_ROW_AT if prefixed else CELL_ROW).findall(data)  # one group each: no tuple per cell
-    numbers = set(rows)
+    refs = (CELL_AT if b":c" in data else CELL).findall(data)  # (column letters, row) of every cell tag
+    numbers = set(map(_SECOND, refs))
     if b"" in numbers:  # a cell whose reference is not first (or is missing): position by counting, tag by tag
         return _scan_xlsx_tags(extent, data, shared, row)
-    if rows:
+    if refs:
         last_row = max(map(int, numbers))  # C-level: 80,000 references of a 10,000-row roster
-        last_column = max(map(_column_number, set((CELL_COLUMN_AT if prefixed else CELL_COLUMN).findall(data))))
-        extent.add(last_row, last_column, len(rows))
+        last_column = max(map(_column_number, set(map(_FIRST, refs))))
+        extent.add(last_row, last_column, len(refs))
         row = max(row, last_row)
     # Text: count it exactly only when a cheap upper bound could pass the limit.
     text = data.count(b't="s"') * longest_shared if longest_shared else 0

@@ -175,3 +175,10 @@ def test_the_name_key_shortcut_is_clean_text(value):
             rules.name_key.__wrapped__(value)
         return
     assert rules.name_key.__wrapped__(value) == expected
+
+
+def test_name_keys_of_a_column_are_each_name_key():
+    names = [v for v in CELLS if type(v) is str and len(v) <= 100] * 2
+    assert rules.name_keys(names) == [rules.name_key(name) for name in names]
+    with pytest.raises(ValueError, match="terlalu panjang"):
+        rules.name_keys(["Siti", "x" * 101])

@@ -263,3 +263,34 @@ def test_libreoffice_round_trip_changes_nothing(demo_db, tmp_path):
         plan = roster_import.import_file(resaved, current_puskesmas())
         assert (plan.creates, plan.updates, plan.unchanged) == (0, 0, count), (name, plan.summary(), plan.problems)
         assert _state() == before, name
+
+
+def test_nik_held_elsewhere_name_only_match_and_ages_at_both_ends(demo_db, tmp_path):
+    """Among many new rows: a NIK held by a kader of another puskesmas is refused, a row without birth date is the
+    only kader of that name at her posyandu (an update, not a duplicate), and birth dates out of 15–90 years are named
+    whether they are the earliest, the latest or neither."""
+    from desktop.models.wilayah import Desa, Puskesmas
+
+    here = current_puskesmas()
+    other = Puskesmas.create(kabupaten=here.kabupaten_id, name="Puskesmas Tetangga")
+    desa = Desa.create(kecamatan=Desa.select().first().kecamatan_id, puskesmas=other, name="Desa Tetangga")
+    held = Kader.create(posyandu=Posyandu.create(desa=desa, name="Posyandu Tetangga"), name="Kader Tetangga",
+                        nik="3216014503850077", phone="", sex="P", training_status="belum")
+    known = Kader.select().join(Posyandu).where(Posyandu.name == "Melati 1", Kader.active).first()
+    rows = [[f"Kader Baru {n:03d}", f"32160145038{n + 10:05d}", "Melati 1", f"{n % 28 + 1:02d}/03/1985"]
+            for n in range(30)]
+    rows[3] = ["Kader Sepuh", "", "Melati 1", "01/01/1930"]  # the earliest: 96 years old
+    rows[7] = ["Kader Cilik", "", "Melati 1", "01/01/2015"]  # the latest: 11 years old
+    rows[12] = ["Kader Pinjam", held.nik, "Melati 1", ""]
+    rows[20] = [known.name.upper(), "", "Melati 1", ""]
+    path = _xlsx(tmp_path / "banyak.xlsx", ["Nama Kader", "NIK", "Nama Posyandu", "Tanggal Lahir"], rows)
+    plan = roster_import.check(roster_import.read_roster(path), here, today=TODAY)
+    assert plan.problems == [
+        "Baris 5, kolom Tanggal Lahir: 01/01/1930 membuat umur kader di luar 15–90 tahun.",
+        "Baris 9, kolom Tanggal Lahir: 01/01/2015 membuat umur kader di luar 15–90 tahun.",
+        "Baris 14: NIK 3216********0077 sudah dipakai Kader Tetangga di puskesmas lain atau kader lain."]
+    assert plan.matches == {22: known.id}
+    rows[3][3], rows[7][3], rows[12][1] = "01/01/1950", "01/01/1995", ""
+    path = _xlsx(tmp_path / "banyak.xlsx", ["Nama Kader", "NIK", "Nama Posyandu", "Tanggal Lahir"], rows)
+    plan = roster_import.check(roster_import.read_roster(path), here, today=TODAY)
+    assert plan.problems == [] and plan.creates == 29 and plan.matches == {22: known.id}
