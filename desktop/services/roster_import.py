@@ -10,6 +10,7 @@ transaction. The field rules are those of models/kader_rules.py, shared with the
 
 from __future__ import annotations
 
+import collections
 import contextlib
 import datetime as dt
 import functools
@@ -624,10 +625,9 @@ def _match_existing(plan: Plan, puskesmas: Puskesmas, hint: str, people: list[tu
                                      "benar pindah"
                                      + (f" ({move.open_follow_ups} tindak lanjut terbuka tentang dia ikut pindah)."
                                         if move.open_follow_ups else "."))
-    valid = [r for r in plan.rows if r.action != "salah"]
-    plan.updates = sum(r.action == "diperbarui" for r in valid)
-    plan.unchanged = sum(r.action == "tidak berubah" for r in valid)
-    plan.creates = len(valid) - plan.updates - plan.unchanged - sum(r.action == "pindah" for r in valid)
+    actions = collections.Counter(r.action for r in plan.rows)
+    plan.updates, plan.unchanged = actions["diperbarui"], actions["tidak berubah"]
+    plan.creates = len(plan.rows) - actions["salah"] - plan.updates - plan.unchanged - actions["pindah"]
 
 
 def _changes(r: KaderRow, k: Kader, batches: dict[str, dt.date | None]) -> bool:

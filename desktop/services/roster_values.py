@@ -107,12 +107,14 @@ class DateReader:
         if joined is None:
             return None
         texts = joined.split("\n")
-        try:
+        try:  # each distinct text once
             if self.order == "dmy":
-                return [dt.date.fromisoformat(f"{t[6:]}-{t[3:5]}-{t[:2]}") if t else None for t in texts]
-            return [dt.date.fromisoformat(f"{t[6:]}-{t[:2]}-{t[3:5]}") if t else None for t in texts]
+                dates = {t: dt.date.fromisoformat(f"{t[6:]}-{t[3:5]}-{t[:2]}") if t else None for t in set(texts)}
+            else:
+                dates = {t: dt.date.fromisoformat(f"{t[6:]}-{t[:2]}-{t[3:5]}") if t else None for t in set(texts)}
         except ValueError:  # 31/02/1985: read() names it
             return None
+        return list(map(dates.__getitem__, texts))
 
     def read(self, value: object) -> dt.date | None:
         if value in ("", None):
