@@ -119,6 +119,22 @@ def test_full_check_runs_after_an_unclean_shutdown(db_path):
         open_database(db_path)
 
 
+def _before_step(path, step, *statements):
+    """Put the closed file back to the version before migration `step` (the statements undo what the step does),
+    then open it: the step runs."""
+    from desktop.models.migrations import MIGRATIONS
+
+    con = sqlite3.connect(path)
+    for statement in statements:
+        con.execute(statement)
+    con.execute("DELETE FROM schema_version")
+    con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
+                (max(v for v in MIGRATIONS if v < step), "2026-01-01 00:00:00"))
+    con.commit()
+    con.close()
+    open_database(path)
+
+
 def test_inactive_posyandu_take_their_closing_day_from_the_audit_trail_on_upgrade(tmp_path):
     """The step that added posyandu.inactive_since, run on a file as the version before it left it."""
     import datetime as dt
@@ -138,16 +154,10 @@ def test_inactive_posyandu_take_their_closing_day_from_the_audit_trail_on_upgrad
         kader_service.set_posyandu_active(posyandu, False)  # audited: "active" true -> false
     kader_service.set_posyandu_active(Posyandu.get_by_id(reopened.id), True)
     close_db()
-    con = sqlite3.connect(path)  # back to the version before the step: no column, no dates in the audit trail yet
-    con.execute("ALTER TABLE posyandu DROP COLUMN inactive_since")
-    con.execute("UPDATE posyandu SET active = 0 WHERE id = ?", (unknown.id,))  # closed with no audit entry
-    con.execute("UPDATE audit_log SET at = '2026-03-10 09:15:00.000000' WHERE entity = 'posyandu'")
-    con.execute("DELETE FROM schema_version")
-    con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                (max(v for v in MIGRATIONS if v < step), "2026-01-01 00:00:00"))
-    con.commit()
-    con.close()
-    open_database(path)
+    _before_step(path, step,  # no column, no dates in the audit trail yet; one closed with no audit entry
+                 "ALTER TABLE posyandu DROP COLUMN inactive_since",
+                 f"UPDATE posyandu SET active = 0 WHERE id = {unknown.id}",
+                 "UPDATE audit_log SET at = '2026-03-10 09:15:00.000000' WHERE entity = 'posyandu'")
     try:
         assert current_version() == SCHEMA_VERSION
         days = {p.name: (p.active, p.inactive_since) for p in Posyandu.select()}
@@ -226,14 +236,7 @@ def test_findings_made_again_before_v13_become_one_open_finding_on_upgrade(tmp_p
     findings = {s.id: FollowUp.get(FollowUp.source == s, FollowUp.kind == "temuan").id for s in sheets}
     assert [f.id for f in follow_up.open_findings(pkm)] == [findings[sheets[-1].id]]  # saved today: one open
     close_db()
-    con = sqlite3.connect(path)  # as v12 left them: every one open
-    con.execute("UPDATE follow_up SET status = 'terbuka', closed_on = NULL, closed_by_id = NULL")
-    con.execute("DELETE FROM schema_version")
-    con.execute("INSERT INTO schema_version (version, applied_at) VALUES (?, ?)",
-                (max(v for v in MIGRATIONS if v < step), "2026-01-01 00:00:00"))
-    con.commit()
-    con.close()
-    open_database(path)
+    _before_step(path, step, "UPDATE follow_up SET status = 'terbuka', closed_on = NULL, closed_by_id = NULL")
     try:
         assert current_version() == SCHEMA_VERSION
         state = {f.id: (f.status, f.closed_by_id, f.closed_on) for f in FollowUp.select()}
