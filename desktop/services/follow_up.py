@@ -84,7 +84,7 @@ def sync(record: InstrumentRecord, inst: Instrument) -> None:
     gone = [f.id for f in existing.values() if f.status in ("terbuka", FOUND_AGAIN)]  # closed ones stay: history
     if gone:
         FollowUp.delete().where(FollowUp.id.in_(gone)).execute()
-    for posyandu in places:
+    for posyandu in places - ({record.posyandu_id} if active else set()):  # the record's own: after its evidence
         _carry_forward(posyandu)
     if active:
         _apply_evidence(record, inst)
@@ -95,7 +95,7 @@ def _apply_evidence(record: InstrumentRecord, inst: Instrument) -> None:
     assert inst.roles is not None and record.posyandu_id is not None
     if inst.roles.findings:
         _close_by_skill(record, inst)
-        _carry_forward(record.posyandu_id)
+    _carry_forward(record.posyandu_id)
     if inst.roles.attendance:
         _close_by_attendance(record, inst)
 
