@@ -66,6 +66,11 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float,
     conflicts = {"shared": 0, "activity": 0, "own": 0}
     errors: list[str] = []
     shared_edits = 0
+    from desktop.models.records import InstrumentRecord
+
+    taken = set(InstrumentRecord.select(InstrumentRecord.kader, InstrumentRecord.activity_date).where(
+        InstrumentRecord.instrument == INSTRUMENT, InstrumentRecord.kader.in_([k.id for k in mine])).tuples())
+    slot = 0  # the next (kader, day) to try; the demo's own sheets are passed over (the same sheet twice is refused)
     while time.time() < start_at:
         time.sleep(0.005)
     end = start_at + seconds
@@ -90,8 +95,12 @@ def client(url: str, number: int, clients: int, start_at: float, seconds: float,
                 item.save()
                 follow_ups[item.id] = item.owner
             else:  # one sheet per kader and day (the same sheet twice is refused): kader in turn, a day earlier
-                kader = mine[len(saved) % len(mine)]
-                day = FIRST_DAY - dt.timedelta(days=len(saved) // len(mine))
+                while True:
+                    kader = mine[slot % len(mine)]
+                    day = FIRST_DAY - dt.timedelta(days=slot // len(mine))
+                    slot += 1
+                    if (kader.id, day) not in taken:
+                        break
                 answers = {"kader": kader.id, "posyandu": kader.posyandu_id, "tanggal": day.isoformat(),
                            "setting": "kunjungan_rumah", "supervisor": supervisor,
                            "A1": {"nilai": "belum", "catatan": f"klien {number} simpan {n}"}}
