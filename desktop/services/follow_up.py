@@ -126,10 +126,26 @@ def _carry_forward(posyandu_id: int) -> None:
 
 def record_trashed(record: InstrumentRecord) -> None:
     """A record moved to the trash is no evidence any more: what it closed or carried on is open again (its own
-    items stay with it, hidden, for a restore)."""
+    items stay with it, hidden, for a restore), unless a later record of the posyandu gives the same evidence: the
+    later records are applied again in date order."""
+    reopened = list(rows(FollowUp.select(InstrumentRecord.activity_date)
+                         .join(InstrumentRecord, on=(FollowUp.source == InstrumentRecord.id))
+                         .where(FollowUp.closed_by == record).tuples()))
     FollowUp.update(status="terbuka", closed_on=None, closed_by=None).where(FollowUp.closed_by == record).execute()
-    if record.posyandu_id is not None:
-        _carry_forward(record.posyandu_id)
+    if record.posyandu_id is None:
+        return
+    _carry_forward(record.posyandu_id)
+    if not reopened:
+        return
+    since = min(_day(day) for (day,) in reopened)
+    later = (InstrumentRecord.select().where(InstrumentRecord.posyandu == record.posyandu_id,
+                                             InstrumentRecord.deleted_at.is_null(),
+                                             InstrumentRecord.activity_date > since)
+             .order_by(InstrumentRecord.activity_date, InstrumentRecord.id))
+    for other in later:
+        inst = load_instrument(other.instrument)
+        if inst.roles is not None:
+            _apply_evidence(other, inst)
 
 
 def record_restored(record: InstrumentRecord) -> None:

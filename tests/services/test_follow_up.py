@@ -154,6 +154,23 @@ def test_a_length_finding_mentoring_and_matching_reobservation(place, demo_db, c
     assert any(e.kind == "Ditemukan lagi" and f"#{f1.id}" in e.text and e.record_id == again.id for e in events)
 
 
+def test_trashing_the_sheet_that_closed_a_finding_leaves_it_closed_by_later_matching_evidence(place):
+    pkm, posyandu, (k1, k2, *_), supervisor = place
+    _observe(k1, supervisor, D(2026, 10, 1), "B2", "belum")
+    [finding] = follow_up.open_items(pkm, kader_id=k1.id)
+    first = _observe(k1, supervisor, D(2026, 10, 10), "B2", "sesuai")
+    second = _observe(k1, supervisor, D(2026, 10, 20), "B2", "sesuai")
+    _observe(k2, supervisor, D(2026, 10, 25), "B2", "sesuai")  # another kader: no evidence for k1
+    assert FollowUp.get_by_id(finding.id).closed_by_id == first.id
+    records.trash_record(first)
+    closed = FollowUp.get_by_id(finding.id)
+    assert (closed.status, closed.closed_by_id, closed.closed_on) == ("selesai", second.id, second.activity_date)
+    records.trash_record(InstrumentRecord.get_by_id(second.id))  # no matching evidence left: open again
+    assert FollowUp.get_by_id(finding.id).status == "terbuka"
+    records.restore_record(InstrumentRecord.get_by_id(first.id))
+    assert FollowUp.get_by_id(finding.id).closed_by_id == first.id
+
+
 def _service(posyandu, supervisor, day, present, absent):
     return records.save_answers(by_step(SERVICE_OBSERVATION), {
         "posyandu": posyandu.id, "tanggal": day.isoformat(), "supervisor": supervisor.id, "D6": "Alur baik",
