@@ -171,6 +171,20 @@ def test_trashing_the_sheet_that_closed_a_finding_leaves_it_closed_by_later_matc
     assert FollowUp.get_by_id(finding.id).closed_by_id == first.id
 
 
+def test_a_sheet_entered_late_takes_its_place_in_the_chain_of_findings_made_again(place):
+    pkm, posyandu, (k1, *_), supervisor = place
+    august = _observe(k1, supervisor, D(2026, 8, 5), "B2", "belum")
+    october = _observe(k1, supervisor, D(2026, 10, 5), "B2", "belum")
+    september = _observe(k1, supervisor, D(2026, 9, 5), "B2", "belum")  # typed in after October's
+
+    def state(record):
+        f = FollowUp.get(FollowUp.source == record, FollowUp.kind == "temuan")
+        return f.status, f.closed_by_id
+
+    assert [state(r) for r in (august, september, october)] == [
+        ("diganti", september.id), ("diganti", october.id), ("terbuka", None)]
+
+
 def _service(posyandu, supervisor, day, present, absent):
     return records.save_answers(by_step(SERVICE_OBSERVATION), {
         "posyandu": posyandu.id, "tanggal": day.isoformat(), "supervisor": supervisor.id, "D6": "Alur baik",
