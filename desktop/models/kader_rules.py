@@ -67,8 +67,8 @@ def name_key(name: str) -> str:
 
 
 def name_keys(names: list[str]) -> list[str]:
-    """name_key of each name of a column: each distinct name once, a plain one (TEXT_PLAIN) only case-folded."""
-    keys = {name: name.casefold() if TEXT_PLAIN.fullmatch(name) else name_key(name) for name in set(names)}
+    """name_key of each name of a column, each distinct name once."""
+    keys = {name: name_key(name) for name in set(names)}
     return list(map(keys.__getitem__, names))
 
 

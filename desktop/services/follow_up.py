@@ -71,8 +71,6 @@ def sync(record: InstrumentRecord, inst: Instrument) -> None:
     active = record.posyandu_id is not None and inst.roles is not None
     wanted = _new_items(record, inst) if active else []
     existing = {(f.description, f.kader_id): f for f in FollowUp.select().where(FollowUp.source == record)}
-    places = {f.posyandu_id for f in existing.values()} | \
-        ({record.posyandu_id} if active and record.posyandu_id is not None else set())
     for item in wanted:
         kept = existing.pop((item["description"], item.get("kader")), None)
         if kept is None:
@@ -84,7 +82,8 @@ def sync(record: InstrumentRecord, inst: Instrument) -> None:
     gone = [f.id for f in existing.values() if f.status in ("terbuka", FOUND_AGAIN)]  # closed ones stay: history
     if gone:
         FollowUp.delete().where(FollowUp.id.in_(gone)).execute()
-    for posyandu in places - ({record.posyandu_id} if active else set()):  # the record's own: after its evidence
+    # where its items were; the record's own posyandu after its evidence (_apply_evidence)
+    for posyandu in {f.posyandu_id for f in existing.values()} - ({record.posyandu_id} if active else set()):
         _carry_forward(posyandu)
     if active:
         _apply_evidence(record, inst)
@@ -152,7 +151,6 @@ def record_restored(record: InstrumentRecord) -> None:
     """A record taken back out of the trash is evidence again."""
     inst = load_instrument(record.instrument)
     if record.posyandu_id is not None and inst.roles is not None:
-        _carry_forward(record.posyandu_id)
         _apply_evidence(record, inst)
 
 
